@@ -1,0 +1,39 @@
+import { DataSource } from 'typeorm';
+import { recordAudit } from '../audit/audit';
+import type { Clock } from '../platform/clock';
+import type { Actor } from '../platform/context';
+import { Refusal, refuseIfAny } from '../platform/errors';
+import { checkText, isId, problems } from '../platform/validate';
+import { Case, CaseStatus } from './case.entity';
+
+export class CaseService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  find(id: string): Promise<Case | null> {
+    return isId(id) ? this.db.getRepository(Case).findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  async resolve(id: string, resolution: string, actor: Actor): Promise<Case> {
+    refuseIfAny(problems(checkText('resolution', resolution, 2000)));
+    const now = this.clock.now();
+    return this.db.transaction(async (m) => {
+      const found = isId(id) ? await m.findOne(Case, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      if (!found) throw Refusal.of('NOT_FOUND', 'id');
+      if (found.status === CaseStatus.RESOLVED) throw Refusal.of('CASE_ALREADY_RESOLVED', 'id');
+      const before = { ...found };
+      Object.assign(found, {
+        status: CaseStatus.RESOLVED,
+        resolution: resolution.trim(),
+        resolvedAt: now,
+        resolvedByStaffId: actor.kind === 'STAFF' ? actor.id : null,
+        version: found.version + 1,
+      });
+      await m.save(found);
+      await recordAudit(m, actor, now, { action: 'case.resolve', entityType: 'Case', entityId: found.id, before, after: found });
+      return found;
+    });
+  }
+}

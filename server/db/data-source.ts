@@ -1,0 +1,76 @@
+/** The TypeORM data source: every entity, the migrations, and an optional schema (tests get one each). */
+import { types } from 'pg';
+import { DataSource } from 'typeorm';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { Case } from '../cases/case.entity';
+import { SupportedCountry } from '../countries/supported-country.entity';
+import { Order } from '../orders/order.entity';
+import { SetupLink } from '../orders/setup-link.entity';
+import { CustomerOrg } from '../orgs/customer-org.entity';
+import { PartnerOrg } from '../orgs/partner-org.entity';
+import { WebexUser } from '../orgs/webex-user.entity';
+import { ProvisioningEvent, ProvisioningSession } from '../provisioning/provisioning-session.entity';
+import { ApiKey, Staff } from '../staff/staff.entity';
+import { Initial1764000000000 } from './migrations/1764000000000-Initial';
+
+// A calendar date is a string, never a Date at some local midnight.
+types.setTypeParser(types.builtins.DATE, (value) => value);
+
+export const ENTITIES = [
+  SupportedCountry,
+  PartnerOrg,
+  CustomerOrg,
+  WebexUser,
+  Order,
+  SetupLink,
+  ProvisioningSession,
+  ProvisioningEvent,
+  Case,
+  AuditEvent,
+  Staff,
+  ApiKey,
+];
+
+export const MIGRATIONS = [Initial1764000000000];
+
+export interface DataSourceOptions {
+  url: string;
+  /** A PostgreSQL schema to live in instead of public. */
+  schema?: string;
+  poolSize?: number;
+}
+
+export function createDataSource({ url, schema, poolSize = 10 }: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    schema,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    extra: {
+      max: poolSize,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    },
+  });
+}
+
+/** Runs pending migrations; several processes starting at once take turns on an advisory lock. */
+export async function migrate(dataSource: DataSource): Promise<void> {
+  const lockHolder = dataSource.createQueryRunner();
+  await lockHolder.connect();
+  try {
+    await lockHolder.query(`SELECT pg_advisory_lock(hashtext('wxcc:migrations'))`);
+    await dataSource.runMigrations({ transaction: 'all' });
+  } finally {
+    await lockHolder.query(`SELECT pg_advisory_unlock(hashtext('wxcc:migrations'))`).catch(() => undefined);
+    await lockHolder.release();
+  }
+}
+
+export async function pendingMigrations(dataSource: DataSource): Promise<boolean> {
+  return dataSource.showMigrations();
+}

@@ -1,0 +1,106 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { DateScalar, EmailScalar } from '../platform/scalars';
+
+export enum OrderStatus {
+  BOOKED = 'BOOKED',
+  AWAITING_PROVISIONING_DETAILS = 'AWAITING_PROVISIONING_DETAILS',
+  MAPPED = 'MAPPED',
+  CLOSED = 'CLOSED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(OrderStatus, {
+  name: 'OrderStatus',
+  valuesConfig: {
+    BOOKED: { description: 'Submitted; the requested start date is in the future.' },
+    AWAITING_PROVISIONING_DETAILS: { description: 'The Set up now email went out; the wizard may run.' },
+    MAPPED: { description: 'The wizard was confirmed: the point of no return.' },
+    CLOSED: { description: 'The setup window ran out before mapping.' },
+    CANCELLED: { description: 'Cancelled by the commerce integration or a representative.' },
+  },
+});
+
+/** Offers whose code starts with A-FLEX get a 7-day setup window; every other offer 30 days. */
+export function setupWindowDays(offerCode: string): number {
+  return /^A-?FLEX/i.test(offerCode.trim()) ? 7 : 30;
+}
+
+@ObjectType({ description: 'A Webex Contact Center order placed by a partner for a customer.' })
+@Entity({ name: 'orders' })
+export class Order {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field({ description: '"Sub" followed by letters, digits or dashes; unique.' })
+  @Column({ name: 'subscription_id', type: 'text' })
+  subscriptionId: string;
+
+  @Field()
+  @Column({ name: 'commerce_order_number', type: 'text' })
+  commerceOrderNumber: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'purchase_order_number', type: 'text', nullable: true })
+  purchaseOrderNumber: string | null;
+
+  @Field()
+  @Column({ name: 'offer_code', type: 'text' })
+  offerCode: string;
+
+  @Field(() => Int)
+  @Column({ type: 'int' })
+  seats: number;
+
+  @Field(() => DateScalar, { description: 'The calendar date (UTC) on which the Set up now email goes out.' })
+  @Column({ name: 'requested_start_date', type: 'date' })
+  requestedStartDate: string;
+
+  @Field(() => EmailScalar)
+  @Column({ name: 'provisioning_contact_email', type: 'text' })
+  provisioningContactEmail: string;
+
+  @Field(() => OrderStatus)
+  @Column({ type: 'text' })
+  status: OrderStatus;
+
+  @Field(() => Int, { description: '7 for A-Flex offers, 30 otherwise.' })
+  @Column({ name: 'setup_window_days', type: 'int' })
+  setupWindowDays: number;
+
+  @Field(() => Date, { nullable: true, description: 'When the latest Set up now email went out.' })
+  @Column({ name: 'setup_email_sent_at', type: 'timestamptz', nullable: true })
+  setupEmailSentAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the setup window closes.' })
+  @Column({ name: 'window_closes_at', type: 'timestamptz', nullable: true })
+  windowClosesAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'mapped_at', type: 'timestamptz', nullable: true })
+  mappedAt: Date | null;
+
+  @Column({ name: 'partner_org_id', type: 'uuid', nullable: true })
+  partnerOrgId: string | null;
+
+  @Column({ name: 'customer_org_id', type: 'uuid', nullable: true })
+  customerOrgId: string | null;
+
+  @Column({ name: 'trial_customer_org_id', type: 'uuid', nullable: true })
+  trialCustomerOrgId: string | null;
+
+  @Column({ name: 'mapped_by_session_id', type: 'uuid', nullable: true })
+  mappedBySessionId: string | null;
+
+  @Field(() => Int)
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @Field()
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field()
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,89 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Region } from '../countries/regions';
+import { CountryCodeScalar, EmailScalar } from '../platform/scalars';
+
+export enum TrialStatus {
+  NONE = 'NONE',
+  ACTIVE = 'ACTIVE',
+  EXPIRED = 'EXPIRED',
+  CONVERTED = 'CONVERTED',
+}
+registerEnumType(TrialStatus, {
+  name: 'TrialStatus',
+  valuesConfig: {
+    NONE: { description: 'Never a trial.' },
+    ACTIVE: { description: 'A trial whose expiry is still ahead.' },
+    EXPIRED: { description: 'A trial past its expiry: it blocks the wizard until a representative extends it.' },
+    CONVERTED: { description: 'A trial that an order was mapped onto.' },
+  },
+});
+
+@ObjectType({ description: "A customer's Webex organization, where Webex Contact Center is provisioned." })
+@Entity({ name: 'customer_org' })
+export class CustomerOrg {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field()
+  @Column({ type: 'text' })
+  name: string;
+
+  @Field(() => EmailScalar)
+  @Column({ name: 'admin_email', type: 'text' })
+  adminEmail: string;
+
+  @Field(() => CountryCodeScalar, { description: 'Country of operation.' })
+  @Column({ name: 'country_code', type: 'char', length: 2 })
+  countryCode: string;
+
+  @Field({ description: 'Data residency region, derived from the country of operation.' })
+  @Column({ name: 'data_residency_region', type: 'text' })
+  dataResidencyRegion: Region;
+
+  @Field({ description: 'Where contact center data lives: defaults to the region, changeable later.' })
+  @Column({ name: 'contact_center_data_location', type: 'text' })
+  contactCenterDataLocation: Region;
+
+  @Column({ name: 'partner_org_id', type: 'uuid', nullable: true })
+  partnerOrgId: string | null;
+
+  /** Stored state; what clients see is `effectiveTrialStatus`, which also knows the clock. */
+  @Column({ name: 'trial_status', type: 'text', default: TrialStatus.NONE })
+  trialStatus: TrialStatus;
+
+  @Field(() => EmailScalar, { nullable: true })
+  @Column({ name: 'trial_admin_email', type: 'text', nullable: true })
+  trialAdminEmail: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'trial_started_at', type: 'timestamptz', nullable: true })
+  trialStartedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'trial_expires_at', type: 'timestamptz', nullable: true })
+  trialExpiresAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'trial_converted_at', type: 'timestamptz', nullable: true })
+  trialConvertedAt: Date | null;
+
+  @Field(() => Int, { description: 'Optimistic version: pass it back to customerOrgUpdate.' })
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @Field()
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field()
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** An ACTIVE trial whose expiry has passed is EXPIRED, whether or not a job has noted it yet. */
+export function effectiveTrialStatus(org: Pick<CustomerOrg, 'trialStatus' | 'trialExpiresAt'>, now: Date): TrialStatus {
+  if (org.trialStatus === TrialStatus.ACTIVE && org.trialExpiresAt && org.trialExpiresAt <= now) return TrialStatus.EXPIRED;
+  return org.trialStatus;
+}

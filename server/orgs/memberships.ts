@@ -1,0 +1,42 @@
+/** Which org an email belongs to, and adding a user to one: the one-org-per-user rule's two sides. */
+import { EntityManager } from 'typeorm';
+import type { Membership } from '../provisioning/steps';
+import { WebexUser } from './webex-user.entity';
+
+export async function membershipOf(manager: EntityManager, email: string | null | undefined): Promise<Membership | null> {
+  if (!email) return null;
+  const [row] = await manager.query(
+    `SELECT u.partner_org_id, u.customer_org_id, coalesce(p.name, c.name) AS org_name
+       FROM webex_user u
+       LEFT JOIN partner_org p ON p.id = u.partner_org_id
+       LEFT JOIN customer_org c ON c.id = u.customer_org_id
+      WHERE lower(u.email) = lower($1)`,
+    [email.trim()],
+  );
+  if (!row) return null;
+  return row.partner_org_id
+    ? { kind: 'PARTNER', orgId: row.partner_org_id, orgName: row.org_name }
+    : { kind: 'CUSTOMER', orgId: row.customer_org_id, orgName: row.org_name };
+}
+
+/** Fails with a unique violation on webex_user_email_key when the email already belongs to an org. */
+export async function addUser(
+  manager: EntityManager,
+  email: string,
+  org: { partnerOrgId: string } | { customerOrgId: string },
+  at: Date,
+): Promise<void> {
+  await manager.insert(WebexUser, {
+    email: email.trim(),
+    partnerOrgId: 'partnerOrgId' in org ? org.partnerOrgId : null,
+    customerOrgId: 'customerOrgId' in org ? org.customerOrgId : null,
+    createdAt: at,
+  });
+}
+
+/** PostgreSQL's unique_violation on the one-org-per-user index. */
+export function isEmailTaken(error: unknown): boolean {
+  const driverError = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const cause = driverError.driverError ?? driverError;
+  return cause.code === '23505' && cause.constraint === 'webex_user_email_key';
+}

@@ -1,0 +1,192 @@
+/** Partner and customer orgs as representatives see them: trials, corrections, extensions. Every change is audited. */
+import { DataSource, EntityManager, In } from 'typeorm';
+import { recordAudit } from '../audit/audit';
+import { countryByCode } from '../countries/country.service';
+import { isRegion, REGIONS } from '../countries/regions';
+import { addDays, Clock } from '../platform/clock';
+import type { Actor } from '../platform/context';
+import { problem, Refusal, refuseIfAny } from '../platform/errors';
+import { checkEmail, checkText, checkWholeNumber, isId, problems } from '../platform/validate';
+import { CustomerOrg, TrialStatus } from './customer-org.entity';
+import { addUser, isEmailTaken, membershipOf } from './memberships';
+import { CustomerOrgStartTrialInput, CustomerOrgUpdateInput, PartnerOrgUpdateInput } from './org.inputs';
+import { PartnerOrg } from './partner-org.entity';
+
+const MAX_TRIAL_DAYS = 90;
+const DEFAULT_EXTENSION_DAYS = 30;
+
+export class OrgService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  customerOrg(id: string): Promise<CustomerOrg | null> {
+    return isId(id) ? this.db.getRepository(CustomerOrg).findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  partnerOrg(id: string): Promise<PartnerOrg | null> {
+    return isId(id) ? this.db.getRepository(PartnerOrg).findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  customerOrgsOf(partnerOrgId: string): Promise<CustomerOrg[]> {
+    return this.db.getRepository(CustomerOrg).find({ where: { partnerOrgId }, order: { name: 'ASC' } });
+  }
+
+  partnerOrgsByIds(ids: string[]): Promise<PartnerOrg[]> {
+    return this.db.getRepository(PartnerOrg).findBy({ id: In(ids) });
+  }
+
+  async startTrial(input: CustomerOrgStartTrialInput, actor: Actor): Promise<CustomerOrg> {
+    refuseIfAny(
+      problems(
+        checkText('companyName', input.companyName),
+        checkEmail('adminEmail', input.adminEmail),
+        checkWholeNumber('days', input.days, 1, MAX_TRIAL_DAYS),
+        input.partnerOrgId && !isId(input.partnerOrgId) ? problem('NOT_FOUND', 'partnerOrgId') : undefined,
+      ),
+    );
+    const now = this.clock.now();
+    return this.db
+      .transaction(async (m) => {
+        const country = await countryByCode(m, input.countryCode);
+        if (!country?.contactCenterSold) throw Refusal.of('COUNTRY_NOT_SUPPORTED', 'countryCode');
+        if (input.partnerOrgId && !(await m.exists(PartnerOrg, { where: { id: input.partnerOrgId } }))) {
+          throw Refusal.of('NOT_FOUND', 'partnerOrgId');
+        }
+        if (await membershipOf(m, input.adminEmail)) throw Refusal.of('ADMIN_EMAIL_IN_USE', 'adminEmail');
+        const adminEmail = input.adminEmail.trim();
+        const { identifiers } = await m.insert(CustomerOrg, {
+          name: input.companyName.trim(),
+          adminEmail,
+          countryCode: country.code,
+          dataResidencyRegion: country.region,
+          contactCenterDataLocation: country.region,
+          partnerOrgId: input.partnerOrgId ?? null,
+          trialStatus: TrialStatus.ACTIVE,
+          trialAdminEmail: adminEmail,
+          trialStartedAt: now,
+          trialExpiresAt: addDays(now, input.days),
+          createdAt: now,
+          updatedAt: now,
+        });
+        const org = await m.findOneByOrFail(CustomerOrg, { id: identifiers[0].id });
+        await addUser(m, adminEmail, { customerOrgId: org.id }, now);
+        await recordAudit(m, actor, now, { action: 'customerOrg.startTrial', entityType: 'CustomerOrg', entityId: org.id, after: org });
+        return org;
+      })
+      .catch((error) => {
+        if (isEmailTaken(error)) throw Refusal.of('ADMIN_EMAIL_IN_USE', 'adminEmail');
+        throw error;
+      });
+  }
+
+  async updateCustomerOrg(input: CustomerOrgUpdateInput, actor: Actor): Promise<CustomerOrg> {
+    const found = problems(
+      input.name !== undefined && input.name !== null ? checkText('name', input.name) : undefined,
+      input.contactCenterDataLocation && !isRegion(input.contactCenterDataLocation)
+        ? problem('INVALID_REGION', 'contactCenterDataLocation', { regions: REGIONS.join(', ') })
+        : undefined,
+    );
+    const trialExpiresAt = input.trialExpiresAt ? new Date(input.trialExpiresAt) : undefined;
+    if (trialExpiresAt && (Number.isNaN(trialExpiresAt.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(input.trialExpiresAt!))) {
+      found.push(problem('INVALID_INSTANT', 'trialExpiresAt'));
+    }
+    refuseIfAny(found);
+    const now = this.clock.now();
+    return this.db.transaction(async (m) => {
+      const org = await this.lockForEdit(m, CustomerOrg, input.id, input.version);
+      const before = { ...org };
+      if (input.name) org.name = input.name.trim();
+      if (input.countryCode) {
+        const country = await countryByCode(m, input.countryCode);
+        if (!country?.contactCenterSold) throw Refusal.of('COUNTRY_NOT_SUPPORTED', 'countryCode');
+        // A data location still at its default follows the new region; one chosen on purpose stays.
+        if (org.contactCenterDataLocation === org.dataResidencyRegion) org.contactCenterDataLocation = country.region;
+        org.countryCode = country.code;
+        org.dataResidencyRegion = country.region;
+      }
+      if (input.contactCenterDataLocation && isRegion(input.contactCenterDataLocation)) {
+        org.contactCenterDataLocation = input.contactCenterDataLocation;
+      }
+      if (trialExpiresAt) {
+        this.refuseUnlessTrial(org);
+        org.trialExpiresAt = trialExpiresAt;
+        org.trialStatus = trialExpiresAt > now ? TrialStatus.ACTIVE : TrialStatus.EXPIRED;
+      }
+      return this.saveEdit(m, org, before, actor, now, 'customerOrg.update');
+    });
+  }
+
+  /** New expiry: now plus the given days (30 by default); the trial is ACTIVE again. */
+  async extendTrial(id: string, days: number | null | undefined, actor: Actor): Promise<CustomerOrg> {
+    const length = days ?? DEFAULT_EXTENSION_DAYS;
+    refuseIfAny(problems(checkWholeNumber('days', length, 1, MAX_TRIAL_DAYS)));
+    const now = this.clock.now();
+    return this.db.transaction(async (m) => {
+      const org = await this.lockForEdit(m, CustomerOrg, id);
+      const before = { ...org };
+      this.refuseUnlessTrial(org);
+      org.trialExpiresAt = addDays(now, length);
+      org.trialStatus = TrialStatus.ACTIVE;
+      return this.saveEdit(m, org, before, actor, now, 'customerOrg.extendTrial');
+    });
+  }
+
+  async updatePartnerOrg(input: PartnerOrgUpdateInput, actor: Actor): Promise<PartnerOrg> {
+    refuseIfAny(problems(input.name !== undefined && input.name !== null ? checkText('name', input.name) : undefined));
+    const now = this.clock.now();
+    return this.db.transaction(async (m) => {
+      const org = await this.lockForEdit(m, PartnerOrg, input.id, input.version);
+      const before = { ...org };
+      if (input.name) org.name = input.name.trim();
+      if (input.countryCode) {
+        const country = await countryByCode(m, input.countryCode);
+        if (!country) throw Refusal.of('COUNTRY_NOT_SUPPORTED', 'countryCode');
+        org.countryCode = country.code;
+      }
+      return this.saveEdit(m, org, before, actor, now, 'partnerOrg.update');
+    });
+  }
+
+  private refuseUnlessTrial(org: CustomerOrg): void {
+    if (org.trialStatus === TrialStatus.NONE) throw Refusal.of('NOT_A_TRIAL');
+    if (org.trialStatus === TrialStatus.CONVERTED) throw Refusal.of('TRIAL_CONVERTED');
+  }
+
+  /** Locks the row for the edit; with a version, refuses when someone else saved since it was read. */
+  private async lockForEdit<T extends CustomerOrg | PartnerOrg>(
+    m: EntityManager,
+    entity: new () => T,
+    id: string,
+    version?: number,
+  ): Promise<T> {
+    const org = isId(id)
+      ? await m.getRepository(entity).findOne({ where: { id } as never, lock: { mode: 'pessimistic_write' } })
+      : null;
+    if (!org) throw Refusal.of('NOT_FOUND', 'id');
+    if (version !== undefined && org.version !== version) throw Refusal.of('STALE_VERSION', 'version');
+    return org;
+  }
+
+  private async saveEdit<T extends CustomerOrg | PartnerOrg>(
+    m: EntityManager,
+    org: T,
+    before: T,
+    actor: Actor,
+    now: Date,
+    action: string,
+  ): Promise<T> {
+    org.version = before.version + 1;
+    org.updatedAt = now;
+    await m.save(org);
+    await recordAudit(m, actor, now, {
+      action,
+      entityType: org instanceof CustomerOrg ? 'CustomerOrg' : 'PartnerOrg',
+      entityId: org.id,
+      before,
+      after: org,
+    });
+    return org;
+  }
+}

@@ -1,0 +1,55 @@
+/** What every resolver receives: the caller (resolved lazily from the bearer credential), the language, the services. */
+import type { Request } from 'express';
+import type { ActorKind } from '../audit/audit-event.entity';
+import type { StaffRole } from '../staff/staff.entity';
+import type { Services } from '../services';
+import { LANGUAGES, Language } from './messages';
+
+export type Principal =
+  | { kind: 'STAFF'; staffId: string; role: StaffRole }
+  | { kind: 'API_KEY'; apiKeyId: string }
+  | { kind: 'WIZARD'; sessionId: string };
+
+/** Who a change is attributed to in the audit trail. */
+export interface Actor {
+  kind: ActorKind;
+  id: string | null;
+}
+
+export interface Context {
+  language: Language;
+  services: Services;
+  /** The caller, or null when no credential (or a wrong one) was sent. */
+  principal(): Promise<Principal | null>;
+  /** Whether a credential was presented at all, to tell "missing" from "wrong". */
+  credentialPresented: boolean;
+}
+
+export function actorOf(principal: Principal): Actor {
+  switch (principal.kind) {
+    case 'STAFF':
+      return { kind: 'STAFF', id: principal.staffId };
+    case 'API_KEY':
+      return { kind: 'API_KEY', id: principal.apiKeyId };
+    case 'WIZARD':
+      return { kind: 'WIZARD', id: principal.sessionId };
+  }
+}
+
+export function bearerOf(req: Request): string | null {
+  const header = req.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1] : '';
+}
+
+export function createContext(req: Request, services: Services): Context {
+  const credential = bearerOf(req);
+  let resolved: Promise<Principal | null> | undefined;
+  return {
+    language: (req.acceptsLanguages(...LANGUAGES) || 'en') as Language,
+    services,
+    credentialPresented: credential !== null,
+    principal: () => (resolved ??= credential ? services.staff.authenticate(credential) : Promise.resolve(null)),
+  };
+}

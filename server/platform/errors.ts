@@ -1,0 +1,119 @@
+/**
+ * The one error mechanism. Services throw a Refusal for a domain rule; mutations turn it into
+ * `userErrors` in the caller's language. Everything else that is thrown is a fault or an
+ * access problem and leaves as a GraphQL error with `extensions.code` and no internals.
+ */
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { formatMessage, Language, USER_ERROR_MESSAGES, UserErrorCode } from './messages';
+
+export interface Problem {
+  code: UserErrorCode;
+  /** Path to the input field at fault, such as ['input', 'adminEmail']. */
+  field?: string[];
+  params?: Record<string, string | number>;
+}
+
+export class Refusal extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => p.code).join(', '));
+  }
+
+  static of(code: UserErrorCode, field?: string, params?: Problem['params']): Refusal {
+    return new Refusal([{ code, field: field ? ['input', field] : undefined, params }]);
+  }
+}
+
+/** Throws when any check found a problem, so that a mutation reports all of them at once. */
+export function refuseIfAny(problems: Problem[]): void {
+  if (problems.length > 0) throw new Refusal(problems);
+}
+
+export function problem(code: UserErrorCode, field?: string, params?: Problem['params']): Problem {
+  return { code, field: field ? ['input', field] : undefined, params };
+}
+
+const codeList = Object.entries(USER_ERROR_MESSAGES)
+  .map(([code, messages]) => `- ${code}: ${messages.en}`)
+  .join('\n');
+
+@ObjectType({ description: 'A refusal of a mutation by a domain rule. Nothing was changed.' })
+export class UserError {
+  @Field(() => [String], { nullable: true, description: 'Path to the input field at fault, when one is.' })
+  field?: string[];
+
+  @Field({ description: "The refusal, in the request's Accept-Language (English or Bulgarian)." })
+  message: string;
+
+  @Field({ description: `Stable machine-readable code, one of:\n${codeList}` })
+  code: string;
+}
+
+export function toUserErrors(refusal: Refusal, language: Language): UserError[] {
+  return refusal.problems.map((p) => ({
+    field: p.field,
+    code: p.code,
+    message: formatMessage(p.code, language, p.params),
+  }));
+}
+
+/** Runs a mutation's work; a Refusal becomes the payload's userErrors, anything else propagates. */
+export interface Outcome {
+  clientMutationId?: string;
+  userErrors: UserError[];
+}
+
+export async function mutate<T extends object>(
+  language: Language,
+  work: () => Promise<T>,
+  clientMutationId?: string,
+): Promise<(T & Outcome) | Outcome> {
+  try {
+    return { clientMutationId, ...(await work()), userErrors: [] };
+  } catch (error) {
+    if (error instanceof Refusal) return { clientMutationId, userErrors: toUserErrors(error, language) };
+    throw error;
+  }
+}
+
+export function unauthenticated(message = 'A valid credential is required.'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 200 } } });
+}
+
+export function forbidden(message = 'This credential may not do that.'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+const CLIENT_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'NOT_FOUND',
+]);
+
+/**
+ * Apollo's formatError: client mistakes keep their message; faults become a bare
+ * INTERNAL_SERVER_ERROR so that no SQL, stack or input value leaves the server outside development.
+ */
+export function formatError(exposeInternals: boolean) {
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    if (CLIENT_CODES.has(code)) {
+      const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: exposeInternals ? formatted.extensions : extensions };
+    }
+    if (exposeInternals) return formatted;
+    return {
+      message: 'Internal server error.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

@@ -1,0 +1,166 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { CountryCodeScalar, EmailScalar } from '../platform/scalars';
+import { CustomerOrgChoice, Draft, SetupPerformer, SetupRole, WizardStep } from './steps';
+
+export enum SessionStatus {
+  ACTIVE = 'ACTIVE',
+  COMPLETED = 'COMPLETED',
+  ABANDONED = 'ABANDONED',
+  EXPIRED = 'EXPIRED',
+  DELEGATED = 'DELEGATED',
+  SUPERSEDED = 'SUPERSEDED',
+}
+registerEnumType(SessionStatus, {
+  name: 'SessionStatus',
+  valuesConfig: {
+    ACTIVE: { description: 'Under way.' },
+    COMPLETED: { description: 'Confirmed: the order was mapped.' },
+    ABANDONED: { description: 'Left explicitly; its answers were erased.' },
+    EXPIRED: { description: '60 minutes without activity; its answers were erased.' },
+    DELEGATED: { description: 'Handed to another person in the partner company, who got a new link.' },
+    SUPERSEDED: { description: 'The link was opened again, which started a newer session.' },
+  },
+});
+
+@ObjectType({ description: 'The answers given so far in a session; empty once a session ends without confirming.' })
+export class ProvisioningAnswers {
+  @Field(() => SetupRole, { nullable: true })
+  role?: SetupRole;
+
+  @Field(() => SetupPerformer, { nullable: true })
+  performer?: SetupPerformer;
+
+  @Field(() => Boolean, { nullable: true, description: 'True when the existing partner org was reviewed and kept.' })
+  partnerOrgUseExisting?: boolean;
+
+  @Field(() => EmailScalar, { nullable: true, description: 'Admin email of the partner org to be created.' })
+  partnerAdminEmail?: string;
+
+  @Field(() => String, { nullable: true, description: 'Company name of the partner org to be created.' })
+  partnerCompanyName?: string;
+
+  @Field(() => EmailScalar, { nullable: true })
+  customerAdminEmail?: string;
+
+  @Field(() => String, { nullable: true })
+  companyName?: string;
+
+  @Field(() => CountryCodeScalar, { nullable: true })
+  countryCode?: string;
+
+  @Field(() => CustomerOrgChoice, { nullable: true })
+  customerOrgChoice?: CustomerOrgChoice;
+}
+
+@ObjectType({ description: 'One pass through the order setup wizard, for one order.' })
+@Entity({ name: 'provisioning_session' })
+export class ProvisioningSession {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'order_id', type: 'uuid' })
+  orderId: string;
+
+  @Column({ name: 'setup_link_id', type: 'uuid' })
+  setupLinkId: string;
+
+  @Column({ name: 'token_hash', type: 'bytea', select: false })
+  tokenHash: Buffer;
+
+  @Field(() => EmailScalar, { description: 'The provisioning contact who opened the link.' })
+  @Column({ name: 'contact_email', type: 'text' })
+  contactEmail: string;
+
+  @Field(() => SessionStatus)
+  @Column({ type: 'text' })
+  status: SessionStatus;
+
+  @Field(() => WizardStep, { description: 'The step awaiting an answer (CONFIRM when all are in, DONE once mapped).' })
+  @Column({ name: 'current_step', type: 'text' })
+  currentStep: WizardStep;
+
+  @Field(() => WizardStep, { description: 'The furthest step this session reached; kept after the answers are erased.' })
+  @Column({ name: 'furthest_step', type: 'text' })
+  furthestStep: WizardStep;
+
+  @Column({ type: 'jsonb' })
+  draft: Draft;
+
+  @Field()
+  @Column({ name: 'started_at', type: 'timestamptz' })
+  startedAt: Date;
+
+  @Field()
+  @Column({ name: 'last_activity_at', type: 'timestamptz' })
+  lastActivityAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @Field(() => ProvisioningAnswers)
+  get answers(): ProvisioningAnswers {
+    const { role, performer, partnerOrg, customerAdminEmail, customerCompany, customerOrg } = this.draft;
+    return {
+      role,
+      performer,
+      partnerOrgUseExisting: partnerOrg?.useExisting,
+      partnerAdminEmail: partnerOrg && !partnerOrg.useExisting ? partnerOrg.adminEmail : undefined,
+      partnerCompanyName: partnerOrg && !partnerOrg.useExisting ? partnerOrg.companyName : undefined,
+      customerAdminEmail,
+      companyName: customerCompany?.name,
+      countryCode: customerCompany?.countryCode,
+      customerOrgChoice: customerOrg?.choice,
+    };
+  }
+
+  @Field(() => String, { nullable: true, description: 'After step 5: the data residency region the country implies.' })
+  get dataResidencyRegion(): string | null {
+    return this.draft.customerCompany?.region ?? null;
+  }
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'After step 5: the contact center data location, which defaults to the region and can be changed later.',
+  })
+  get contactCenterDataLocation(): string | null {
+    return this.draft.customerCompany?.region ?? null;
+  }
+}
+
+export enum SessionEventKind {
+  STARTED = 'STARTED',
+  STEP_ANSWERED = 'STEP_ANSWERED',
+  COMPLETED = 'COMPLETED',
+  ABANDONED = 'ABANDONED',
+  EXPIRED = 'EXPIRED',
+  DELEGATED = 'DELEGATED',
+  SUPERSEDED = 'SUPERSEDED',
+}
+
+/** One row per thing that happened in a session, append-only: what the funnel and drop-off metrics count. */
+@Entity({ name: 'provisioning_event' })
+export class ProvisioningEvent {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint' })
+  id: string;
+
+  @Column({ name: 'session_id', type: 'uuid' })
+  sessionId: string;
+
+  @Column({ name: 'order_id', type: 'uuid' })
+  orderId: string;
+
+  @Column({ type: 'text' })
+  kind: SessionEventKind;
+
+  @Column({ type: 'text', nullable: true })
+  step: WizardStep | null;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt: Date;
+}

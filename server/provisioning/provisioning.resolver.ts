@@ -1,0 +1,206 @@
+/** The wizard's GraphQL face: authenticate, call the service, shape the payload. No rules here. */
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Order } from '../orders/order.entity';
+import { CustomerOrg } from '../orgs/customer-org.entity';
+import { PartnerOrg } from '../orgs/partner-org.entity';
+import { ACCESS, wizardSessionId } from '../platform/auth';
+import type { Context } from '../platform/context';
+import { mutate } from '../platform/errors';
+import { formatNotice } from '../platform/messages';
+import {
+  ProvisioningAbandonInput,
+  ProvisioningChooseCustomerOrgInput,
+  ProvisioningChooseRoleInput,
+  ProvisioningChooseSetupPerformerInput,
+  ProvisioningConfirmInput,
+  ProvisioningReportProblemInput,
+  ProvisioningSetCustomerAdminInput,
+  ProvisioningSetCustomerCompanyInput,
+  ProvisioningSetPartnerOrgInput,
+  ProvisioningStartInput,
+} from './provisioning.inputs';
+import {
+  ProvisioningConfirmPayload,
+  ProvisioningReportProblemPayload,
+  ProvisioningStartPayload,
+  ProvisioningStepPayload,
+  SetupLinkInfo,
+} from './provisioning.payloads';
+import { ProvisioningSession } from './provisioning-session.entity';
+
+@Resolver(() => ProvisioningSession)
+export class ProvisioningResolver {
+  @Query(() => SetupLinkInfo, { description: 'Public: what a Set up now link leads to.' })
+  async setupLink(@Arg('token') token: string, @Ctx() ctx: Context): Promise<SetupLinkInfo> {
+    const { status, order } = await ctx.services.provisioning.linkInfo(token);
+    return { status, subscriptionId: order?.subscriptionId ?? null, offerCode: order?.offerCode ?? null };
+  }
+
+  @Mutation(() => ProvisioningStartPayload, {
+    description: 'Public: opens the wizard from a Set up now link. Ends (SUPERSEDED) any session still active for the order.',
+  })
+  provisioningStart(@Arg('input') input: ProvisioningStartInput, @Ctx() ctx: Context): Promise<ProvisioningStartPayload> {
+    return mutate(ctx.language, () => ctx.services.provisioning.start(input.token), input.clientMutationId);
+  }
+
+  @Authorized(ACCESS.wizard)
+  @Query(() => ProvisioningSession, { nullable: true, description: "The caller's wizard session: status, current step, answers so far." })
+  async provisioningSession(@Ctx() ctx: Context): Promise<ProvisioningSession | null> {
+    return ctx.services.provisioning.session(await wizardSessionId(ctx));
+  }
+
+  @Authorized(ACCESS.wizard)
+  @Mutation(() => ProvisioningStepPayload, { description: 'Step 1: PARTNER or CUSTOMER. A customer is its own administrator by default.' })
+  async provisioningChooseRole(@Arg('input') input: ProvisioningChooseRoleInput, @Ctx() ctx: Context): Promise<ProvisioningStepPayload> {
+    const id = await wizardSessionId(ctx);
+    return mutate(ctx.language, async () => ({ session: await ctx.services.provisioning.chooseRole(id, input.role) }), input.clientMutationId);
+  }
+
+  @Authorized(ACCESS.wizard)
+  @Mutation(() => ProvisioningStepPayload, {
+    description: 'Step 2 (partner): SELF, or OTHER with a colleague who gets the order and a new link; the session then ends DELEGATED.',
+  })
+  async provisioningChooseSetupPerformer(
+    @Arg('input') input: ProvisioningChooseSetupPerformerInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProvisioningStepPayload> {
+    const id = await wizardSessionId(ctx);
+    return mutate(
+      ctx.language,
+      async () => ({ session: await ctx.services.provisioning.chooseSetupPerformer(id, input.performer, input.delegateEmail) }),
+      input.clientMutationId,
+    );
+  }
+
+  @Authorized(ACCESS.wizard)
+  @Mutation(() => ProvisioningStepPayload, {
+    description: 'Step 3 (partner): keep the partner org you belong to, or describe the new one to create on confirmation.',
+  })
+  async provisioningSetPartnerOrg(@Arg('input') input: ProvisioningSetPartnerOrgInput, @Ctx() ctx: Context): Promise<ProvisioningStepPayload> {
+    const id = await wizardSessionId(ctx);
+    return mutate(ctx.language, async () => ({ session: await ctx.services.provisioning.setPartnerOrg(id, input) }), input.clientMutationId);
+  }
+
+  @Authorized(ACCESS.wizard)
+  @Mutation(() => ProvisioningStepPayload, {
+    description: 'Step 4: the customer administrator; not in a partner org nor in a customer org other than the one the order lands on.',
+  })
+  async provisioningSetCustomerAdmin(
+    @Arg('input') input: ProvisioningSetCustomerAdminInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProvisioningStepPayload> {
+    const id = await wizardSessionId(ctx);
+    return mutate(
+      ctx.language,
+      async () => ({ session: await ctx.services.provisioning.setCustomerAdmin(id, input.adminEmail) }),
+      input.clientMutationId,
+    );
+  }
+
+  @Authorized(ACCESS.wizard)
+  @Mutation(() => ProvisioningStepPayload, {
+    description: 'Step 5: company name and a country where Webex Contact Center is sold; the session then shows the region.',
+  })
+  async provisioningSetCustomerCompany(
+    @Arg('input') input: ProvisioningSetCustomerCompanyInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProvisioningStepPayload> {
+    const id = await wizardSessionId(ctx);
+    return mutate(
+      ctx.language,
+      async () => ({ session: await ctx.services.provisioning.setCustomerCompany(id, input.companyName, input.countryCode) }),
+      input.clientMutationId,
+    );
+  }
+
+  @Authorized(ACCESS.wizard)
+  @Mutation(() => ProvisioningStepPayload, {
+    description: "Step 6: NEW (the admin email must be free) or EXISTING (the admin's org, shown on the session for verification).",
+  })
+  async provisioningChooseCustomerOrg(
+    @Arg('input') input: ProvisioningChooseCustomerOrgInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProvisioningStepPayload> {
+    const id = await wizardSessionId(ctx);
+    return mutate(
+      ctx.language,
+      async () => ({ session: await ctx.services.provisioning.chooseCustomerOrg(id, input.choice) }),
+      input.clientMutationId,
+    );
+  }
+
+  @Authorized(ACCESS.wizard)
+  @Mutation(() => ProvisioningConfirmPayload, {
+    description: 'Step 7: re-checks every rule and maps the order, in one transaction. Confirming again in the same session returns the same result.',
+  })
+  async provisioningConfirm(
+    @Arg('input', () => ProvisioningConfirmInput, { defaultValue: {} }) input: ProvisioningConfirmInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProvisioningConfirmPayload> {
+    const id = await wizardSessionId(ctx);
+    return mutate(
+      ctx.language,
+      async () => {
+        const done = await ctx.services.provisioning.confirm(id);
+        const message = done.partnerOrg
+          ? formatNotice('ORDER_MAPPED', ctx.language, { partner: done.partnerOrg.name, customer: done.customerOrg.name })
+          : formatNotice('ORDER_MAPPED_NO_PARTNER', ctx.language, { customer: done.customerOrg.name });
+        return { ...done, message };
+      },
+      input.clientMutationId,
+    );
+  }
+
+  @Authorized(ACCESS.wizard)
+  @Mutation(() => ProvisioningStepPayload, { description: 'Leaves the wizard: the session ends ABANDONED and its answers are erased.' })
+  async provisioningAbandon(
+    @Arg('input', () => ProvisioningAbandonInput, { defaultValue: {} }) input: ProvisioningAbandonInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProvisioningStepPayload> {
+    const id = await wizardSessionId(ctx);
+    return mutate(ctx.language, async () => ({ session: await ctx.services.provisioning.abandon(id) }), input.clientMutationId);
+  }
+
+  @Authorized(ACCESS.wizard)
+  @Mutation(() => ProvisioningReportProblemPayload, {
+    description: 'Opens a case for a Cisco representative, for what the wizard cannot fix (wrong org data, an expired trial).',
+  })
+  async provisioningReportProblem(
+    @Arg('input') input: ProvisioningReportProblemInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProvisioningReportProblemPayload> {
+    const id = await wizardSessionId(ctx);
+    return mutate(
+      ctx.language,
+      async () => ({ case: await ctx.services.provisioning.reportProblem(id, input.kind, input.message) }),
+      input.clientMutationId,
+    );
+  }
+
+  @Authorized(ACCESS.staffRead)
+  @Query(() => ProvisioningSession, { nullable: true, description: 'Staff: any wizard session by id.' })
+  provisioningSessionById(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ProvisioningSession | null> {
+    return ctx.services.provisioning.sessionById(id);
+  }
+
+  @FieldResolver(() => Order, { description: 'The order this session sets up.' })
+  order(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<Order | null> {
+    return ctx.services.orders.find(session.orderId);
+  }
+
+  @FieldResolver(() => PartnerOrg, {
+    nullable: true,
+    description: "Step 3: the partner org the contact's email already belongs to, shown for review.",
+  })
+  partnerOrgForReview(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<PartnerOrg | null> {
+    return ctx.services.provisioning.partnerOrgOfContact(session);
+  }
+
+  @FieldResolver(() => CustomerOrg, {
+    nullable: true,
+    description: "Step 6: the customer org the chosen administrator already belongs to, shown for verification.",
+  })
+  existingCustomerOrg(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
+    return ctx.services.provisioning.customerOrgOfAdmin(session);
+  }
+}

@@ -1,0 +1,508 @@
+/**
+ * The order setup wizard: one method per step. Each step runs in one transaction on the locked
+ * session row and writes nothing until its rules pass. Confirmation re-checks every rule with
+ * fresh facts on the locked order and maps it: the point of no return.
+ */
+import { DataSource, EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/audit';
+import { Case, CaseKind, CaseStatus } from '../cases/case.entity';
+import { countryByCode } from '../countries/country.service';
+import { Order, OrderStatus } from '../orders/order.entity';
+import { findLink, LINK_REFUSAL, linkStatus, orderBlock, revokeLinks, SetupLinkStatus } from '../orders/setup-links';
+import { SetupLink } from '../orders/setup-link.entity';
+import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
+import { addUser, isEmailTaken, membershipOf } from '../orgs/memberships';
+import { PartnerOrg } from '../orgs/partner-org.entity';
+import type { Clock } from '../platform/clock';
+import { Problem, problem, Refusal, refuseIfAny } from '../platform/errors';
+import { hashToken, newToken, TOKEN_PREFIX } from '../platform/tokens';
+import { checkText, isId, problems } from '../platform/validate';
+import { ProvisioningEvent, ProvisioningSession, SessionEventKind, SessionStatus } from './provisioning-session.entity';
+import {
+  AnswerStep,
+  currentStep,
+  CustomerOrgChoice,
+  customerAdminProblems,
+  customerCompanyProblems,
+  customerOrgProblems,
+  delegateProblems,
+  Draft,
+  furthestOf,
+  mayAnswer,
+  PartnerOrgInput,
+  partnerOrgProblems,
+  SetupPerformer,
+  SetupRole,
+  withAnswer,
+  WizardStep,
+} from './steps';
+
+export const IDLE_MINUTES = 60;
+
+export interface LinkInfo {
+  status: SetupLinkStatus;
+  order: Order | null;
+}
+
+export interface Confirmation {
+  session: ProvisioningSession;
+  order: Order;
+  partnerOrg: PartnerOrg | null;
+  customerOrg: CustomerOrg;
+}
+
+type Ending = SessionStatus.ABANDONED | SessionStatus.EXPIRED | SessionStatus.DELEGATED | SessionStatus.SUPERSEDED;
+
+export class ProvisioningService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async linkInfo(token: string): Promise<LinkInfo> {
+    const link = await findLink(this.db.manager, token);
+    const order = link ? await this.db.getRepository(Order).findOneBy({ id: link.orderId }) : null;
+    const status = linkStatus(link, order, this.clock.now());
+    return { status, order: status === SetupLinkStatus.VALID ? order : null };
+  }
+
+  /** Opening a link: a new session, and the end (SUPERSEDED) of any session still active for the order. */
+  async start(token: string): Promise<{ session: ProvisioningSession; sessionToken: string }> {
+    const now = this.clock.now();
+    return this.db.transaction(async (m) => {
+      const link = await findLink(m, token);
+      const order = link
+        ? await m.findOne(Order, { where: { id: link.orderId }, lock: { mode: 'pessimistic_write' } })
+        : null;
+      const status = linkStatus(link, order, now);
+      if (status !== SetupLinkStatus.VALID) throw Refusal.of(LINK_REFUSAL[status], 'token');
+      await this.endSessions(m, { idleOrderId: order!.id }, SessionStatus.EXPIRED, now);
+      await this.endSessions(m, { orderId: order!.id }, SessionStatus.SUPERSEDED, now);
+      const sessionToken = newToken(TOKEN_PREFIX.wizardSession);
+      const { identifiers } = await m.insert(ProvisioningSession, {
+        orderId: order!.id,
+        setupLinkId: link!.id,
+        tokenHash: hashToken(sessionToken),
+        contactEmail: order!.provisioningContactEmail,
+        status: SessionStatus.ACTIVE,
+        currentStep: WizardStep.ROLE,
+        furthestStep: WizardStep.ROLE,
+        draft: {},
+        startedAt: now,
+        lastActivityAt: now,
+      });
+      const sessionId = identifiers[0].id as string;
+      await m
+        .createQueryBuilder()
+        .update(SetupLink)
+        .set({ openCount: () => 'open_count + 1', firstOpenedAt: () => 'coalesce(first_opened_at, :now)' })
+        .setParameter('now', now)
+        .where('id = :id', { id: link!.id })
+        .execute();
+      await this.recordEvent(m, { sessionId, orderId: order!.id }, SessionEventKind.STARTED, null, now);
+      return { session: await m.findOneByOrFail(ProvisioningSession, { id: sessionId }), sessionToken };
+    });
+  }
+
+  session(sessionId: string): Promise<ProvisioningSession | null> {
+    return this.db.getRepository(ProvisioningSession).findOneBy({ id: sessionId });
+  }
+
+  sessionById(id: string): Promise<ProvisioningSession | null> {
+    return isId(id) ? this.session(id) : Promise.resolve(null);
+  }
+
+  /** Step 3's review: the partner org the contact already belongs to. */
+  async partnerOrgOfContact(session: ProvisioningSession): Promise<PartnerOrg | null> {
+    const contact = await membershipOf(this.db.manager, session.contactEmail);
+    return contact?.kind === 'PARTNER' ? this.db.getRepository(PartnerOrg).findOneBy({ id: contact.orgId }) : null;
+  }
+
+  /** Step 6's verification: the customer org the chosen administrator already belongs to. */
+  async customerOrgOfAdmin(session: ProvisioningSession): Promise<CustomerOrg | null> {
+    const admin = await membershipOf(this.db.manager, session.draft.customerAdminEmail);
+    return admin?.kind === 'CUSTOMER' ? this.db.getRepository(CustomerOrg).findOneBy({ id: admin.orgId }) : null;
+  }
+
+  async chooseRole(sessionId: string, role: SetupRole): Promise<ProvisioningSession> {
+    return this.answer(sessionId, WizardStep.ROLE, async (m, session, order) => {
+      const draft = withAnswer(session.draft, WizardStep.ROLE, role);
+      if (role !== SetupRole.CUSTOMER || draft.customerAdminEmail) return draft;
+      // A customer is its own administrator by default, when the rules allow it.
+      const facts = { admin: await membershipOf(m, session.contactEmail), trialOrg: await this.trialOrgOf(m, order) };
+      const usable = customerAdminProblems(session.contactEmail, draft, facts).length === 0;
+      return usable ? withAnswer(draft, WizardStep.CUSTOMER_ADMIN, session.contactEmail) : draft;
+    });
+  }
+
+  /** SELF goes on; OTHER hands the order to a colleague: the session ends DELEGATED and the old links are revoked. */
+  async chooseSetupPerformer(sessionId: string, performer: SetupPerformer, delegateEmail?: string | null): Promise<ProvisioningSession> {
+    if (performer === SetupPerformer.SELF) {
+      return this.answer(sessionId, WizardStep.SETUP_PERFORMER, async (_m, session) =>
+        withAnswer(session.draft, WizardStep.SETUP_PERFORMER, SetupPerformer.SELF),
+      );
+    }
+    return this.inActiveSession(sessionId, async (m, session, order, now) => {
+      if (!mayAnswer(session.draft, WizardStep.SETUP_PERFORMER)) throw Refusal.of('STEP_OUT_OF_ORDER');
+      refuseIfAny(delegateProblems(delegateEmail, session.contactEmail));
+      const delegate = delegateEmail!.trim();
+      const membership = await membershipOf(m, delegate);
+      if (membership?.kind === 'CUSTOMER') throw Refusal.of('USER_IN_OTHER_ORG', 'delegateEmail', { org: membership.orgName });
+      await this.recordEvent(m, session, SessionEventKind.STEP_ANSWERED, WizardStep.SETUP_PERFORMER, now);
+      await this.endSessions(m, { sessionId: session.id }, SessionStatus.DELEGATED, now);
+      await revokeLinks(m, order.id, now);
+      await m.update(Order, { id: order.id }, { provisioningContactEmail: delegate, updatedAt: now, version: order.version + 1 });
+      await recordAudit(m, { kind: 'WIZARD', id: session.id }, now, {
+        action: 'order.delegateSetup',
+        entityType: 'Order',
+        entityId: order.id,
+        before: { provisioningContactEmail: order.provisioningContactEmail },
+        after: { provisioningContactEmail: delegate },
+      });
+      return m.findOneByOrFail(ProvisioningSession, { id: session.id });
+    });
+  }
+
+  async setPartnerOrg(sessionId: string, input: PartnerOrgInput): Promise<ProvisioningSession> {
+    return this.answer(sessionId, WizardStep.PARTNER_ORG, async (m, session) => {
+      const facts = await this.partnerOrgFacts(m, session.contactEmail, input);
+      refuseIfAny(partnerOrgProblems(input, facts));
+      const answer: Draft['partnerOrg'] = input.useExisting
+        ? { useExisting: true, partnerOrgId: facts.contact!.orgId }
+        : {
+            useExisting: false,
+            adminEmail: input.adminEmail!.trim(),
+            companyName: input.companyName!.trim(),
+            countryCode: facts.country?.code ?? null,
+          };
+      return withAnswer(session.draft, WizardStep.PARTNER_ORG, answer);
+    });
+  }
+
+  async setCustomerAdmin(sessionId: string, adminEmail: string): Promise<ProvisioningSession> {
+    return this.answer(sessionId, WizardStep.CUSTOMER_ADMIN, async (m, session, order) => {
+      const facts = { admin: await membershipOf(m, adminEmail), trialOrg: await this.trialOrgOf(m, order) };
+      refuseIfAny(customerAdminProblems(adminEmail, session.draft, facts));
+      return withAnswer(session.draft, WizardStep.CUSTOMER_ADMIN, adminEmail.trim());
+    });
+  }
+
+  async setCustomerCompany(sessionId: string, companyName: string, countryCode: string): Promise<ProvisioningSession> {
+    return this.answer(sessionId, WizardStep.CUSTOMER_COMPANY, async (m, session) => {
+      const country = await countryByCode(m, countryCode);
+      refuseIfAny(customerCompanyProblems(companyName, country));
+      return withAnswer(session.draft, WizardStep.CUSTOMER_COMPANY, {
+        name: companyName.trim(),
+        countryCode: country!.code,
+        region: country!.region,
+      });
+    });
+  }
+
+  async chooseCustomerOrg(sessionId: string, choice: CustomerOrgChoice): Promise<ProvisioningSession> {
+    return this.answer(sessionId, WizardStep.CUSTOMER_ORG, async (m, session, order, now) => {
+      const facts = await this.customerOrgFacts(m, session.draft.customerAdminEmail, order, now);
+      refuseIfAny(customerOrgProblems(choice, facts));
+      const answer: Draft['customerOrg'] =
+        choice === CustomerOrgChoice.NEW ? { choice } : { choice, customerOrgId: facts.existingOrg!.id };
+      return withAnswer(session.draft, WizardStep.CUSTOMER_ORG, answer);
+    });
+  }
+
+  /** The point of no return. Idempotent within a session; of two racing for one order or one new admin email, one wins. */
+  async confirm(sessionId: string): Promise<Confirmation> {
+    try {
+      return await this.inActiveSession(
+        sessionId,
+        async (m, session, order, now) => {
+          if (currentStep(session.draft) !== WizardStep.CONFIRM) throw Refusal.of('STEP_OUT_OF_ORDER');
+          return this.mapOrder(m, session, order, now);
+        },
+        { lockOrder: true, whenCompleted: (m, session) => this.confirmationOf(m, session) },
+      );
+    } catch (error) {
+      // Another order's confirmation took the same new admin email between our check and our insert.
+      if (isEmailTaken(error)) throw Refusal.of('ADMIN_EMAIL_IN_USE');
+      throw error;
+    }
+  }
+
+  async abandon(sessionId: string): Promise<ProvisioningSession> {
+    return this.inActiveSession(sessionId, async (m, session, _order, now) => {
+      await this.endSessions(m, { sessionId: session.id }, SessionStatus.ABANDONED, now);
+      return m.findOneByOrFail(ProvisioningSession, { id: session.id });
+    });
+  }
+
+  /** A problem the wizard cannot fix becomes a case for a Cisco representative, pointing at the org concerned. */
+  async reportProblem(sessionId: string, kind: CaseKind, message: string): Promise<Case> {
+    refuseIfAny(problems(checkText('message', message, 2000)));
+    const now = this.clock.now();
+    return this.db.transaction(async (m) => {
+      const session = await m.findOneByOrFail(ProvisioningSession, { id: sessionId });
+      const order = await m.findOneByOrFail(Order, { id: session.orderId });
+      const org = await this.orgConcerned(m, kind, session, order, now);
+      const { identifiers } = await m.insert(Case, {
+        kind,
+        status: CaseStatus.OPEN,
+        orderId: order.id,
+        sessionId: session.id,
+        partnerOrgId: org.partnerOrgId ?? null,
+        customerOrgId: org.customerOrgId ?? null,
+        message: message.trim(),
+        reporterEmail: session.contactEmail,
+        createdAt: now,
+      });
+      return m.findOneByOrFail(Case, { id: identifiers[0].id });
+    });
+  }
+
+  /** Ends every session idle for 60 minutes, erasing its answers; safe to run from several processes at once. */
+  async expireIdleSessions(): Promise<number> {
+    return this.db.transaction((m) => this.endSessions(m, { idleOrderId: null }, SessionStatus.EXPIRED, this.clock.now()));
+  }
+
+  private async answer(
+    sessionId: string,
+    step: AnswerStep,
+    decide: (m: EntityManager, session: ProvisioningSession, order: Order, now: Date) => Promise<Draft>,
+  ): Promise<ProvisioningSession> {
+    return this.inActiveSession(sessionId, async (m, session, order, now) => {
+      if (!mayAnswer(session.draft, step)) throw Refusal.of('STEP_OUT_OF_ORDER');
+      const draft = await decide(m, session, order, now);
+      const current = currentStep(draft);
+      await m.update(
+        ProvisioningSession,
+        { id: session.id },
+        {
+          draft,
+          currentStep: current,
+          furthestStep: furthestOf(session.furthestStep, current),
+          lastActivityAt: now,
+          version: session.version + 1,
+        },
+      );
+      await this.recordEvent(m, session, SessionEventKind.STEP_ANSWERED, step, now);
+      return m.findOneByOrFail(ProvisioningSession, { id: session.id });
+    });
+  }
+
+  /**
+   * Runs a step on the locked session. Locks are taken order first, then session, as opening a
+   * link does, so the two never deadlock. An idle session is expired (and that committed) before
+   * the step is refused with SESSION_ENDED.
+   */
+  private async inActiveSession<T>(
+    sessionId: string,
+    work: (m: EntityManager, session: ProvisioningSession, order: Order, now: Date) => Promise<T>,
+    options: { lockOrder?: boolean; whenCompleted?: (m: EntityManager, session: ProvisioningSession) => Promise<T> } = {},
+  ): Promise<T> {
+    const now = this.clock.now();
+    let expired = false;
+    const result = await this.db.transaction(async (m) => {
+      let order: Order | null = null;
+      if (options.lockOrder) {
+        const { orderId } = await m.findOneOrFail(ProvisioningSession, { select: { orderId: true }, where: { id: sessionId } });
+        order = await m.findOneOrFail(Order, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+      }
+      const session = await m.findOneOrFail(ProvisioningSession, { where: { id: sessionId }, lock: { mode: 'pessimistic_write' } });
+      if (session.status === SessionStatus.COMPLETED && options.whenCompleted) return options.whenCompleted(m, session);
+      order ??= await m.findOneByOrFail(Order, { id: session.orderId });
+      const block = orderBlock(order, now);
+      if (block) throw Refusal.of(LINK_REFUSAL[block]);
+      if (session.status !== SessionStatus.ACTIVE) throw Refusal.of('SESSION_ENDED');
+      if (isIdle(session, now)) {
+        await this.endSessions(m, { sessionId: session.id }, SessionStatus.EXPIRED, now);
+        expired = true;
+        return undefined;
+      }
+      return work(m, session, order, now);
+    });
+    if (expired) throw Refusal.of('SESSION_ENDED');
+    return result as T;
+  }
+
+  private async mapOrder(m: EntityManager, session: ProvisioningSession, order: Order, now: Date): Promise<Confirmation> {
+    const draft = session.draft;
+    const partnerInput = partnerInputOf(draft);
+    const partnerFacts = partnerInput ? await this.partnerOrgFacts(m, session.contactEmail, partnerInput) : null;
+    const adminEmail = draft.customerAdminEmail!;
+    const customerFacts = await this.customerOrgFacts(m, adminEmail, order, now);
+    const found: Problem[] = [
+      ...(partnerInput ? partnerOrgProblems(partnerInput, partnerFacts!) : []),
+      ...customerAdminProblems(adminEmail, draft, customerFacts),
+      ...customerCompanyProblems(draft.customerCompany!.name, await countryByCode(m, draft.customerCompany!.countryCode)),
+      ...customerOrgProblems(draft.customerOrg!.choice, customerFacts),
+    ];
+    refuseIfAny(found);
+
+    let partnerOrgId: string | null = null;
+    if (draft.partnerOrg?.useExisting) partnerOrgId = partnerFacts!.contact!.orgId;
+    if (draft.partnerOrg && !draft.partnerOrg.useExisting) {
+      const { identifiers } = await m.insert(PartnerOrg, {
+        name: draft.partnerOrg.companyName,
+        adminEmail: draft.partnerOrg.adminEmail,
+        countryCode: draft.partnerOrg.countryCode ?? draft.customerCompany!.countryCode,
+        createdAt: now,
+        updatedAt: now,
+      });
+      partnerOrgId = identifiers[0].id as string;
+      await addUser(m, draft.partnerOrg.adminEmail, { partnerOrgId }, now);
+    }
+
+    let customerOrgId: string;
+    if (draft.customerOrg!.choice === CustomerOrgChoice.NEW) {
+      const company = draft.customerCompany!;
+      const { identifiers } = await m.insert(CustomerOrg, {
+        name: company.name,
+        adminEmail,
+        countryCode: company.countryCode,
+        dataResidencyRegion: company.region,
+        contactCenterDataLocation: company.region,
+        partnerOrgId,
+        trialStatus: TrialStatus.NONE,
+        createdAt: now,
+        updatedAt: now,
+      });
+      customerOrgId = identifiers[0].id as string;
+      await addUser(m, adminEmail, { customerOrgId }, now);
+    } else {
+      const existing = customerFacts.existingOrg!;
+      customerOrgId = existing.id;
+      partnerOrgId ??= existing.partnerOrgId;
+      await m.update(CustomerOrg, { id: existing.id }, {
+        partnerOrgId: existing.partnerOrgId ?? partnerOrgId,
+        ...(order.trialCustomerOrgId === existing.id ? { trialStatus: TrialStatus.CONVERTED, trialConvertedAt: now } : {}),
+        updatedAt: now,
+        version: existing.version + 1,
+      });
+    }
+
+    await m.update(Order, { id: order.id }, {
+      status: OrderStatus.MAPPED,
+      mappedAt: now,
+      partnerOrgId,
+      customerOrgId,
+      mappedBySessionId: session.id,
+      updatedAt: now,
+      version: order.version + 1,
+    });
+    await revokeLinks(m, order.id, now);
+    await m.update(ProvisioningSession, { id: session.id }, {
+      status: SessionStatus.COMPLETED,
+      currentStep: WizardStep.DONE,
+      furthestStep: WizardStep.DONE,
+      lastActivityAt: now,
+      finishedAt: now,
+      version: session.version + 1,
+    });
+    await this.recordEvent(m, session, SessionEventKind.COMPLETED, WizardStep.DONE, now);
+    await recordAudit(m, { kind: 'WIZARD', id: session.id }, now, {
+      action: 'order.map',
+      entityType: 'Order',
+      entityId: order.id,
+      before: { status: order.status },
+      after: { status: OrderStatus.MAPPED, partnerOrgId, customerOrgId },
+    });
+    const completed = await m.findOneByOrFail(ProvisioningSession, { id: session.id });
+    return this.confirmationOf(m, completed);
+  }
+
+  private async confirmationOf(m: EntityManager, session: ProvisioningSession): Promise<Confirmation> {
+    const order = await m.findOneByOrFail(Order, { id: session.orderId });
+    return {
+      session,
+      order,
+      partnerOrg: order.partnerOrgId ? await m.findOneByOrFail(PartnerOrg, { id: order.partnerOrgId }) : null,
+      customerOrg: await m.findOneByOrFail(CustomerOrg, { id: order.customerOrgId! }),
+    };
+  }
+
+  private async partnerOrgFacts(m: EntityManager, contactEmail: string, input: PartnerOrgInput) {
+    return {
+      contact: await membershipOf(m, contactEmail),
+      proposedAdmin: input.useExisting ? null : await membershipOf(m, input.adminEmail),
+      country: input.countryCode ? await countryByCode(m, input.countryCode) : null,
+    };
+  }
+
+  private async customerOrgFacts(m: EntityManager, adminEmail: string | undefined, order: Order, now: Date) {
+    const admin = await membershipOf(m, adminEmail);
+    return {
+      admin,
+      existingOrg: admin?.kind === 'CUSTOMER' ? await m.findOneByOrFail(CustomerOrg, { id: admin.orgId }) : null,
+      trialOrg: await this.trialOrgOf(m, order),
+      now,
+    };
+  }
+
+  private trialOrgOf(m: EntityManager, order: Order): Promise<CustomerOrg | null> {
+    return order.trialCustomerOrgId ? m.findOneBy(CustomerOrg, { id: order.trialCustomerOrgId }) : Promise.resolve(null);
+  }
+
+  private async orgConcerned(
+    m: EntityManager,
+    kind: CaseKind,
+    session: ProvisioningSession,
+    order: Order,
+    now: Date,
+  ): Promise<{ partnerOrgId?: string; customerOrgId?: string }> {
+    if (kind === CaseKind.PARTNER_ORG_INCORRECT) {
+      const contact = await membershipOf(m, session.contactEmail);
+      return contact?.kind === 'PARTNER' ? { partnerOrgId: contact.orgId } : {};
+    }
+    if (kind === CaseKind.OTHER) return {};
+    const { existingOrg, trialOrg } = await this.customerOrgFacts(m, session.draft.customerAdminEmail, order, now);
+    const org = kind === CaseKind.TRIAL_EXPIRED ? (trialOrg ?? existingOrg) : existingOrg;
+    return org ? { customerOrgId: org.id } : {};
+  }
+
+  /** Ends sessions with a status, erasing their answers, and records why. Returns how many ended. */
+  private async endSessions(
+    m: EntityManager,
+    which: { sessionId: string } | { orderId: string } | { idleOrderId: string | null },
+    status: Ending,
+    now: Date,
+  ): Promise<number> {
+    const idleBefore = new Date(now.getTime() - IDLE_MINUTES * 60_000);
+    const [filter, value] =
+      'sessionId' in which
+        ? ['id = $3', which.sessionId]
+        : 'orderId' in which
+          ? ['order_id = $3', which.orderId]
+          : [`last_activity_at <= $4 AND ($3::uuid IS NULL OR order_id = $3)`, which.idleOrderId];
+    const rows: unknown[] = await m.query(
+      `WITH ended AS (
+         UPDATE provisioning_session
+            SET status = $1, draft = '{}', finished_at = $2, version = version + 1
+          WHERE status = 'ACTIVE' AND ${filter}
+          RETURNING id, order_id)
+       INSERT INTO provisioning_event (session_id, order_id, kind, occurred_at)
+       SELECT id, order_id, $1, $2 FROM ended
+       RETURNING session_id`,
+      'idleOrderId' in which ? [status, now, value, idleBefore] : [status, now, value],
+    );
+    return rows.length;
+  }
+
+  private async recordEvent(
+    m: EntityManager,
+    session: { id?: string; sessionId?: string; orderId: string },
+    kind: SessionEventKind,
+    step: WizardStep | null,
+    now: Date,
+  ): Promise<void> {
+    await m.insert(ProvisioningEvent, { sessionId: session.sessionId ?? session.id!, orderId: session.orderId, kind, step, occurredAt: now });
+  }
+}
+
+function isIdle(session: ProvisioningSession, now: Date): boolean {
+  return now.getTime() - session.lastActivityAt.getTime() >= IDLE_MINUTES * 60_000;
+}
+
+function partnerInputOf(draft: Draft): PartnerOrgInput | null {
+  const answer = draft.partnerOrg;
+  if (draft.role !== SetupRole.PARTNER || !answer) return null;
+  return answer.useExisting ? { useExisting: true } : { ...answer, useExisting: false };
+}
+

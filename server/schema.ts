@@ -1,0 +1,31 @@
+/** The GraphQL schema, built from the resolvers of every feature. */
+import 'reflect-metadata';
+import { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { CaseResolver } from './cases/case.resolver';
+import { CountryResolver } from './countries/country.resolver';
+import { OrderResolver } from './orders/order.resolver';
+import { CustomerOrgResolver, PartnerOrgResolver } from './orgs/org.resolver';
+import { authChecker } from './platform/auth';
+import { ProvisioningResolver } from './provisioning/provisioning.resolver';
+import { StaffResolver } from './staff/staff.resolver';
+
+export const RESOLVERS = [
+  ProvisioningResolver,
+  OrderResolver,
+  CustomerOrgResolver,
+  PartnerOrgResolver,
+  CaseResolver,
+  CountryResolver,
+  StaffResolver,
+] as const;
+
+export function createSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    authChecker,
+    authMode: 'error',
+    // Inputs are checked by the services, so that a bad value is a user error naming its field, not a thrown error.
+    validate: false,
+  });
+}

@@ -1,0 +1,62 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { EmailScalar } from '../platform/scalars';
+
+export enum StaffRole {
+  REP = 'REP',
+  ANALYST = 'ANALYST',
+  ADMIN = 'ADMIN',
+}
+registerEnumType(StaffRole, {
+  name: 'StaffRole',
+  valuesConfig: {
+    REP: { description: 'A Cisco representative: orders, orgs, trials, sessions and cases.' },
+    ANALYST: { description: 'Read-only: lists and onboarding metrics.' },
+    ADMIN: { description: 'What REP may, plus staff accounts, API keys and the supported-country table.' },
+  },
+});
+
+@ObjectType({ description: 'A Cisco staff account.' })
+@Entity({ name: 'staff' })
+export class Staff {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => EmailScalar)
+  @Column({ type: 'text' })
+  email: string;
+
+  @Column({ name: 'password_hash', type: 'text', select: false })
+  passwordHash: string;
+
+  @Field(() => StaffRole)
+  @Column({ type: 'text' })
+  role: StaffRole;
+
+  @Field()
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+}
+
+/** A key for the commerce integration (role COMMERCE). Only its hash is stored. */
+@Entity({ name: 'api_key' })
+export class ApiKey {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ name: 'key_hash', type: 'bytea', select: false })
+  keyHash: Buffer;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+}

@@ -1,0 +1,114 @@
+/** Staff accounts, their login, and turning a bearer credential into a caller. */
+import { hash, verify } from '@node-rs/argon2';
+import { randomBytes } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { DataSource, IsNull } from 'typeorm';
+import type { Clock } from '../platform/clock';
+import type { Principal } from '../platform/context';
+import { Refusal } from '../platform/errors';
+import { hashToken, TOKEN_PREFIX } from '../platform/tokens';
+import { isId } from '../platform/validate';
+import { ProvisioningSession } from '../provisioning/provisioning-session.entity';
+import { ApiKey, Staff, StaffRole } from './staff.entity';
+
+const TOKEN_LIFETIME_SECONDS = 8 * 60 * 60;
+const ISSUER = 'wxcc-provisioning';
+
+export class StaffService {
+  private signingKey?: Promise<Uint8Array>;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async createStaff(email: string, password: string, role: StaffRole): Promise<Staff> {
+    const staff = this.db.getRepository(Staff);
+    const { identifiers } = await staff.insert({ email: email.trim(), passwordHash: await hash(password), role, createdAt: this.clock.now() });
+    return staff.findOneByOrFail({ id: identifiers[0].id });
+  }
+
+  /** The first administrator, when no staff exists: returns the password to print when one was generated. */
+  async ensureFirstAdmin(email: string | undefined, password: string | undefined): Promise<{ email: string; password?: string } | null> {
+    if ((await this.db.getRepository(Staff).count()) > 0) return null;
+    const adminEmail = email ?? 'admin@localhost';
+    const generated = password ? undefined : randomBytes(12).toString('base64url');
+    await this.createStaff(adminEmail, password ?? generated!, StaffRole.ADMIN);
+    return { email: adminEmail, password: generated };
+  }
+
+  /** Registers a COMMERCE key given by configuration; starting twice with the same key keeps one row. */
+  async ensureApiKey(name: string, key: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO api_key (name, key_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT (key_hash) DO NOTHING`,
+      [name, hashToken(key), this.clock.now()],
+    );
+  }
+
+  async login(email: string, password: string): Promise<{ token: string; staff: Staff }> {
+    const staff = await this.db
+      .getRepository(Staff)
+      .createQueryBuilder('staff')
+      .addSelect('staff.passwordHash')
+      .where('lower(staff.email) = lower(:email)', { email: email.trim() })
+      .andWhere('staff.disabledAt IS NULL')
+      .getOne();
+    const ok = staff ? await verify(staff.passwordHash, password) : false;
+    if (!staff || !ok) throw Refusal.of('INVALID_CREDENTIALS');
+    const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
+    const token = await new SignJWT({ role: staff.role })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(staff.id)
+      .setIssuer(ISSUER)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + TOKEN_LIFETIME_SECONDS)
+      .sign(await this.key());
+    return { token, staff };
+  }
+
+  /** A bearer credential to its caller: wizard session token, API key or staff JWT, told apart by prefix. */
+  async authenticate(credential: string): Promise<Principal | null> {
+    if (credential.startsWith(TOKEN_PREFIX.wizardSession)) {
+      const session = await this.db
+        .getRepository(ProvisioningSession)
+        .findOne({ select: { id: true }, where: { tokenHash: hashToken(credential) } });
+      return session ? { kind: 'WIZARD', sessionId: session.id } : null;
+    }
+    if (credential.startsWith(TOKEN_PREFIX.apiKey)) {
+      const key = await this.db
+        .getRepository(ApiKey)
+        .findOne({ select: { id: true }, where: { keyHash: hashToken(credential), revokedAt: IsNull() } });
+      return key ? { kind: 'API_KEY', apiKeyId: key.id } : null;
+    }
+    return this.staffFromJwt(credential);
+  }
+
+  private async staffFromJwt(token: string): Promise<Principal | null> {
+    try {
+      const { payload } = await jwtVerify(token, await this.key(), {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+        currentDate: this.clock.now(),
+      });
+      if (!isId(payload.sub)) return null;
+      const staff = await this.db
+        .getRepository(Staff)
+        .findOne({ select: { id: true, role: true }, where: { id: payload.sub, disabledAt: IsNull() } });
+      return staff ? { kind: 'STAFF', staffId: staff.id, role: staff.role } : null;
+    } catch (error) {
+      if (error instanceof joseErrors.JOSEError) return null;
+      throw error;
+    }
+  }
+
+  /** The HS256 key, shared by every server process through the database. */
+  private key(): Promise<Uint8Array> {
+    return (this.signingKey ??= (async () => {
+      await this.db.query(`INSERT INTO app_secret (name, value) VALUES ('jwt', $1) ON CONFLICT (name) DO NOTHING`, [
+        randomBytes(32).toString('base64url'),
+      ]);
+      const [row] = await this.db.query(`SELECT value FROM app_secret WHERE name = 'jwt'`);
+      return Buffer.from(row.value, 'base64url');
+    })());
+  }
+}
