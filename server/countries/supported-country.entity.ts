@@ -14,7 +14,7 @@ export class SupportedCountry {
   @Column({ type: 'text' })
   name: string;
 
-  @Field({ description: 'The data residency region (contact center data-center code), such as us1 or eu2.' })
+  @Field(() => String, { description: 'The data residency region (contact center data-center code), such as us1 or eu2.' })
   @Column({ type: 'text' })
   region: Region;
 

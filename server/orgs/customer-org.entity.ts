@@ -38,11 +38,11 @@ export class CustomerOrg {
   @Column({ name: 'country_code', type: 'char', length: 2 })
   countryCode: string;
 
-  @Field({ description: 'Data residency region, derived from the country of operation.' })
+  @Field(() => String, { description: 'Data residency region, derived from the country of operation.' })
   @Column({ name: 'data_residency_region', type: 'text' })
   dataResidencyRegion: Region;
 
-  @Field({ description: 'Where contact center data lives: defaults to the region, changeable later.' })
+  @Field(() => String, { description: 'Where contact center data lives: defaults to the region, changeable later.' })
   @Column({ name: 'contact_center_data_location', type: 'text' })
   contactCenterDataLocation: Region;
 
