@@ -77,7 +77,7 @@ export async function mutate<T extends object>(
 }
 
 export function unauthenticated(message = 'A valid credential is required.'): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 200 } } });
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
 }
 
 export function forbidden(message = 'This credential may not do that.'): GraphQLError {

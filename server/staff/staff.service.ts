@@ -16,6 +16,7 @@ const ISSUER = 'wxcc-provisioning';
 
 export class StaffService {
   private signingKey?: Promise<Uint8Array>;
+  private decoy?: Promise<string>;
 
   constructor(
     private readonly db: DataSource,
@@ -53,7 +54,8 @@ export class StaffService {
       .where('lower(staff.email) = lower(:email)', { email: email.trim() })
       .andWhere('staff.disabledAt IS NULL')
       .getOne();
-    const ok = staff ? await verify(staff.passwordHash, password) : false;
+    // An unknown email costs the same hash check as a wrong password, so timing does not tell them apart.
+    const ok = await verify(staff?.passwordHash ?? (await this.decoyHash()), password);
     if (!staff || !ok) throw Refusal.of('INVALID_CREDENTIALS');
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
     const token = await new SignJWT({ role: staff.role })
@@ -99,6 +101,10 @@ export class StaffService {
       if (error instanceof joseErrors.JOSEError) return null;
       throw error;
     }
+  }
+
+  private decoyHash(): Promise<string> {
+    return (this.decoy ??= hash(randomBytes(16).toString('base64url')));
   }
 
   /** The HS256 key, shared by every server process through the database. */
