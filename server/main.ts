@@ -1,21 +1,20 @@
 /** Starts everything: configuration, the database (embedded or DATABASE_URL), migrations, HTTP, the periodic sweeps. */
 import 'reflect-metadata';
-import pino from 'pino';
+import { join } from 'node:path';
+import pino, { Logger } from 'pino';
 import { createApp } from './app';
-import { loadConfig } from './config';
+import { Config, loadConfig } from './config';
 import { createDataSource, migrate } from './db/data-source';
 import { RunningDatabase, startEmbeddedPostgres } from './db/embedded';
 import { systemClock } from './platform/clock';
 import { loggingSetupMailer } from './platform/mail';
 import { createServices } from './services';
-import { join } from 'node:path';
 
 const SWEEP_EVERY_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
-
   let database: RunningDatabase;
   if (config.databaseUrl) {
     database = { url: config.databaseUrl, stop: async () => undefined };
@@ -23,7 +22,16 @@ async function main(): Promise<void> {
     logger.info(`starting the embedded PostgreSQL in ${join(config.dataDir, 'postgres')}`);
     database = await startEmbeddedPostgres(join(config.dataDir, 'postgres'), { log: (line) => logger.debug(line) });
   }
+  try {
+    await serve(config, logger, database);
+  } catch (error) {
+    // Never leave an embedded postgres behind when start-up fails.
+    await database.stop();
+    throw error;
+  }
+}
 
+async function serve(config: Config, logger: Logger, database: RunningDatabase): Promise<void> {
   const db = createDataSource({ url: database.url });
   await db.initialize();
   await migrate(db);
@@ -33,7 +41,10 @@ async function main(): Promise<void> {
   if (config.commerceApiKey) await services.staff.ensureApiKey('COMMERCE_API_KEY', config.commerceApiKey);
 
   const app = await createApp({ db, services, exposeInternals: config.exposeInternals });
-  await new Promise<void>((listening) => app.httpServer.listen(config.port, listening));
+  await new Promise<void>((listening, failed) => {
+    app.httpServer.once('error', failed);
+    app.httpServer.listen(config.port, listening);
+  });
 
   // Each sweep is safe to run from several processes at once (row locks and SKIP LOCKED).
   const sweep = async () => {
