@@ -2,6 +2,7 @@
  * The wizard's path and rules as pure functions of the draft and the facts a step needs, so
  * each rule is tested without HTTP or a database. The service fetches facts and applies these.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { registerEnumType } from 'type-graphql';
 import type { Region } from '../countries/regions';
 import type { SupportedCountry } from '../countries/supported-country.entity';
@@ -140,7 +141,8 @@ export function furthestOf(a: WizardStep, b: WizardStep): WizardStep {
 /** Records an answer; when it differs from the one before, the answers that depend on it are cleared. */
 export function withAnswer<S extends AnswerStep>(draft: Draft, step: S, answer: Draft[(typeof ANSWER_KEY)[S]]): Draft {
   const key = ANSWER_KEY[step];
-  if (JSON.stringify(draft[key]) === JSON.stringify(answer)) return draft;
+  // jsonb does not keep key order, so compare structurally.
+  if (isDeepStrictEqual(draft[key], answer)) return draft;
   const next: Draft = { ...draft, [key]: answer };
   for (const dependent of DEPENDENTS[step]) delete next[ANSWER_KEY[dependent]];
   return next;
