@@ -372,7 +372,8 @@ export class ProvisioningService {
       partnerOrgId ??= existing.partnerOrgId;
       await m.update(CustomerOrg, { id: existing.id }, {
         partnerOrgId: existing.partnerOrgId ?? partnerOrgId,
-        ...(order.trialCustomerOrgId === existing.id ? { trialStatus: TrialStatus.CONVERTED, trialConvertedAt: now } : {}),
+        // Mapping an order onto a trial org converts it (an expired one was refused above).
+        ...(existing.trialStatus === TrialStatus.ACTIVE ? { trialStatus: TrialStatus.CONVERTED, trialConvertedAt: now } : {}),
         updatedAt: now,
         version: existing.version + 1,
       });
