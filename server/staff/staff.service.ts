@@ -13,6 +13,7 @@ import { ApiKey, Staff, StaffRole } from './staff.entity';
 
 const TOKEN_LIFETIME_SECONDS = 8 * 60 * 60;
 const ISSUER = 'wxcc-provisioning';
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
 export class StaffService {
   private signingKey?: Promise<Uint8Array>;
@@ -31,11 +32,17 @@ export class StaffService {
 
   /** The first administrator, when no staff exists: returns the password to print when one was generated. */
   async ensureFirstAdmin(email: string | undefined, password: string | undefined): Promise<{ email: string; password?: string } | null> {
-    if ((await this.db.getRepository(Staff).count()) > 0) return null;
     const adminEmail = email ?? 'admin@localhost';
     const generated = password ? undefined : randomBytes(12).toString('base64url');
-    await this.createStaff(adminEmail, password ?? generated!, StaffRole.ADMIN);
-    return { email: adminEmail, password: generated };
+    const passwordHash = await hash(password ?? generated!);
+    // Replicas starting together on a fresh database take turns, so exactly one creates the admin.
+    const created = await this.db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('wxcc:first-admin'))`);
+      if ((await m.count(Staff)) > 0) return false;
+      await m.insert(Staff, { email: adminEmail, passwordHash, role: StaffRole.ADMIN, createdAt: this.clock.now() });
+      return true;
+    });
+    return created ? { email: adminEmail, password: generated } : null;
   }
 
   /** Registers a COMMERCE key given by configuration; starting twice with the same key keeps one row. */
@@ -68,7 +75,7 @@ export class StaffService {
     return { token, staff };
   }
 
-  /** A bearer credential to its caller: wizard session token, API key or staff JWT, told apart by prefix. */
+  /** A bearer credential to its caller: wizard session token (by prefix), staff JWT (by shape) or API key. */
   async authenticate(credential: string): Promise<Principal | null> {
     if (credential.startsWith(TOKEN_PREFIX.wizardSession)) {
       const session = await this.db
@@ -76,13 +83,12 @@ export class StaffService {
         .findOne({ select: { id: true }, where: { tokenHash: hashToken(credential) } });
       return session ? { kind: 'WIZARD', sessionId: session.id } : null;
     }
-    if (credential.startsWith(TOKEN_PREFIX.apiKey)) {
-      const key = await this.db
-        .getRepository(ApiKey)
-        .findOne({ select: { id: true }, where: { keyHash: hashToken(credential), revokedAt: IsNull() } });
-      return key ? { kind: 'API_KEY', apiKeyId: key.id } : null;
-    }
-    return this.staffFromJwt(credential);
+    if (JWT_SHAPE.test(credential)) return this.staffFromJwt(credential);
+    // Anything else may be an API key: ours start with wxk_, but COMMERCE_API_KEY may be any string.
+    const key = await this.db
+      .getRepository(ApiKey)
+      .findOne({ select: { id: true }, where: { keyHash: hashToken(credential), revokedAt: IsNull() } });
+    return key ? { kind: 'API_KEY', apiKeyId: key.id } : null;
   }
 
   private async staffFromJwt(token: string): Promise<Principal | null> {
