@@ -44,7 +44,7 @@ export interface Harness {
   /** A COMMERCE API key. */
   commerceKey: string;
   gql<T = any>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<T>>;
-  staffToken(role: StaffRole): Promise<string>;
+  staffToken(role: StaffRole | `${StaffRole}`): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -99,7 +99,7 @@ export async function startHarness(): Promise<Harness> {
     async staffToken(role) {
       const email = `${role.toLowerCase()}${++staffCount}@cisco.test`;
       const password = 'correct horse battery staple';
-      await services.staff.createStaff(email, password, role);
+      await services.staff.createStaff(email, password, role as StaffRole);
       const { token } = await services.staff.login(email, password);
       return token;
     },
