@@ -61,7 +61,9 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
 
   console.log(`GraphQL API: ${config.publicUrl}/graphql`);
   if (firstAdmin) {
-    console.log(`First administrator: ${firstAdmin.email}` + (firstAdmin.password ? ` / password ${firstAdmin.password} (shown once)` : ''));
+    console.log(
+      `First administrator: ${firstAdmin.email}` + (firstAdmin.password ? ` / password ${firstAdmin.password} (shown once)` : ''),
+    );
   }
 
   let stopping = false;

@@ -50,7 +50,10 @@ export class CaseResolver {
     return found.partnerOrgId ? ctx.services.orgs.partnerOrg(found.partnerOrgId) : Promise.resolve(null);
   }
 
-  @FieldResolver(() => CustomerOrg, { nullable: true, description: 'The customer org to fix, for CUSTOMER_ORG_INCORRECT and TRIAL_EXPIRED.' })
+  @FieldResolver(() => CustomerOrg, {
+    nullable: true,
+    description: 'The customer org to fix, for CUSTOMER_ORG_INCORRECT and TRIAL_EXPIRED.',
+  })
   customerOrg(@Root() found: Case, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
     return found.customerOrgId ? ctx.services.orgs.customerOrg(found.customerOrgId) : Promise.resolve(null);
   }

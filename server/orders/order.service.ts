@@ -49,34 +49,36 @@ export class OrderService {
     refuseIfAny(found);
 
     const now = this.clock.now();
-    const { order, setupUrl } = await this.db.transaction(async (m) => {
-      if (input.trialCustomerOrgId) await this.checkTrialToConvert(m, input.trialCustomerOrgId);
-      const duplicate = await m.exists(Order, { where: { subscriptionId: input.subscriptionId.trim() } });
-      if (duplicate) throw Refusal.of('DUPLICATE_SUBSCRIPTION_ID', 'subscriptionId');
-      const { identifiers } = await m.insert(Order, {
-        subscriptionId: input.subscriptionId.trim(),
-        commerceOrderNumber: input.commerceOrderNumber.trim(),
-        purchaseOrderNumber: input.purchaseOrderNumber?.trim() || null,
-        offerCode: input.offerCode.trim(),
-        seats: input.seats,
-        requestedStartDate: input.requestedStartDate,
-        provisioningContactEmail: input.provisioningContactEmail.trim(),
-        status: OrderStatus.BOOKED,
-        setupWindowDays: setupWindowDays(input.offerCode),
-        trialCustomerOrgId: input.trialCustomerOrgId ?? null,
-        createdAt: now,
-        updatedAt: now,
+    const { order, setupUrl } = await this.db
+      .transaction(async (m) => {
+        if (input.trialCustomerOrgId) await this.checkTrialToConvert(m, input.trialCustomerOrgId);
+        const duplicate = await m.exists(Order, { where: { subscriptionId: input.subscriptionId.trim() } });
+        if (duplicate) throw Refusal.of('DUPLICATE_SUBSCRIPTION_ID', 'subscriptionId');
+        const { identifiers } = await m.insert(Order, {
+          subscriptionId: input.subscriptionId.trim(),
+          commerceOrderNumber: input.commerceOrderNumber.trim(),
+          purchaseOrderNumber: input.purchaseOrderNumber?.trim() || null,
+          offerCode: input.offerCode.trim(),
+          seats: input.seats,
+          requestedStartDate: input.requestedStartDate,
+          provisioningContactEmail: input.provisioningContactEmail.trim(),
+          status: OrderStatus.BOOKED,
+          setupWindowDays: setupWindowDays(input.offerCode),
+          trialCustomerOrgId: input.trialCustomerOrgId ?? null,
+          createdAt: now,
+          updatedAt: now,
+        });
+        const booked = await m.findOneByOrFail(Order, { id: identifiers[0].id });
+        await recordAudit(m, actor, now, { action: 'order.submit', entityType: 'Order', entityId: booked.id, after: booked });
+        if (booked.requestedStartDate > utcDate(now)) return { order: booked, setupUrl: undefined };
+        return this.openSetupWindow(m, booked, now);
+      })
+      .catch((error) => {
+        if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'orders_subscription_id_key') {
+          throw Refusal.of('DUPLICATE_SUBSCRIPTION_ID', 'subscriptionId');
+        }
+        throw error;
       });
-      const booked = await m.findOneByOrFail(Order, { id: identifiers[0].id });
-      await recordAudit(m, actor, now, { action: 'order.submit', entityType: 'Order', entityId: booked.id, after: booked });
-      if (booked.requestedStartDate > utcDate(now)) return { order: booked, setupUrl: undefined };
-      return this.openSetupWindow(m, booked, now);
-    }).catch((error) => {
-      if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'orders_subscription_id_key') {
-        throw Refusal.of('DUPLICATE_SUBSCRIPTION_ID', 'subscriptionId');
-      }
-      throw error;
-    });
     if (setupUrl) await this.mailer.setupLinkIssued({ order, url: setupUrl });
     return order;
   }
@@ -136,13 +138,17 @@ export class OrderService {
     order.windowClosesAt = addDays(now, order.setupWindowDays);
     order.updatedAt = now;
     order.version += 1;
-    await m.update(Order, { id: order.id }, {
-      status: order.status,
-      setupEmailSentAt: now,
-      windowClosesAt: order.windowClosesAt,
-      updatedAt: now,
-      version: order.version,
-    });
+    await m.update(
+      Order,
+      { id: order.id },
+      {
+        status: order.status,
+        setupEmailSentAt: now,
+        windowClosesAt: order.windowClosesAt,
+        updatedAt: now,
+        version: order.version,
+      },
+    );
     const token = await issueLink(m, order, now);
     return { order, setupUrl: `${this.publicUrl}/setup/${token}` };
   }

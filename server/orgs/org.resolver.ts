@@ -47,7 +47,9 @@ export class CustomerOrgResolver {
   }
 
   @Authorized(ACCESS.rep)
-  @Mutation(() => CustomerOrgPayload, { description: 'Extends a trial to today plus 30 days (or the days given, at most 90): ACTIVE again.' })
+  @Mutation(() => CustomerOrgPayload, {
+    description: 'Extends a trial to today plus 30 days (or the days given, at most 90): ACTIVE again.',
+  })
   async customerOrgExtendTrial(@Arg('input') input: CustomerOrgExtendTrialInput, @Ctx() ctx: Context): Promise<CustomerOrgPayload> {
     const actor = actorOf((await ctx.principal())!);
     return mutate(ctx.language, async () => ({ customerOrg: await ctx.services.orgs.extendTrial(input.id, input.days, actor) }));

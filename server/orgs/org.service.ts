@@ -161,9 +161,7 @@ export class OrgService {
     id: string,
     version?: number,
   ): Promise<T> {
-    const org = isId(id)
-      ? await m.getRepository(entity).findOne({ where: { id } as never, lock: { mode: 'pessimistic_write' } })
-      : null;
+    const org = isId(id) ? await m.getRepository(entity).findOne({ where: { id } as never, lock: { mode: 'pessimistic_write' } }) : null;
     if (!org) throw Refusal.of('NOT_FOUND', 'id');
     if (version !== undefined && org.version !== version) throw Refusal.of('STALE_VERSION', 'version');
     return org;

@@ -6,9 +6,7 @@ import type { Services } from '../services';
 import { LANGUAGES, Language } from './messages';
 
 export type Principal =
-  | { kind: 'STAFF'; staffId: string; role: StaffRole }
-  | { kind: 'API_KEY'; apiKeyId: string }
-  | { kind: 'WIZARD'; sessionId: string };
+  { kind: 'STAFF'; staffId: string; role: StaffRole } | { kind: 'API_KEY'; apiKeyId: string } | { kind: 'WIZARD'; sessionId: string };
 
 /** Who a change is attributed to in the audit trail. */
 export interface Actor {

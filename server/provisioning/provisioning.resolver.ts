@@ -28,6 +28,16 @@ import {
 } from './provisioning.payloads';
 import { ProvisioningSession } from './provisioning-session.entity';
 
+/** One wizard step: the caller's session, the service call, the payload. */
+async function wizardStep(
+  ctx: Context,
+  input: { clientMutationId?: string },
+  run: (sessionId: string) => Promise<ProvisioningSession>,
+): Promise<ProvisioningStepPayload> {
+  const sessionId = await wizardSessionId(ctx);
+  return mutate(ctx.language, async () => ({ session: await run(sessionId) }), input.clientMutationId);
+}
+
 @Resolver(() => ProvisioningSession)
 export class ProvisioningResolver {
   @Query(() => SetupLinkInfo, { description: 'Public: what a Set up now link leads to.' })
@@ -52,8 +62,7 @@ export class ProvisioningResolver {
   @Authorized(ACCESS.wizard)
   @Mutation(() => ProvisioningStepPayload, { description: 'Step 1: PARTNER or CUSTOMER. A customer is its own administrator by default.' })
   async provisioningChooseRole(@Arg('input') input: ProvisioningChooseRoleInput, @Ctx() ctx: Context): Promise<ProvisioningStepPayload> {
-    const id = await wizardSessionId(ctx);
-    return mutate(ctx.language, async () => ({ session: await ctx.services.provisioning.chooseRole(id, input.role) }), input.clientMutationId);
+    return wizardStep(ctx, input, (sessionId) => ctx.services.provisioning.chooseRole(sessionId, input.role));
   }
 
   @Authorized(ACCESS.wizard)
@@ -64,11 +73,8 @@ export class ProvisioningResolver {
     @Arg('input') input: ProvisioningChooseSetupPerformerInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    const id = await wizardSessionId(ctx);
-    return mutate(
-      ctx.language,
-      async () => ({ session: await ctx.services.provisioning.chooseSetupPerformer(id, input.performer, input.delegateEmail) }),
-      input.clientMutationId,
+    return wizardStep(ctx, input, (sessionId) =>
+      ctx.services.provisioning.chooseSetupPerformer(sessionId, input.performer, input.delegateEmail),
     );
   }
 
@@ -76,9 +82,11 @@ export class ProvisioningResolver {
   @Mutation(() => ProvisioningStepPayload, {
     description: 'Step 3 (partner): keep the partner org you belong to, or describe the new one to create on confirmation.',
   })
-  async provisioningSetPartnerOrg(@Arg('input') input: ProvisioningSetPartnerOrgInput, @Ctx() ctx: Context): Promise<ProvisioningStepPayload> {
-    const id = await wizardSessionId(ctx);
-    return mutate(ctx.language, async () => ({ session: await ctx.services.provisioning.setPartnerOrg(id, input) }), input.clientMutationId);
+  async provisioningSetPartnerOrg(
+    @Arg('input') input: ProvisioningSetPartnerOrgInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProvisioningStepPayload> {
+    return wizardStep(ctx, input, (sessionId) => ctx.services.provisioning.setPartnerOrg(sessionId, input));
   }
 
   @Authorized(ACCESS.wizard)
@@ -89,12 +97,7 @@ export class ProvisioningResolver {
     @Arg('input') input: ProvisioningSetCustomerAdminInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    const id = await wizardSessionId(ctx);
-    return mutate(
-      ctx.language,
-      async () => ({ session: await ctx.services.provisioning.setCustomerAdmin(id, input.adminEmail) }),
-      input.clientMutationId,
-    );
+    return wizardStep(ctx, input, (sessionId) => ctx.services.provisioning.setCustomerAdmin(sessionId, input.adminEmail));
   }
 
   @Authorized(ACCESS.wizard)
@@ -105,11 +108,8 @@ export class ProvisioningResolver {
     @Arg('input') input: ProvisioningSetCustomerCompanyInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    const id = await wizardSessionId(ctx);
-    return mutate(
-      ctx.language,
-      async () => ({ session: await ctx.services.provisioning.setCustomerCompany(id, input.companyName, input.countryCode) }),
-      input.clientMutationId,
+    return wizardStep(ctx, input, (sessionId) =>
+      ctx.services.provisioning.setCustomerCompany(sessionId, input.companyName, input.countryCode),
     );
   }
 
@@ -121,17 +121,13 @@ export class ProvisioningResolver {
     @Arg('input') input: ProvisioningChooseCustomerOrgInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    const id = await wizardSessionId(ctx);
-    return mutate(
-      ctx.language,
-      async () => ({ session: await ctx.services.provisioning.chooseCustomerOrg(id, input.choice) }),
-      input.clientMutationId,
-    );
+    return wizardStep(ctx, input, (sessionId) => ctx.services.provisioning.chooseCustomerOrg(sessionId, input.choice));
   }
 
   @Authorized(ACCESS.wizard)
   @Mutation(() => ProvisioningConfirmPayload, {
-    description: 'Step 7: re-checks every rule and maps the order, in one transaction. Confirming again in the same session returns the same result.',
+    description:
+      'Step 7: re-checks every rule and maps the order, in one transaction. Confirming again in the same session returns the same result.',
   })
   async provisioningConfirm(
     @Arg('input', () => ProvisioningConfirmInput, { defaultValue: {} }) input: ProvisioningConfirmInput,
@@ -157,8 +153,7 @@ export class ProvisioningResolver {
     @Arg('input', () => ProvisioningAbandonInput, { defaultValue: {} }) input: ProvisioningAbandonInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    const id = await wizardSessionId(ctx);
-    return mutate(ctx.language, async () => ({ session: await ctx.services.provisioning.abandon(id) }), input.clientMutationId);
+    return wizardStep(ctx, input, (sessionId) => ctx.services.provisioning.abandon(sessionId));
   }
 
   @Authorized(ACCESS.wizard)
@@ -198,7 +193,7 @@ export class ProvisioningResolver {
 
   @FieldResolver(() => CustomerOrg, {
     nullable: true,
-    description: "Step 6: the customer org the chosen administrator already belongs to, shown for verification.",
+    description: 'Step 6: the customer org the chosen administrator already belongs to, shown for verification.',
   })
   existingCustomerOrg(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
     return ctx.services.provisioning.customerOrgOfAdmin(session);

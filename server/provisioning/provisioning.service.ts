@@ -71,9 +71,7 @@ export class ProvisioningService {
     const now = this.clock.now();
     return this.db.transaction(async (m) => {
       const link = await findLink(m, token);
-      const order = link
-        ? await m.findOne(Order, { where: { id: link.orderId }, lock: { mode: 'pessimistic_write' } })
-        : null;
+      const order = link ? await m.findOne(Order, { where: { id: link.orderId }, lock: { mode: 'pessimistic_write' } }) : null;
       const status = linkStatus(link, order, now);
       if (status !== SetupLinkStatus.VALID) throw Refusal.of(LINK_REFUSAL[status], 'token');
       await this.endSessions(m, { idleOrderId: order!.id }, SessionStatus.EXPIRED, now);
@@ -203,8 +201,7 @@ export class ProvisioningService {
     return this.answer(sessionId, WizardStep.CUSTOMER_ORG, async (m, session, order, now) => {
       const facts = await this.customerOrgFacts(m, session.draft.customerAdminEmail, order, now);
       refuseIfAny(customerOrgProblems(choice, facts));
-      const answer: Draft['customerOrg'] =
-        choice === CustomerOrgChoice.NEW ? { choice } : { choice, customerOrgId: facts.existingOrg!.id };
+      const answer: Draft['customerOrg'] = choice === CustomerOrgChoice.NEW ? { choice } : { choice, customerOrgId: facts.existingOrg!.id };
       return withAnswer(session.draft, WizardStep.CUSTOMER_ORG, answer);
     });
   }
@@ -370,33 +367,45 @@ export class ProvisioningService {
       const existing = customerFacts.existingOrg!;
       customerOrgId = existing.id;
       partnerOrgId ??= existing.partnerOrgId;
-      await m.update(CustomerOrg, { id: existing.id }, {
-        partnerOrgId: existing.partnerOrgId ?? partnerOrgId,
-        // Mapping an order onto a trial org converts it (an expired one was refused above).
-        ...(existing.trialStatus === TrialStatus.ACTIVE ? { trialStatus: TrialStatus.CONVERTED, trialConvertedAt: now } : {}),
-        updatedAt: now,
-        version: existing.version + 1,
-      });
+      await m.update(
+        CustomerOrg,
+        { id: existing.id },
+        {
+          partnerOrgId: existing.partnerOrgId ?? partnerOrgId,
+          // Mapping an order onto a trial org converts it (an expired one was refused above).
+          ...(existing.trialStatus === TrialStatus.ACTIVE ? { trialStatus: TrialStatus.CONVERTED, trialConvertedAt: now } : {}),
+          updatedAt: now,
+          version: existing.version + 1,
+        },
+      );
     }
 
-    await m.update(Order, { id: order.id }, {
-      status: OrderStatus.MAPPED,
-      mappedAt: now,
-      partnerOrgId,
-      customerOrgId,
-      mappedBySessionId: session.id,
-      updatedAt: now,
-      version: order.version + 1,
-    });
+    await m.update(
+      Order,
+      { id: order.id },
+      {
+        status: OrderStatus.MAPPED,
+        mappedAt: now,
+        partnerOrgId,
+        customerOrgId,
+        mappedBySessionId: session.id,
+        updatedAt: now,
+        version: order.version + 1,
+      },
+    );
     await revokeLinks(m, order.id, now);
-    await m.update(ProvisioningSession, { id: session.id }, {
-      status: SessionStatus.COMPLETED,
-      currentStep: WizardStep.DONE,
-      furthestStep: WizardStep.DONE,
-      lastActivityAt: now,
-      finishedAt: now,
-      version: session.version + 1,
-    });
+    await m.update(
+      ProvisioningSession,
+      { id: session.id },
+      {
+        status: SessionStatus.COMPLETED,
+        currentStep: WizardStep.DONE,
+        furthestStep: WizardStep.DONE,
+        lastActivityAt: now,
+        finishedAt: now,
+        version: session.version + 1,
+      },
+    );
     await this.recordEvent(m, session, SessionEventKind.COMPLETED, WizardStep.DONE, now);
     await recordAudit(m, { kind: 'WIZARD', id: session.id }, now, {
       action: 'order.map',
@@ -493,7 +502,13 @@ export class ProvisioningService {
     step: WizardStep | null,
     now: Date,
   ): Promise<void> {
-    await m.insert(ProvisioningEvent, { sessionId: session.sessionId ?? session.id!, orderId: session.orderId, kind, step, occurredAt: now });
+    await m.insert(ProvisioningEvent, {
+      sessionId: session.sessionId ?? session.id!,
+      orderId: session.orderId,
+      kind,
+      step,
+      occurredAt: now,
+    });
   }
 }
 
@@ -506,4 +521,3 @@ function partnerInputOf(draft: Draft): PartnerOrgInput | null {
   if (draft.role !== SetupRole.PARTNER || !answer) return null;
   return answer.useExisting ? { useExisting: true } : { ...answer, useExisting: false };
 }
-

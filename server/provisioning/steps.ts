@@ -54,8 +54,7 @@ export enum CustomerOrgChoice {
 registerEnumType(CustomerOrgChoice, { name: 'CustomerOrgChoice' });
 
 export type PartnerOrgAnswer =
-  | { useExisting: true; partnerOrgId: string }
-  | { useExisting: false; adminEmail: string; companyName: string; countryCode: string | null };
+  { useExisting: true; partnerOrgId: string } | { useExisting: false; adminEmail: string; companyName: string; countryCode: string | null };
 
 export interface Draft {
   role?: SetupRole;

@@ -26,7 +26,12 @@ export class StaffService {
 
   async createStaff(email: string, password: string, role: StaffRole): Promise<Staff> {
     const staff = this.db.getRepository(Staff);
-    const { identifiers } = await staff.insert({ email: email.trim(), passwordHash: await hash(password), role, createdAt: this.clock.now() });
+    const { identifiers } = await staff.insert({
+      email: email.trim(),
+      passwordHash: await hash(password),
+      role,
+      createdAt: this.clock.now(),
+    });
     return staff.findOneByOrFail({ id: identifiers[0].id });
   }
 
@@ -47,10 +52,11 @@ export class StaffService {
 
   /** Registers a COMMERCE key given by configuration; starting twice with the same key keeps one row. */
   async ensureApiKey(name: string, key: string): Promise<void> {
-    await this.db.query(
-      `INSERT INTO api_key (name, key_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT (key_hash) DO NOTHING`,
-      [name, hashToken(key), this.clock.now()],
-    );
+    await this.db.query(`INSERT INTO api_key (name, key_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT (key_hash) DO NOTHING`, [
+      name,
+      hashToken(key),
+      this.clock.now(),
+    ]);
   }
 
   async login(email: string, password: string): Promise<{ token: string; staff: Staff }> {

@@ -15,10 +15,9 @@ async function count(table: string): Promise<number> {
 }
 
 async function sessionRow(id: string) {
-  const [row] = await h.db.query(
-    `SELECT status, current_step, furthest_step, draft, version FROM provisioning_session WHERE id = $1`,
-    [id],
-  );
+  const [row] = await h.db.query(`SELECT status, current_step, furthest_step, draft, version FROM provisioning_session WHERE id = $1`, [
+    id,
+  ]);
   return row;
 }
 
@@ -51,7 +50,11 @@ test('a customer is its own administrator, skips the partner steps, and the orde
   const performer = await wizard.step('ChooseSetupPerformer', { performer: 'SELF' });
   expect(performer.userErrors).toEqual([expect.objectContaining({ code: 'STEP_OUT_OF_ORDER' })]);
   expect(performer.session).toBeNull();
-  const partner = await wizard.step('SetPartnerOrg', { useExisting: false, adminEmail: 'admin@aw-partner.example', companyName: 'AW Partner' });
+  const partner = await wizard.step('SetPartnerOrg', {
+    useExisting: false,
+    adminEmail: 'admin@aw-partner.example',
+    companyName: 'AW Partner',
+  });
   expect(partner.userErrors).toEqual([expect.objectContaining({ code: 'STEP_OUT_OF_ORDER' })]);
   const existingPartner = await wizard.step('SetPartnerOrg', { useExisting: true });
   expect(existingPartner.userErrors).toEqual([expect.objectContaining({ code: 'STEP_OUT_OF_ORDER' })]);
@@ -76,14 +79,21 @@ test('a customer is its own administrator, skips the partner steps, and the orde
     dataResidencyRegion: 'us1',
     trialStatus: 'NONE',
   });
-  expect(confirmed.order).toMatchObject({ id: order.id, status: 'MAPPED', partnerOrg: null, customerOrg: { id: confirmed.customerOrg.id } });
+  expect(confirmed.order).toMatchObject({
+    id: order.id,
+    status: 'MAPPED',
+    partnerOrg: null,
+    customerOrg: { id: confirmed.customerOrg.id },
+  });
   expect(confirmed.session).toMatchObject({ status: 'COMPLETED', currentStep: 'DONE' });
 
   const [orderRow] = await h.db.query(`SELECT status, partner_org_id, customer_org_id FROM orders WHERE id = $1`, [order.id]);
   expect(orderRow).toEqual({ status: 'MAPPED', partner_org_id: null, customer_org_id: confirmed.customerOrg.id });
   const [orgRow] = await h.db.query(`SELECT admin_email, partner_org_id FROM customer_org WHERE id = $1`, [confirmed.customerOrg.id]);
   expect(orgRow).toEqual({ admin_email: 'maria@adventure-works.example', partner_org_id: null });
-  const users = await h.db.query(`SELECT partner_org_id, customer_org_id FROM webex_user WHERE lower(email) = 'maria@adventure-works.example'`);
+  const users = await h.db.query(
+    `SELECT partner_org_id, customer_org_id FROM webex_user WHERE lower(email) = 'maria@adventure-works.example'`,
+  );
   expect(users).toEqual([{ partner_org_id: null, customer_org_id: confirmed.customerOrg.id }]);
 });
 
@@ -94,7 +104,10 @@ test('a customer may name a colleague as administrator instead of itself', async
 
   const changed = await wizard.step('SetCustomerAdmin', { adminEmail: 'it-admin@alpine-ski.example' });
   expect(changed.userErrors).toEqual([]);
-  expect(changed.session).toMatchObject({ currentStep: 'CUSTOMER_COMPANY', answers: { role: 'CUSTOMER', customerAdminEmail: 'it-admin@alpine-ski.example' } });
+  expect(changed.session).toMatchObject({
+    currentStep: 'CUSTOMER_COMPANY',
+    answers: { role: 'CUSTOMER', customerAdminEmail: 'it-admin@alpine-ski.example' },
+  });
   const [row] = await h.db.query(`SELECT draft FROM provisioning_session WHERE id = $1`, [wizard.sessionId]);
   expect(row.draft).toEqual({ role: 'CUSTOMER', customerAdminEmail: 'it-admin@alpine-ski.example' });
 
@@ -103,7 +116,11 @@ test('a customer may name a colleague as administrator instead of itself', async
   const confirmed = await wizard.confirm();
   expect(confirmed.userErrors).toEqual([]);
   expect(confirmed.partnerOrg).toBeNull();
-  expect(confirmed.customerOrg).toMatchObject({ name: 'Alpine Ski House', adminEmail: 'it-admin@alpine-ski.example', dataResidencyRegion: 'ca1' });
+  expect(confirmed.customerOrg).toMatchObject({
+    name: 'Alpine Ski House',
+    adminEmail: 'it-admin@alpine-ski.example',
+    dataResidencyRegion: 'ca1',
+  });
   const users = await h.db.query(
     `SELECT lower(email) AS email, customer_org_id FROM webex_user WHERE email ILIKE '%@alpine-ski.example' ORDER BY 1`,
   );
@@ -132,7 +149,11 @@ test("a customer's second order lands on the org its first order created, and no
   // NEW would need a free admin email; the existing org is shown for verification.
   const fresh = await wizard.step('ChooseCustomerOrg', { choice: 'NEW' });
   expect(fresh.userErrors).toEqual([expect.objectContaining({ code: 'ADMIN_EMAIL_IN_USE' })]);
-  const existing = await wizard.step('ChooseCustomerOrg', { choice: 'EXISTING' }, `session { currentStep answers { customerOrgChoice } existingCustomerOrg { id name } }`);
+  const existing = await wizard.step(
+    'ChooseCustomerOrg',
+    { choice: 'EXISTING' },
+    `session { currentStep answers { customerOrgChoice } existingCustomerOrg { id name } }`,
+  );
   expect(existing.userErrors).toEqual([]);
   expect(existing.session).toEqual({
     currentStep: 'CONFIRM',

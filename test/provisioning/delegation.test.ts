@@ -52,7 +52,10 @@ test('a partner hands the setup to a colleague: the session ends DELEGATED, the 
 
   const after = await snapshot(order.id, wizard.sessionId);
   expect(after.session).toMatchObject({ status: 'DELEGATED', draft: {}, furthest_step: 'SETUP_PERFORMER', finished_at: h.clock.now() });
-  expect(after.order).toMatchObject({ provisioning_contact_email: 'Chris@Contoso-Partners.example', status: 'AWAITING_PROVISIONING_DETAILS' });
+  expect(after.order).toMatchObject({
+    provisioning_contact_email: 'Chris@Contoso-Partners.example',
+    status: 'AWAITING_PROVISIONING_DETAILS',
+  });
   expect(after.links).toHaveLength(2);
   expect(after.links.every((link: { revoked_at: Date | null }) => link.revoked_at !== null)).toBe(true);
   expect(after.events.map((event: { kind: string }) => event.kind)).toEqual(['STARTED', 'STEP_ANSWERED', 'STEP_ANSWERED', 'DELEGATED']);

@@ -34,7 +34,9 @@ test('a step out of order is refused with the same code in English and in Bulgar
   for (const language of BULGARIAN) bulgarian.push((await stepIn(language, wizard, 'SetCustomerCompany', input)).userErrors);
 
   for (const errors of english) {
-    expect(errors).toEqual([{ code: 'STEP_OUT_OF_ORDER', field: null, message: 'This step is not available yet: answer the earlier steps first.' }]);
+    expect(errors).toEqual([
+      { code: 'STEP_OUT_OF_ORDER', field: null, message: 'This step is not available yet: answer the earlier steps first.' },
+    ]);
   }
   for (const errors of bulgarian) {
     expect(errors).toHaveLength(1);
@@ -65,7 +67,8 @@ test('a refusal naming a field and a value is translated around the value', asyn
   expect(bg.message).toContain('plovdiv-partners.example');
   expect(bg.message).not.toMatch(/\{domain\}/);
 
-  const invalidEn = (await stepIn('en-US', wizard, 'ChooseSetupPerformer', { performer: 'OTHER', delegateEmail: 'not-an-email' })).userErrors;
+  const invalidEn = (await stepIn('en-US', wizard, 'ChooseSetupPerformer', { performer: 'OTHER', delegateEmail: 'not-an-email' }))
+    .userErrors;
   const invalidBg = (await stepIn('bg', wizard, 'ChooseSetupPerformer', { performer: 'OTHER', delegateEmail: 'not-an-email' })).userErrors;
   expect(invalidEn).toEqual([{ code: 'INVALID_EMAIL', field: ['input', 'delegateEmail'], message: 'Enter a valid email address.' }]);
   expect(invalidBg).toEqual([{ code: 'INVALID_EMAIL', field: ['input', 'delegateEmail'], message: expect.stringMatching(CYRILLIC) }]);
@@ -100,7 +103,10 @@ test('opening a bad link is refused in the language asked for', async () => {
 test('the confirmation message is in Bulgarian when the contact asks for it', async () => {
   const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'dimitar@rila-partners.example' });
   const wizard = await WizardClient.open(h, linkToken!, { language: 'bg-BG,bg;q=0.9,en;q=0.8' });
-  const ready = await partnerReadyToConfirm(h, wizard, { partnerAdmin: 'admin@rila-partners.example', customerAdmin: 'it@pirin-customer.example' });
+  const ready = await partnerReadyToConfirm(h, wizard, {
+    partnerAdmin: 'admin@rila-partners.example',
+    customerAdmin: 'it@pirin-customer.example',
+  });
   expect(ready.userErrors).toEqual([]);
 
   const confirmed = await wizard.confirm();

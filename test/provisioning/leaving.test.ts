@@ -9,10 +9,9 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 async function sessionRow(id: string) {
-  const [row] = await h.db.query(
-    `SELECT status, current_step, furthest_step, draft, finished_at FROM provisioning_session WHERE id = $1`,
-    [id],
-  );
+  const [row] = await h.db.query(`SELECT status, current_step, furthest_step, draft, finished_at FROM provisioning_session WHERE id = $1`, [
+    id,
+  ]);
   return row;
 }
 
@@ -87,7 +86,11 @@ test('a session idle for 60 minutes ends EXPIRED on its next call, keeping only 
 
   // 59 minutes of thought is fine, and any answer counts as activity.
   h.clock.advanceMinutes(59);
-  const partner = await wizard.step('SetPartnerOrg', { useExisting: false, adminEmail: 'admin@idle-partners.example', companyName: 'Idle Partners' });
+  const partner = await wizard.step('SetPartnerOrg', {
+    useExisting: false,
+    adminEmail: 'admin@idle-partners.example',
+    companyName: 'Idle Partners',
+  });
   expect(partner.userErrors).toEqual([]);
   expect(partner.session.currentStep).toBe('CUSTOMER_ADMIN');
 
@@ -104,7 +107,11 @@ test('a session idle for 60 minutes ends EXPIRED on its next call, keeping only 
     finished_at: h.clock.now(),
   });
   expect(await eventKinds(wizard.sessionId)).toEqual(['STARTED', 'STEP_ANSWERED', 'STEP_ANSWERED', 'STEP_ANSWERED', 'EXPIRED']);
-  expect(await wizard.session()).toMatchObject({ status: 'EXPIRED', furthestStep: 'CUSTOMER_ADMIN', answers: { role: null, partnerAdminEmail: null } });
+  expect(await wizard.session()).toMatchObject({
+    status: 'EXPIRED',
+    furthestStep: 'CUSTOMER_ADMIN',
+    answers: { role: null, partnerAdminEmail: null },
+  });
   // It stays ended.
   expect((await wizard.step('SetCustomerAdmin', { adminEmail: 'it@idle-customer.example' })).userErrors).toEqual([
     expect.objectContaining({ code: 'SESSION_ENDED' }),
@@ -130,11 +137,15 @@ test('the sweep expires idle sessions and leaves one idle for 59 minutes alone',
     finished_at: h.clock.now(),
   });
   expect(await eventKinds(idle.sessionId)).toEqual(['STARTED', 'STEP_ANSWERED', 'STEP_ANSWERED', 'EXPIRED']);
-  expect((await idle.step('SetPartnerOrg', { useExisting: false, adminEmail: 'admin@sweep-one.example', companyName: 'Sweep One' })).userErrors).toEqual([
-    expect.objectContaining({ code: 'SESSION_ENDED' }),
-  ]);
+  expect(
+    (await idle.step('SetPartnerOrg', { useExisting: false, adminEmail: 'admin@sweep-one.example', companyName: 'Sweep One' })).userErrors,
+  ).toEqual([expect.objectContaining({ code: 'SESSION_ENDED' })]);
 
-  expect(await sessionRow(busy.sessionId)).toMatchObject({ status: 'ACTIVE', draft: { role: 'PARTNER', performer: 'SELF' }, finished_at: null });
+  expect(await sessionRow(busy.sessionId)).toMatchObject({
+    status: 'ACTIVE',
+    draft: { role: 'PARTNER', performer: 'SELF' },
+    finished_at: null,
+  });
   const goesOn = await busy.step('SetPartnerOrg', { useExisting: false, adminEmail: 'admin@sweep-two.example', companyName: 'Sweep Two' });
   expect(goesOn.userErrors).toEqual([]);
   expect(goesOn.session.currentStep).toBe('CUSTOMER_ADMIN');
@@ -175,7 +186,11 @@ test('opening the link again supersedes the active session and starts at the fir
     finished_at: h.clock.now(),
   });
   expect(await eventKinds(first.sessionId)).toEqual(['STARTED', 'STEP_ANSWERED', 'STEP_ANSWERED', 'SUPERSEDED']);
-  const refused = await first.step('SetPartnerOrg', { useExisting: false, adminEmail: 'admin@reopen-partners.example', companyName: 'Reopen Partners' });
+  const refused = await first.step('SetPartnerOrg', {
+    useExisting: false,
+    adminEmail: 'admin@reopen-partners.example',
+    companyName: 'Reopen Partners',
+  });
   expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'SESSION_ENDED' })]);
 
   // The new session works, and only one session of the order is active.

@@ -130,7 +130,11 @@ test('the review recognises the contact whatever the case of the email on the or
   const firstWizard = await WizardClient.open(h, first.linkToken!);
   await firstWizard.step('ChooseRole', { role: 'PARTNER' });
   await firstWizard.step('ChooseSetupPerformer', { performer: 'SELF' });
-  await firstWizard.step('SetPartnerOrg', { useExisting: false, adminEmail: 'robin@litware-partners.example', companyName: 'Litware Partners' });
+  await firstWizard.step('SetPartnerOrg', {
+    useExisting: false,
+    adminEmail: 'robin@litware-partners.example',
+    companyName: 'Litware Partners',
+  });
   await firstWizard.step('SetCustomerAdmin', { adminEmail: 'admin@coho-winery.example' });
   await firstWizard.step('SetCustomerCompany', { companyName: 'Coho Winery', countryCode: 'US' });
   await firstWizard.step('ChooseCustomerOrg', { choice: 'NEW' });

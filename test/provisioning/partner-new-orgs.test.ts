@@ -37,7 +37,11 @@ test('a partner sets up a new partner org and a new customer org, and the order 
     contactCenterDataLocation: 'eu2',
     trialStatus: 'NONE',
   });
-  expect(confirmed.order).toMatchObject({ status: 'MAPPED', partnerOrg: { id: confirmed.partnerOrg.id }, customerOrg: { id: confirmed.customerOrg.id } });
+  expect(confirmed.order).toMatchObject({
+    status: 'MAPPED',
+    partnerOrg: { id: confirmed.partnerOrg.id },
+    customerOrg: { id: confirmed.customerOrg.id },
+  });
 
   const users = await h.db.query(`SELECT email, partner_org_id, customer_org_id FROM webex_user ORDER BY email`);
   expect(users).toEqual([

@@ -95,7 +95,11 @@ test.each(SAME_ANSWERS)('sending %s again keeps every later answer', async (_wha
 
   const confirmed = await wizard.confirm();
   expect(confirmed.userErrors).toEqual([]);
-  expect(confirmed.customerOrg).toMatchObject({ name: answers.company.companyName, adminEmail: answers.admin.adminEmail, countryCode: 'DE' });
+  expect(confirmed.customerOrg).toMatchObject({
+    name: answers.company.companyName,
+    adminEmail: answers.admin.adminEmail,
+    countryCode: 'DE',
+  });
 });
 
 test('changing the customer admin clears only the org choice; changing the partner org clears the admin and the org choice', async () => {
@@ -163,7 +167,14 @@ test('changing the role clears every answer, and the furthest step never goes ba
   expect(partner.session).toMatchObject({
     currentStep: 'SETUP_PERFORMER',
     furthestStep: 'CONFIRM',
-    answers: { role: 'PARTNER', performer: null, partnerAdminEmail: null, customerAdminEmail: null, companyName: null, customerOrgChoice: null },
+    answers: {
+      role: 'PARTNER',
+      performer: null,
+      partnerAdminEmail: null,
+      customerAdminEmail: null,
+      companyName: null,
+      customerOrgChoice: null,
+    },
   });
   const row = await sessionRow(wizard.sessionId);
   expect(row).toEqual({ status: 'ACTIVE', current_step: 'SETUP_PERFORMER', furthest_step: 'CONFIRM', draft: { role: 'PARTNER' } });

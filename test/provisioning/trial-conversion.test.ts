@@ -41,7 +41,8 @@ test('a partner converts a trial: the admin must be the trial admin, NEW is refu
   await wizard.step('ChooseRole', { role: 'PARTNER' });
   await wizard.step('ChooseSetupPerformer', { performer: 'SELF' });
   expect(
-    (await wizard.step('SetPartnerOrg', { useExisting: false, adminEmail: 'admin@proseware.example', companyName: 'Proseware Partners' })).userErrors,
+    (await wizard.step('SetPartnerOrg', { useExisting: false, adminEmail: 'admin@proseware.example', companyName: 'Proseware Partners' }))
+      .userErrors,
   ).toEqual([]);
 
   // Anyone but the trial admin is refused, and the message names the trial admin.
@@ -65,9 +66,16 @@ test('a partner converts a trial: the admin must be the trial admin, NEW is refu
   expect(fresh.userErrors).toEqual([expect.objectContaining({ code: 'TRIAL_ORG_REQUIRED', field: ['input', 'choice'] })]);
   expect((await wizard.session()).answers.customerOrgChoice).toBeNull();
 
-  const existing = await wizard.step('ChooseCustomerOrg', { choice: 'EXISTING' }, `session { currentStep existingCustomerOrg { id name trialStatus } }`);
+  const existing = await wizard.step(
+    'ChooseCustomerOrg',
+    { choice: 'EXISTING' },
+    `session { currentStep existingCustomerOrg { id name trialStatus } }`,
+  );
   expect(existing.userErrors).toEqual([]);
-  expect(existing.session).toEqual({ currentStep: 'CONFIRM', existingCustomerOrg: { id: trial.id, name: 'Litware Inc', trialStatus: 'ACTIVE' } });
+  expect(existing.session).toEqual({
+    currentStep: 'CONFIRM',
+    existingCustomerOrg: { id: trial.id, name: 'Litware Inc', trialStatus: 'ACTIVE' },
+  });
 
   const orgsBefore = await h.db.query(`SELECT id FROM customer_org ORDER BY id`);
   const confirmed = await wizard.confirm();
@@ -75,13 +83,15 @@ test('a partner converts a trial: the admin must be the trial admin, NEW is refu
   expect(confirmed.message).toMatch(/has been mapped/);
   expect(confirmed.customerOrg).toMatchObject({ id: trial.id, name: 'Litware Inc', trialStatus: 'CONVERTED' });
   expect(confirmed.partnerOrg).toMatchObject({ name: 'Proseware Partners', adminEmail: 'admin@proseware.example' });
-  expect(confirmed.order).toMatchObject({ id: order.id, status: 'MAPPED', customerOrg: { id: trial.id }, partnerOrg: { id: confirmed.partnerOrg.id } });
+  expect(confirmed.order).toMatchObject({
+    id: order.id,
+    status: 'MAPPED',
+    customerOrg: { id: trial.id },
+    partnerOrg: { id: confirmed.partnerOrg.id },
+  });
 
   // In the database: the trial org converted and now managed by the partner; no customer org was added.
-  const [orgRow] = await h.db.query(
-    `SELECT trial_status, trial_converted_at, partner_org_id FROM customer_org WHERE id = $1`,
-    [trial.id],
-  );
+  const [orgRow] = await h.db.query(`SELECT trial_status, trial_converted_at, partner_org_id FROM customer_org WHERE id = $1`, [trial.id]);
   expect(orgRow).toEqual({ trial_status: 'CONVERTED', trial_converted_at: h.clock.now(), partner_org_id: confirmed.partnerOrg.id });
   expect(await h.db.query(`SELECT id FROM customer_org ORDER BY id`)).toEqual(orgsBefore);
   const [orderRow] = await h.db.query(`SELECT status, customer_org_id, trial_customer_org_id FROM orders WHERE id = $1`, [order.id]);
@@ -93,7 +103,12 @@ test('a partner converts a trial: the admin must be the trial admin, NEW is refu
 
 test('an expired trial blocks the wizard until a representative extends it; the case the contact reports is resolved', async () => {
   // The commerce integration starts a two-week trial and books the conversion order.
-  const trial = await startTrial(h.commerceKey, { companyName: 'Trey Research', countryCode: 'GB', adminEmail: 'admin@treyresearch.example', days: 14 });
+  const trial = await startTrial(h.commerceKey, {
+    companyName: 'Trey Research',
+    countryCode: 'GB',
+    adminEmail: 'admin@treyresearch.example',
+    days: 14,
+  });
   expect(trial.trialStatus).toBe('ACTIVE');
   const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'admin@treyresearch.example', trialCustomerOrgId: trial.id });
 
@@ -116,7 +131,9 @@ test('an expired trial blocks the wizard until a representative extends it; the 
   expect(blocked.userErrors[0].message).toMatch(/Report a problem/);
   expect(blocked.session).toBeNull();
   expect(await sessionRow(wizard.sessionId)).toEqual(before);
-  expect((await wizard.step('ChooseCustomerOrg', { choice: 'NEW' })).userErrors).toEqual([expect.objectContaining({ code: 'TRIAL_ORG_REQUIRED' })]);
+  expect((await wizard.step('ChooseCustomerOrg', { choice: 'NEW' })).userErrors).toEqual([
+    expect.objectContaining({ code: 'TRIAL_ORG_REQUIRED' }),
+  ]);
 
   // The contact reports the problem: a case for a representative, pointing at the trial org.
   const reported = await h.gql(
@@ -128,7 +145,13 @@ test('an expired trial blocks the wizard until a representative extends it; the 
   expect(reported.errors).toBeUndefined();
   const payload = reported.data.provisioningReportProblem;
   expect(payload.userErrors).toEqual([]);
-  expect(payload.case).toMatchObject({ kind: 'TRIAL_EXPIRED', status: 'OPEN', resolution: null, customerOrg: { id: trial.id }, order: { id: order.id } });
+  expect(payload.case).toMatchObject({
+    kind: 'TRIAL_EXPIRED',
+    status: 'OPEN',
+    resolution: null,
+    customerOrg: { id: trial.id },
+    order: { id: order.id },
+  });
   const [caseRow] = await h.db.query(
     `SELECT kind, status, order_id, customer_org_id, session_id, reporter_email, message, resolved_at FROM support_case WHERE id = $1`,
     [payload.case.id],
@@ -152,7 +175,9 @@ test('an expired trial blocks the wizard until a representative extends it; the 
   );
   expect(extended.data.customerOrgExtendTrial.userErrors).toEqual([]);
   expect(extended.data.customerOrgExtendTrial.customerOrg).toMatchObject({ id: trial.id, trialStatus: 'ACTIVE' });
-  expect(new Date(extended.data.customerOrgExtendTrial.customerOrg.trialExpiresAt).getTime()).toBe(h.clock.now().getTime() + 30 * 86_400_000);
+  expect(new Date(extended.data.customerOrgExtendTrial.customerOrg.trialExpiresAt).getTime()).toBe(
+    h.clock.now().getTime() + 30 * 86_400_000,
+  );
 
   // The same session now goes on.
   const existing = await wizard.step('ChooseCustomerOrg', { choice: 'EXISTING' });
@@ -179,15 +204,19 @@ test('an expired trial blocks the wizard until a representative extends it; the 
     status: 'RESOLVED',
     resolution: 'Trial extended by 30 days; the order has since been mapped.',
   });
-  const [closedRow] = await h.db.query(
-    `SELECT status, resolution, resolved_at, resolved_by_staff_id FROM support_case WHERE id = $1`,
-    [payload.case.id],
-  );
-  expect(closedRow).toMatchObject({ status: 'RESOLVED', resolution: 'Trial extended by 30 days; the order has since been mapped.', resolved_at: h.clock.now() });
+  const [closedRow] = await h.db.query(`SELECT status, resolution, resolved_at, resolved_by_staff_id FROM support_case WHERE id = $1`, [
+    payload.case.id,
+  ]);
+  expect(closedRow).toMatchObject({
+    status: 'RESOLVED',
+    resolution: 'Trial extended by 30 days; the order has since been mapped.',
+    resolved_at: h.clock.now(),
+  });
   expect(closedRow.resolved_by_staff_id).not.toBeNull();
-  const audits = await h.db.query(
-    `SELECT action FROM audit_event WHERE entity_id = ANY($1) ORDER BY id`,
-    [[trial.id, payload.case.id]],
-  );
-  expect(audits.map((row: { action: string }) => row.action)).toEqual(['customerOrg.startTrial', 'customerOrg.extendTrial', 'case.resolve']);
+  const audits = await h.db.query(`SELECT action FROM audit_event WHERE entity_id = ANY($1) ORDER BY id`, [[trial.id, payload.case.id]]);
+  expect(audits.map((row: { action: string }) => row.action)).toEqual([
+    'customerOrg.startTrial',
+    'customerOrg.extendTrial',
+    'case.resolve',
+  ]);
 });

@@ -115,13 +115,21 @@ describe('two orders racing for the same new admin email: one wins, the other is
     expect(await orderRow(winner.order.id)).toMatchObject({ status: 'MAPPED' });
 
     // The loser's whole transaction rolled back: order untouched, session still open, no org of theirs.
-    expect(await orderRow(loser.order.id)).toEqual({ status: 'AWAITING_PROVISIONING_DETAILS', partner_org_id: null, customer_org_id: null });
+    expect(await orderRow(loser.order.id)).toEqual({
+      status: 'AWAITING_PROVISIONING_DETAILS',
+      partner_org_id: null,
+      customer_org_id: null,
+    });
     expect(await sessionStatus(loser.wizard.sessionId)).toBe('ACTIVE');
     expect(await count(`SELECT id FROM partner_org WHERE lower(admin_email) = lower($1)`, [loser.partnerAdmin])).toBe(
       shared === 'partner' ? 1 : 0, // when shared, the one partner org with that email is the winner's
     );
-    expect(await count(`SELECT id FROM webex_user WHERE lower(email) = lower($1)`, [loser.partnerAdmin])).toBe(shared === 'partner' ? 1 : 0);
-    expect(await count(`SELECT id FROM webex_user WHERE lower(email) = lower($1)`, [loser.customerAdmin])).toBe(shared === 'customer' ? 1 : 0);
+    expect(await count(`SELECT id FROM webex_user WHERE lower(email) = lower($1)`, [loser.partnerAdmin])).toBe(
+      shared === 'partner' ? 1 : 0,
+    );
+    expect(await count(`SELECT id FROM webex_user WHERE lower(email) = lower($1)`, [loser.customerAdmin])).toBe(
+      shared === 'customer' ? 1 : 0,
+    );
     expect(await count(`SELECT id FROM customer_org WHERE lower(admin_email) = lower($1)`, [loser.customerAdmin])).toBe(
       shared === 'customer' ? 1 : 0,
     );
@@ -132,7 +140,9 @@ describe('two orders racing for the same new admin email: one wins, the other is
       const [{ partner_org_id }] = await h.db.query(`SELECT partner_org_id FROM webex_user WHERE lower(email) = lower($1)`, [sharedEmail]);
       expect(partner_org_id).toBe((await orderRow(winner.order.id)).partner_org_id);
     } else {
-      const [{ customer_org_id }] = await h.db.query(`SELECT customer_org_id FROM webex_user WHERE lower(email) = lower($1)`, [sharedEmail]);
+      const [{ customer_org_id }] = await h.db.query(`SELECT customer_org_id FROM webex_user WHERE lower(email) = lower($1)`, [
+        sharedEmail,
+      ]);
       expect(customer_org_id).toBe((await orderRow(winner.order.id)).customer_org_id);
       // The loser's new partner org was rolled back with the rest.
       expect(await count(`SELECT id FROM partner_org WHERE lower(admin_email) = lower($1)`, [loser.partnerAdmin])).toBe(0);
@@ -184,7 +194,7 @@ test('a confirmation racing a re-opening of the same link: exactly one of the tw
   expect(outcomes.confirmWon + outcomes.startWon).toBe(10);
 });
 
-test("a superseded session cannot map an order its successor already mapped: ORDER_ALREADY_MAPPED", async () => {
+test('a superseded session cannot map an order its successor already mapped: ORDER_ALREADY_MAPPED', async () => {
   const n = next();
   const { order, linkToken, wizard: first } = await openWizard();
   const emails = { partnerAdmin: `admin@twice-partner-${n}.example`, customerAdmin: `it@twice-${n}.example` };

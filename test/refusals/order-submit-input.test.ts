@@ -70,10 +70,13 @@ async function refused(input: Record<string, unknown>) {
 const codesByField = (errors: { field: string[]; code: string }[]) => Object.fromEntries(errors.map((e) => [e.field[1], e.code]));
 
 describe('malformed input is refused, naming the field, and writes nothing', () => {
-  test.each(['ABC-123', 'Sub', 'Sub 12', 'Sub_12', 'Subscription!'])('subscription id %p: INVALID_SUBSCRIPTION_ID', async (subscriptionId) => {
-    const errors = await refused(validInput({ subscriptionId }));
-    expect(errors).toEqual([{ field: ['input', 'subscriptionId'], code: 'INVALID_SUBSCRIPTION_ID', message: expect.any(String) }]);
-  });
+  test.each(['ABC-123', 'Sub', 'Sub 12', 'Sub_12', 'Subscription!'])(
+    'subscription id %p: INVALID_SUBSCRIPTION_ID',
+    async (subscriptionId) => {
+      const errors = await refused(validInput({ subscriptionId }));
+      expect(errors).toEqual([{ field: ['input', 'subscriptionId'], code: 'INVALID_SUBSCRIPTION_ID', message: expect.any(String) }]);
+    },
+  );
 
   test('empty required fields: each one REQUIRED, all reported at once', async () => {
     const errors = await refused(
@@ -89,10 +92,13 @@ describe('malformed input is refused, naming the field, and writes nothing', () 
     expect(errors).toHaveLength(5);
   });
 
-  test.each(['buyer.tailspin.example', 'buyer@', '@tailspin.example', 'buyer @tailspin.example'])('contact email %p: INVALID_EMAIL', async (email) => {
-    const errors = await refused(validInput({ provisioningContactEmail: email }));
-    expect(errors).toEqual([{ field: ['input', 'provisioningContactEmail'], code: 'INVALID_EMAIL', message: expect.any(String) }]);
-  });
+  test.each(['buyer.tailspin.example', 'buyer@', '@tailspin.example', 'buyer @tailspin.example'])(
+    'contact email %p: INVALID_EMAIL',
+    async (email) => {
+      const errors = await refused(validInput({ provisioningContactEmail: email }));
+      expect(errors).toEqual([{ field: ['input', 'provisioningContactEmail'], code: 'INVALID_EMAIL', message: expect.any(String) }]);
+    },
+  );
 
   test.each(['2026-02-30', '24/11/2026', '2026-13-01', '2026-11-24T00:00:00Z', 'tomorrow'])('start date %p: INVALID_DATE', async (date) => {
     const errors = await refused(validInput({ requestedStartDate: date }));

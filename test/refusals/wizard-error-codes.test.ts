@@ -196,7 +196,10 @@ const cases: RefusalCase[] = [
     arrange: async () => {
       const n = next();
       const { wizard, linkToken } = await openWizard();
-      await partnerReadyToConfirm(h, wizard, { partnerAdmin: `admin@mapped-partner-${n}.example`, customerAdmin: `it@mapped-${n}.example` });
+      await partnerReadyToConfirm(h, wizard, {
+        partnerAdmin: `admin@mapped-partner-${n}.example`,
+        customerAdmin: `it@mapped-${n}.example`,
+      });
       expect((await wizard.confirm()).userErrors).toEqual([]);
       return () => start(linkToken);
     },
@@ -308,7 +311,8 @@ const cases: RefusalCase[] = [
       const { wizard } = await openWizard();
       await wizard.step('ChooseRole', { role: 'PARTNER' });
       await wizard.step('ChooseSetupPerformer', { performer: 'SELF' });
-      return () => wizard.step('SetPartnerOrg', { useExisting: false, adminEmail: EXISTING_CUSTOMER_ADMIN, companyName: 'Northwind Partners' });
+      return () =>
+        wizard.step('SetPartnerOrg', { useExisting: false, adminEmail: EXISTING_CUSTOMER_ADMIN, companyName: 'Northwind Partners' });
     },
   },
   {

@@ -36,7 +36,10 @@ export async function bookOrder(h: Harness, overrides: OrderOverrides = {}) {
   const payload = result.data?.orderSubmit;
   if (!payload?.order) throw new Error(`orderSubmit failed: ${JSON.stringify(result)}`);
   const email = h.setupEmails.filter((mail) => mail.subscriptionId === input.subscriptionId).pop();
-  return { order: payload.order as { id: string; subscriptionId: string; status: string; provisioningContactEmail: string }, linkToken: email?.token };
+  return {
+    order: payload.order as { id: string; subscriptionId: string; status: string; provisioningContactEmail: string },
+    linkToken: email?.token,
+  };
 }
 
 /** A wizard session opened from a link: each method is one wizard mutation with the session token. */

@@ -94,10 +94,14 @@ describe('the rules of each step', () => {
     const nowhere = { contact: null, proposedAdmin: null, country: null };
     expect(partnerOrgProblems({ useExisting: true }, inPartner)).toEqual([]);
     expect(codes(partnerOrgProblems({ useExisting: true }, nowhere))).toEqual(['NO_EXISTING_ORG']);
-    expect(codes(partnerOrgProblems({ useExisting: false, adminEmail: 'a@b.example', companyName: 'X' }, inPartner))).toEqual(['USER_IN_OTHER_ORG']);
+    expect(codes(partnerOrgProblems({ useExisting: false, adminEmail: 'a@b.example', companyName: 'X' }, inPartner))).toEqual([
+      'USER_IN_OTHER_ORG',
+    ]);
     expect(codes(partnerOrgProblems({ useExisting: false }, nowhere))).toEqual(['REQUIRED', 'REQUIRED']);
     const taken = { ...nowhere, proposedAdmin: { kind: 'CUSTOMER' as const, orgId: 'c1', orgName: 'C' } };
-    expect(codes(partnerOrgProblems({ useExisting: false, adminEmail: 'a@b.example', companyName: 'X' }, taken))).toEqual(['ADMIN_EMAIL_IN_USE']);
+    expect(codes(partnerOrgProblems({ useExisting: false, adminEmail: 'a@b.example', companyName: 'X' }, taken))).toEqual([
+      'ADMIN_EMAIL_IN_USE',
+    ]);
     const inCustomer = { ...nowhere, contact: { kind: 'CUSTOMER' as const, orgId: 'c1', orgName: 'C' } };
     expect(codes(partnerOrgProblems({ useExisting: true }, inCustomer))).toEqual(['USER_IN_OTHER_ORG']);
   });
@@ -137,14 +141,16 @@ describe('the rules of each step', () => {
     expect(codes(customerOrgProblems(CustomerOrgChoice.EXISTING, { admin: null, existingOrg: null, trialOrg: null, now }))).toEqual([
       'NO_EXISTING_ORG',
     ]);
-    expect(customerOrgProblems(CustomerOrgChoice.EXISTING, { admin: member, existingOrg: trialOrg(), trialOrg: trialOrg(), now })).toEqual([]);
+    expect(customerOrgProblems(CustomerOrgChoice.EXISTING, { admin: member, existingOrg: trialOrg(), trialOrg: trialOrg(), now })).toEqual(
+      [],
+    );
     const expired = trialOrg({ trialExpiresAt: new Date('2026-11-24T08:59:59Z') });
     expect(codes(customerOrgProblems(CustomerOrgChoice.EXISTING, { admin: member, existingOrg: expired, trialOrg: null, now }))).toEqual([
       'TRIAL_EXPIRED',
     ]);
     const otherOrg = trialOrg({ id: 'other' });
-    expect(codes(customerOrgProblems(CustomerOrgChoice.EXISTING, { admin: member, existingOrg: otherOrg, trialOrg: trialOrg(), now }))).toEqual([
-      'TRIAL_ORG_REQUIRED',
-    ]);
+    expect(
+      codes(customerOrgProblems(CustomerOrgChoice.EXISTING, { admin: member, existingOrg: otherOrg, trialOrg: trialOrg(), now })),
+    ).toEqual(['TRIAL_ORG_REQUIRED']);
   });
 });
