@@ -4,6 +4,8 @@ export interface Config {
   port: number;
   publicUrl: string;
   smtpUrl?: string;
+  /** The From of every email. */
+  mailFrom: string;
   adminEmail?: string;
   adminPassword?: string;
   commerceApiKey?: string;
@@ -21,6 +23,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Webex Contact Center <no-reply@webex-provisioning.invalid>',
     adminEmail: env.ADMIN_EMAIL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     commerceApiKey: env.COMMERCE_API_KEY || undefined,

@@ -1,4 +1,4 @@
-/** Starts everything: configuration, the database (embedded or DATABASE_URL), migrations, HTTP, the periodic sweeps. */
+/** Starts everything: configuration, the database (embedded or DATABASE_URL), migrations, HTTP, the scheduled jobs. */
 import 'reflect-metadata';
 import { join } from 'node:path';
 import pino, { Logger } from 'pino';
@@ -7,10 +7,9 @@ import { Config, loadConfig } from './config';
 import { createDataSource, migrate } from './db/data-source';
 import { RunningDatabase, startEmbeddedPostgres } from './db/embedded';
 import { systemClock } from './platform/clock';
-import { loggingSetupMailer } from './platform/mail';
+import { createTransport } from 'nodemailer';
+import { Jobs, startJobs, sweep } from './platform/jobs';
 import { createServices } from './services';
-
-const SWEEP_EVERY_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -36,7 +35,16 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
   await db.initialize();
   await migrate(db);
 
-  const services = createServices({ db, clock: systemClock, publicUrl: config.publicUrl, mailer: loggingSetupMailer(logger) });
+  let jobs: Jobs | undefined;
+  const services = createServices({
+    db,
+    clock: systemClock,
+    logger,
+    publicUrl: config.publicUrl,
+    mailTransport: config.smtpUrl ? createTransport(config.smtpUrl) : null,
+    mailFrom: config.mailFrom,
+    mailQueued: () => jobs?.mailQueued(),
+  });
   const firstAdmin = await services.staff.ensureFirstAdmin(config.adminEmail, config.adminPassword);
   if (config.commerceApiKey) await services.staff.ensureApiKey('COMMERCE_API_KEY', config.commerceApiKey);
 
@@ -46,18 +54,9 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
     app.httpServer.listen(config.port, listening);
   });
 
-  // Each sweep is safe to run from several processes at once (row locks and SKIP LOCKED).
-  const sweep = async () => {
-    try {
-      await services.orders.sendDueSetupEmails();
-      await services.orders.closeExpiredOrders();
-      await services.provisioning.expireIdleSessions();
-    } catch (error) {
-      logger.error({ err: error }, 'periodic sweep failed');
-    }
-  };
-  const sweeper = setInterval(sweep, SWEEP_EVERY_MS);
-  await sweep();
+  // Catch up on what fell due while no server ran, then leave it to the minute's scheduled sweep.
+  await sweep(services);
+  jobs = await startJobs(database.url, services, logger);
 
   console.log(`GraphQL API: ${config.publicUrl}/graphql`);
   if (firstAdmin) {
@@ -71,9 +70,9 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: finishing requests in flight, then stopping`);
-    clearInterval(sweeper);
     try {
       await app.stop();
+      await jobs?.stop();
       await db.destroy();
     } finally {
       await database.stop();

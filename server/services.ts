@@ -1,8 +1,11 @@
 /** The services every resolver reaches through its context, built once per process around one data source and one clock. */
+import type { Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { CaseService } from './cases/case.service';
 import { CountryService } from './countries/country.service';
-import { OrderService, SetupMailer } from './orders/order.service';
+import { MailDelivery } from './mail/outbox';
+import { OrderService } from './orders/order.service';
 import { OrgService } from './orgs/org.service';
 import type { Clock } from './platform/clock';
 import { ProvisioningService } from './provisioning/provisioning.service';
@@ -11,6 +14,7 @@ import { StaffService } from './staff/staff.service';
 export interface Services {
   cases: CaseService;
   countries: CountryService;
+  mail: MailDelivery;
   orders: OrderService;
   orgs: OrgService;
   provisioning: ProvisioningService;
@@ -21,17 +25,23 @@ export interface Services {
 export interface ServiceDeps {
   db: DataSource;
   clock: Clock;
+  logger: Logger;
   publicUrl: string;
-  mailer: SetupMailer;
+  /** SMTP, or null to keep email in the outbox and log it. */
+  mailTransport: Transporter | null;
+  mailFrom: string;
+  /** Called after a commit that queued email; the server starts a delivery, tests deliver when they choose. */
+  mailQueued: () => void;
 }
 
-export function createServices({ db, clock, publicUrl, mailer }: ServiceDeps): Services {
+export function createServices({ db, clock, logger, publicUrl, mailTransport, mailFrom, mailQueued }: ServiceDeps): Services {
   return {
     cases: new CaseService(db, clock),
     countries: new CountryService(db),
-    orders: new OrderService(db, clock, publicUrl, mailer),
+    mail: new MailDelivery(db, clock, mailTransport, logger, mailFrom),
+    orders: new OrderService(db, clock, publicUrl, mailQueued),
     orgs: new OrgService(db, clock),
-    provisioning: new ProvisioningService(db, clock),
+    provisioning: new ProvisioningService(db, clock, publicUrl, mailQueued),
     staff: new StaffService(db, clock),
     clock,
   };

@@ -12,6 +12,8 @@ import { WebexUser } from '../orgs/webex-user.entity';
 import { ProvisioningEvent, ProvisioningSession } from '../provisioning/provisioning-session.entity';
 import { ApiKey, Staff } from '../staff/staff.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-Initial';
+import { Outbox1764100000000 } from './migrations/1764100000000-Outbox';
+import { OutboxEmail } from '../mail/outbox-email.entity';
 
 // A calendar date is a string, never a Date at some local midnight.
 types.setTypeParser(types.builtins.DATE, (value) => value);
@@ -29,9 +31,10 @@ export const ENTITIES = [
   AuditEvent,
   Staff,
   ApiKey,
+  OutboxEmail,
 ];
 
-export const MIGRATIONS = [Initial1764000000000];
+export const MIGRATIONS = [Initial1764000000000, Outbox1764100000000];
 
 export interface DataSourceOptions {
   url: string;

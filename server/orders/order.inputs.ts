@@ -1,5 +1,6 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
-import type { Order } from './order.entity';
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { SortDirection } from '../platform/pagination';
+import { Order, OrderStatus } from './order.entity';
 
 @InputType({
   description:
@@ -29,4 +30,61 @@ export class OrderSubmitInput implements Partial<Order> {
 
   @Field(() => ID, { nullable: true, description: 'For a trial conversion: the trial customer org the order must land on.' })
   trialCustomerOrgId?: string | null;
+}
+
+@InputType({ description: 'Which order to act on.' })
+export class OrderActionInput {
+  @Field(() => ID)
+  orderId: string;
+}
+
+@InputType()
+export class OrderChangeProvisioningContactInput {
+  @Field(() => ID)
+  orderId: string;
+
+  @Field({ description: 'The new provisioning contact (a person or an alias).' })
+  email: string;
+}
+
+@InputType({ description: 'Order list filters; all are optional and combine with AND.' })
+export class OrderFilter {
+  @Field(() => [OrderStatus], { nullable: true })
+  status?: OrderStatus[];
+
+  @Field({ nullable: true, description: 'Requested start date on or after, YYYY-MM-DD.' })
+  requestedStartDateFrom?: string;
+
+  @Field({ nullable: true, description: 'Requested start date on or before, YYYY-MM-DD.' })
+  requestedStartDateTo?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Mapped to this partner org.' })
+  partnerOrgId?: string;
+
+  @Field({ nullable: true, description: "The customer org's country of operation (mapped orders and trial conversions)." })
+  countryCode?: string;
+
+  @Field({ nullable: true })
+  offerCode?: string;
+
+  @Field({ nullable: true, description: 'Part of the subscription id or of the provisioning contact email, any case.' })
+  search?: string;
+}
+
+export enum OrderSortField {
+  REQUESTED_START_DATE = 'requestedStartDate',
+  CREATED_AT = 'createdAt',
+  SUBSCRIPTION_ID = 'subscriptionId',
+  STATUS = 'status',
+  WINDOW_CLOSES_AT = 'windowClosesAt',
+}
+registerEnumType(OrderSortField, { name: 'OrderSortField' });
+
+@InputType()
+export class OrderSort {
+  @Field(() => OrderSortField, { defaultValue: OrderSortField.CREATED_AT })
+  field: OrderSortField = OrderSortField.CREATED_AT;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.DESC })
+  direction: SortDirection = SortDirection.DESC;
 }

@@ -1,20 +1,51 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { OutboxEmail } from '../mail/outbox-email.entity';
 import { CustomerOrg } from '../orgs/customer-org.entity';
 import { PartnerOrg } from '../orgs/partner-org.entity';
 import { ACCESS } from '../platform/auth';
 import { actorOf, Context } from '../platform/context';
 import { mutate, UserError } from '../platform/errors';
+import { PageInput, PageType } from '../platform/pagination';
+import { EmailScalar } from '../platform/scalars';
+import { ProvisioningSession } from '../provisioning/provisioning-session.entity';
 import { Order } from './order.entity';
-import { OrderSubmitInput } from './order.inputs';
+import { OrderActionInput, OrderChangeProvisioningContactInput, OrderFilter, OrderSort, OrderSubmitInput } from './order.inputs';
+import { SetupLinkStatus } from './setup-links';
 
-@ObjectType()
-export class OrderSubmitPayload {
+@ObjectType({ description: 'An order after a change, or why the change was refused.' })
+export class OrderPayload {
   @Field(() => Order, { nullable: true })
   order?: Order;
 
   @Field(() => [UserError])
   userErrors: UserError[];
 }
+
+@ObjectType({ description: 'A Set up now link as staff see it: its state, never its token.' })
+export class SetupLinkState {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => SetupLinkStatus)
+  status: SetupLinkStatus;
+
+  @Field(() => EmailScalar)
+  recipientEmail: string;
+
+  @Field()
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  revokedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  firstOpenedAt: Date | null;
+
+  @Field(() => Int, { description: 'How many times the link started a wizard session.' })
+  openCount: number;
+}
+
+const OrderPage = PageType(Order);
 
 @Resolver(() => Order)
 export class OrderResolver {
@@ -24,13 +55,62 @@ export class OrderResolver {
     return ctx.services.orders.find(id);
   }
 
+  @Authorized(ACCESS.staffRead)
+  @Query(() => OrderPage, { description: 'Staff: orders, filtered, sorted and paged.' })
+  orders(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => OrderFilter, { nullable: true }) filter?: OrderFilter,
+    @Arg('sort', () => OrderSort, { nullable: true }) sort?: OrderSort,
+    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
+  ) {
+    return ctx.services.orders.list(filter ?? undefined, sort ?? undefined, page ?? undefined);
+  }
+
   @Authorized(ACCESS.orderDesk)
-  @Mutation(() => OrderSubmitPayload, {
+  @Mutation(() => OrderPayload, {
     description: 'Books an order. When its start date is today or past, the Set up now email goes out at once.',
   })
-  async orderSubmit(@Arg('input') input: OrderSubmitInput, @Ctx() ctx: Context): Promise<OrderSubmitPayload> {
+  async orderSubmit(@Arg('input') input: OrderSubmitInput, @Ctx() ctx: Context): Promise<OrderPayload> {
     const actor = actorOf((await ctx.principal())!);
     return mutate(ctx.language, async () => ({ order: await ctx.services.orders.submit(input, actor) }));
+  }
+
+  @Authorized(ACCESS.orderDesk)
+  @Mutation(() => OrderPayload, { description: 'Cancels an order before the point of no return; its links stop working.' })
+  async orderCancel(@Arg('input') input: OrderActionInput, @Ctx() ctx: Context): Promise<OrderPayload> {
+    const actor = actorOf((await ctx.principal())!);
+    return mutate(ctx.language, async () => ({ order: await ctx.services.orders.cancel(input.orderId, actor) }));
+  }
+
+  @Authorized(ACCESS.orderDesk)
+  @Mutation(() => OrderPayload, {
+    description: 'Sends the Set up now email again with a new link; every earlier link is revoked. Refused past the point of no return.',
+  })
+  async orderResendSetupEmail(@Arg('input') input: OrderActionInput, @Ctx() ctx: Context): Promise<OrderPayload> {
+    const actor = actorOf((await ctx.principal())!);
+    return mutate(ctx.language, async () => ({ order: await ctx.services.orders.resendSetupEmail(input.orderId, actor) }));
+  }
+
+  @Authorized(ACCESS.orderDesk)
+  @Mutation(() => OrderPayload, {
+    description:
+      'Changes the provisioning contact: every earlier link is revoked and, while the order awaits details, the new contact gets the email. Refused past the point of no return.',
+  })
+  async orderChangeProvisioningContact(
+    @Arg('input') input: OrderChangeProvisioningContactInput,
+    @Ctx() ctx: Context,
+  ): Promise<OrderPayload> {
+    const actor = actorOf((await ctx.principal())!);
+    return mutate(ctx.language, async () => ({
+      order: await ctx.services.orders.changeProvisioningContact(input.orderId, input.email, actor),
+    }));
+  }
+
+  @Authorized(ACCESS.rep)
+  @Mutation(() => OrderPayload, { description: 'Representatives: a CLOSED order gets a fresh setup window and a fresh email.' })
+  async orderReopen(@Arg('input') input: OrderActionInput, @Ctx() ctx: Context): Promise<OrderPayload> {
+    const actor = actorOf((await ctx.principal())!);
+    return mutate(ctx.language, async () => ({ order: await ctx.services.orders.reopen(input.orderId, actor) }));
   }
 
   @FieldResolver(() => PartnerOrg, { nullable: true, description: 'The partner org the order was mapped to.' })
@@ -46,5 +126,20 @@ export class OrderResolver {
   @FieldResolver(() => CustomerOrg, { nullable: true, description: 'For a trial conversion: the trial org the order must land on.' })
   trialCustomerOrg(@Root() order: Order, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
     return order.trialCustomerOrgId ? ctx.services.orgs.customerOrg(order.trialCustomerOrgId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => [SetupLinkState], { description: "The order's Set up now links, newest first: their state, never a token." })
+  links(@Root() order: Order, @Ctx() ctx: Context): Promise<SetupLinkState[]> {
+    return ctx.services.orders.linksOf(order);
+  }
+
+  @FieldResolver(() => [OutboxEmail], { description: "The order's emails and their delivery state, newest first." })
+  emails(@Root() order: Order, @Ctx() ctx: Context): Promise<OutboxEmail[]> {
+    return ctx.services.orders.emailsOf(order.id);
+  }
+
+  @FieldResolver(() => [ProvisioningSession], { description: "The order's wizard sessions, newest first." })
+  sessions(@Root() order: Order, @Ctx() ctx: Context): Promise<ProvisioningSession[]> {
+    return ctx.services.orders.sessionsOf(order.id);
   }
 }

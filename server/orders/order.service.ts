@@ -1,33 +1,98 @@
-/** The order lifecycle: booking, the Set up now email on the start date, and closing when the window runs out. */
+/**
+ * The order lifecycle: booking, the Set up now email on the start date, resends and contact
+ * changes before the point of no return, cancelling, closing when the window runs out, reopening.
+ * Every email is written to the outbox in the transaction of the change that causes it.
+ */
 import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit';
+import { EmailKind, OutboxEmail } from '../mail/outbox-email.entity';
+import { enqueueEmail } from '../mail/outbox';
+import { setupLinkEmail } from '../mail/templates';
 import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
 import { addDays, Clock, utcDate } from '../platform/clock';
 import type { Actor } from '../platform/context';
 import { problem, Refusal, refuseIfAny } from '../platform/errors';
-import { checkCalendarDate, checkEmail, checkOptionalText, checkText, checkWholeNumber, isId, problems } from '../platform/validate';
+import { badInput, Page, PageInput, pageOf } from '../platform/pagination';
+import {
+  checkCalendarDate,
+  checkEmail,
+  checkOptionalText,
+  checkText,
+  checkWholeNumber,
+  isId,
+  problems,
+  sameEmail,
+} from '../platform/validate';
+import { ProvisioningSession, SessionStatus } from '../provisioning/provisioning-session.entity';
+import { endSessions } from '../provisioning/sessions';
 import { Order, OrderStatus, setupWindowDays } from './order.entity';
-import { OrderSubmitInput } from './order.inputs';
-import { issueLink } from './setup-links';
-
-/** Where a Set up now email goes; the mail issue replaces the logging one with an outbox. */
-export interface SetupMailer {
-  setupLinkIssued(mail: { order: Order; url: string }): void | Promise<void>;
-}
+import { OrderFilter, OrderSort, OrderSubmitInput } from './order.inputs';
+import { SetupLink } from './setup-link.entity';
+import { issueLink, linkStatus, revokeLinks, SetupLinkStatus } from './setup-links';
 
 const SUBSCRIPTION_ID = /^Sub[A-Za-z0-9-]+$/;
 const MAX_SEATS = 100_000;
+
+export interface SetupLinkView extends Omit<SetupLink, 'tokenHash'> {
+  status: SetupLinkStatus;
+}
 
 export class OrderService {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly publicUrl: string,
-    private readonly mailer: SetupMailer,
+    /** Called after a commit that queued email, so delivery can start at once. */
+    private readonly mailQueued: () => void,
   ) {}
 
   find(id: string): Promise<Order | null> {
     return isId(id) ? this.db.getRepository(Order).findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  async list(filter: OrderFilter = {}, sort: OrderSort = new OrderSort(), page?: PageInput): Promise<Page<Order>> {
+    const query = this.db.getRepository(Order).createQueryBuilder('o');
+    if (filter.status?.length) query.andWhere('o.status IN (:...status)', { status: filter.status });
+    for (const [bound, operator] of [
+      ['requestedStartDateFrom', '>='],
+      ['requestedStartDateTo', '<='],
+    ] as const) {
+      const value = filter[bound];
+      if (value === undefined || value === null) continue;
+      if (checkCalendarDate(bound, value)) throw badInput(`filter.${bound} must be a date written YYYY-MM-DD.`, 'filter');
+      query.andWhere(`o.requestedStartDate ${operator} :${bound}`, { [bound]: value });
+    }
+    if (filter.partnerOrgId) {
+      if (!isId(filter.partnerOrgId)) return { nodes: [], totalCount: 0 };
+      query.andWhere('o.partnerOrgId = :partnerOrgId', { partnerOrgId: filter.partnerOrgId });
+    }
+    if (filter.countryCode) {
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM customer_org c WHERE c.id = coalesce(o.customer_org_id, o.trial_customer_org_id) AND c.country_code = :country)`,
+        { country: filter.countryCode.trim().toUpperCase() },
+      );
+    }
+    if (filter.offerCode) query.andWhere('o.offerCode = :offerCode', { offerCode: filter.offerCode.trim() });
+    if (filter.search?.trim()) {
+      const pattern = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere('(o.subscriptionId ILIKE :pattern OR o.provisioningContactEmail ILIKE :pattern)', { pattern });
+    }
+    query.orderBy(`o.${sort.field}`, sort.direction).addOrderBy('o.id', sort.direction);
+    return pageOf(query, page);
+  }
+
+  async linksOf(order: Order): Promise<SetupLinkView[]> {
+    const links = await this.db.getRepository(SetupLink).find({ where: { orderId: order.id }, order: { createdAt: 'DESC' } });
+    const now = this.clock.now();
+    return links.map((link) => ({ ...link, status: linkStatus(link, order, now) }));
+  }
+
+  emailsOf(orderId: string): Promise<OutboxEmail[]> {
+    return this.db.getRepository(OutboxEmail).find({ where: { orderId }, order: { createdAt: 'DESC' } });
+  }
+
+  sessionsOf(orderId: string): Promise<ProvisioningSession[]> {
+    return this.db.getRepository(ProvisioningSession).find({ where: { orderId }, order: { startedAt: 'DESC' } });
   }
 
   async submit(input: OrderSubmitInput, actor: Actor): Promise<Order> {
@@ -49,11 +114,12 @@ export class OrderService {
     refuseIfAny(found);
 
     const now = this.clock.now();
-    const { order, setupUrl } = await this.db
+    const order = await this.db
       .transaction(async (m) => {
         if (input.trialCustomerOrgId) await this.checkTrialToConvert(m, input.trialCustomerOrgId);
-        const duplicate = await m.exists(Order, { where: { subscriptionId: input.subscriptionId.trim() } });
-        if (duplicate) throw Refusal.of('DUPLICATE_SUBSCRIPTION_ID', 'subscriptionId');
+        if (await m.exists(Order, { where: { subscriptionId: input.subscriptionId.trim() } })) {
+          throw Refusal.of('DUPLICATE_SUBSCRIPTION_ID', 'subscriptionId');
+        }
         const { identifiers } = await m.insert(Order, {
           subscriptionId: input.subscriptionId.trim(),
           commerceOrderNumber: input.commerceOrderNumber.trim(),
@@ -69,9 +135,12 @@ export class OrderService {
           updatedAt: now,
         });
         const booked = await m.findOneByOrFail(Order, { id: identifiers[0].id });
+        if (booked.requestedStartDate <= utcDate(now)) {
+          await this.openSetupWindow(m, booked, now);
+          await m.save(booked);
+        }
         await recordAudit(m, actor, now, { action: 'order.submit', entityType: 'Order', entityId: booked.id, after: booked });
-        if (booked.requestedStartDate > utcDate(now)) return { order: booked, setupUrl: undefined };
-        return this.openSetupWindow(m, booked, now);
+        return booked;
       })
       .catch((error) => {
         if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'orders_subscription_id_key') {
@@ -79,19 +148,68 @@ export class OrderService {
         }
         throw error;
       });
-    if (setupUrl) await this.mailer.setupLinkIssued({ order, url: setupUrl });
+    if (order.status === OrderStatus.AWAITING_PROVISIONING_DETAILS) this.mailQueued();
     return order;
   }
 
+  /** Before the point of no return: cancels the order and revokes its links. */
+  cancel(orderId: string, actor: Actor): Promise<Order> {
+    return this.change(orderId, actor, 'order.cancel', async (m, order, now) => {
+      refuseAtPointOfNoReturn(order);
+      order.status = OrderStatus.CANCELLED;
+      await revokeLinks(m, order.id, now);
+      await endSessions(m, { orderId: order.id }, SessionStatus.SUPERSEDED, now);
+    });
+  }
+
+  /** A fresh Set up now email with a new link, which revokes every earlier one; the window stays as it is. */
+  resendSetupEmail(orderId: string, actor: Actor): Promise<Order> {
+    return this.change(orderId, actor, 'order.resendSetupEmail', async (m, order, now) => {
+      refuseAtPointOfNoReturn(order);
+      if (order.status === OrderStatus.BOOKED) throw Refusal.of('ORDER_NOT_AWAITING', 'orderId');
+      if (order.status === OrderStatus.CLOSED) throw Refusal.of('ORDER_WINDOW_CLOSED', 'orderId');
+      order.setupEmailSentAt = now;
+      await this.sendSetupEmail(m, order, now);
+    });
+  }
+
   /**
-   * Sends the Set up now email of every booked order whose start date has come. Each order is
-   * claimed with SKIP LOCKED, so several server processes running this at once send each email once.
+   * A new provisioning contact: every earlier link is revoked and the old contact's session ended;
+   * while the order awaits details the new contact gets a Set up now email at once.
+   */
+  changeProvisioningContact(orderId: string, email: string, actor: Actor): Promise<Order> {
+    refuseIfAny(problems(checkEmail('email', email)));
+    return this.change(orderId, actor, 'order.changeProvisioningContact', async (m, order, now) => {
+      refuseAtPointOfNoReturn(order);
+      if (sameEmail(order.provisioningContactEmail, email)) return;
+      order.provisioningContactEmail = email.trim();
+      await revokeLinks(m, order.id, now);
+      await endSessions(m, { orderId: order.id }, SessionStatus.SUPERSEDED, now);
+      if (order.status === OrderStatus.AWAITING_PROVISIONING_DETAILS) {
+        order.setupEmailSentAt = now;
+        await this.sendSetupEmail(m, order, now);
+      }
+    });
+  }
+
+  /** A closed order gets a fresh window and a fresh email. */
+  reopen(orderId: string, actor: Actor): Promise<Order> {
+    return this.change(orderId, actor, 'order.reopen', async (m, order, now) => {
+      refuseAtPointOfNoReturn(order);
+      if (order.status !== OrderStatus.CLOSED) throw Refusal.of('ORDER_NOT_CLOSED', 'orderId');
+      await this.openSetupWindow(m, order, now);
+    });
+  }
+
+  /**
+   * Sends the Set up now email of every booked order whose start date (UTC) has come. Each order
+   * is claimed with SKIP LOCKED, so several server processes running this at once send each email once.
    */
   async sendDueSetupEmails(batchSize = 100): Promise<number> {
     let sent = 0;
     for (;;) {
       const now = this.clock.now();
-      const issued = await this.db.transaction(async (m) => {
+      const opened = await this.db.transaction(async (m) => {
         const due = await m
           .createQueryBuilder(Order, 'o')
           .where('o.status = :status AND o.requestedStartDate <= :today', { status: OrderStatus.BOOKED, today: utcDate(now) })
@@ -100,57 +218,94 @@ export class OrderService {
           .setLock('pessimistic_write')
           .setOnLocked('skip_locked')
           .getMany();
-        const mails = [];
-        for (const order of due) mails.push(await this.openSetupWindow(m, order, now));
-        return mails;
+        for (const order of due) {
+          await this.openSetupWindow(m, order, now);
+          order.version += 1;
+          order.updatedAt = now;
+          await m.save(order);
+          await recordAudit(m, SYSTEM, now, {
+            action: 'order.sendSetupEmail',
+            entityType: 'Order',
+            entityId: order.id,
+            after: { status: order.status },
+          });
+        }
+        return due.length;
       });
-      for (const { order, setupUrl } of issued) await this.mailer.setupLinkIssued({ order, url: setupUrl });
-      sent += issued.length;
-      if (issued.length < batchSize) return sent;
+      if (opened > 0) this.mailQueued();
+      sent += opened;
+      if (opened < batchSize) return sent;
     }
   }
 
   /** Closes the orders whose setup window ran out; their links then read EXPIRED. */
   async closeExpiredOrders(): Promise<number> {
     const now = this.clock.now();
-    const result = await this.db
-      .createQueryBuilder()
-      .update(Order)
-      .set({ status: OrderStatus.CLOSED, updatedAt: now, version: () => 'version + 1' })
-      .where('status = :status AND window_closes_at <= :now', { status: OrderStatus.AWAITING_PROVISIONING_DETAILS, now })
-      .execute();
-    return result.affected ?? 0;
+    const closed: { id: string }[] = await this.db.query(
+      `UPDATE orders SET status = 'CLOSED', updated_at = $1, version = version + 1
+        WHERE status = 'AWAITING_PROVISIONING_DETAILS' AND window_closes_at <= $1
+        RETURNING id`,
+      [now],
+    );
+    return closed.length;
   }
 
-  /** Test and operations hook: a fresh Set up now link for an order awaiting details, returned once. */
+  /** Test and operations hook: a fresh link for an order awaiting details, its token returned once and no email sent. */
   async issueSetupToken(orderId: string): Promise<string> {
     const now = this.clock.now();
     return this.db.transaction(async (m) => {
       const order = await m.findOneOrFail(Order, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
       if (order.status !== OrderStatus.AWAITING_PROVISIONING_DETAILS) throw Refusal.of('ORDER_NOT_AWAITING');
-      return issueLink(m, order, now);
+      return (await issueLink(m, order, now)).token;
     });
   }
 
-  private async openSetupWindow(m: EntityManager, order: Order, now: Date): Promise<{ order: Order; setupUrl: string }> {
+  /** One audited change to one locked order. */
+  private async change(
+    orderId: string,
+    actor: Actor,
+    action: string,
+    apply: (m: EntityManager, order: Order, now: Date) => Promise<void>,
+  ): Promise<Order> {
+    const now = this.clock.now();
+    const order = await this.db.transaction(async (m) => {
+      const found = isId(orderId) ? await m.findOne(Order, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } }) : null;
+      if (!found) throw Refusal.of('NOT_FOUND', 'orderId');
+      const before = { ...found };
+      await apply(m, found, now);
+      if (JSON.stringify(before) === JSON.stringify(found)) return found;
+      found.version += 1;
+      found.updatedAt = now;
+      await m.save(found);
+      await recordAudit(m, actor, now, { action, entityType: 'Order', entityId: found.id, before, after: found });
+      return found;
+    });
+    this.mailQueued();
+    return order;
+  }
+
+  /** The email goes out now and the setup window starts; the caller saves the order. */
+  private async openSetupWindow(m: EntityManager, order: Order, now: Date): Promise<void> {
     order.status = OrderStatus.AWAITING_PROVISIONING_DETAILS;
     order.setupEmailSentAt = now;
     order.windowClosesAt = addDays(now, order.setupWindowDays);
-    order.updatedAt = now;
-    order.version += 1;
-    await m.update(
-      Order,
-      { id: order.id },
+    await this.sendSetupEmail(m, order, now);
+  }
+
+  /** Issues a new link (revoking the earlier ones) and queues its email to the provisioning contact. */
+  private async sendSetupEmail(m: EntityManager, order: Order, now: Date): Promise<void> {
+    const { token, linkId } = await issueLink(m, order, now);
+    await enqueueEmail(
+      m,
       {
-        status: order.status,
-        setupEmailSentAt: now,
-        windowClosesAt: order.windowClosesAt,
-        updatedAt: now,
-        version: order.version,
+        kind: EmailKind.SETUP_LINK,
+        orderId: order.id,
+        setupLinkId: linkId,
+        recipient: order.provisioningContactEmail,
+        ...setupLinkEmail(order, `${this.publicUrl}/setup/${token}`),
       },
+      now,
     );
-    const token = await issueLink(m, order, now);
-    return { order, setupUrl: `${this.publicUrl}/setup/${token}` };
   }
 
   private async checkTrialToConvert(m: EntityManager, trialCustomerOrgId: string): Promise<void> {
@@ -159,4 +314,11 @@ export class OrderService {
     if (trial.trialStatus === TrialStatus.NONE) throw Refusal.of('NOT_A_TRIAL', 'trialCustomerOrgId');
     if (trial.trialStatus === TrialStatus.CONVERTED) throw Refusal.of('TRIAL_CONVERTED', 'trialCustomerOrgId');
   }
+}
+
+const SYSTEM: Actor = { kind: 'SYSTEM', id: null };
+
+function refuseAtPointOfNoReturn(order: Order): void {
+  if (order.status === OrderStatus.MAPPED) throw Refusal.of('PAST_POINT_OF_NO_RETURN', 'orderId');
+  if (order.status === OrderStatus.CANCELLED) throw Refusal.of('ORDER_CANCELLED', 'orderId');
 }

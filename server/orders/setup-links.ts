@@ -68,14 +68,14 @@ export async function revokeLinks(manager: EntityManager, orderId: string, at: D
 }
 
 /** Revokes every earlier link of the order and issues a new one; the token is returned once and only its hash kept. */
-export async function issueLink(manager: EntityManager, order: Order, at: Date): Promise<string> {
+export async function issueLink(manager: EntityManager, order: Order, at: Date): Promise<{ token: string; linkId: string }> {
   await revokeLinks(manager, order.id, at);
   const token = newToken(TOKEN_PREFIX.setupLink);
-  await manager.insert(SetupLink, {
+  const { identifiers } = await manager.insert(SetupLink, {
     orderId: order.id,
     tokenHash: hashToken(token),
     recipientEmail: order.provisioningContactEmail,
     createdAt: at,
   });
-  return token;
+  return { token, linkId: identifiers[0].id as string };
 }

@@ -122,8 +122,20 @@ export const USER_ERROR_MESSAGES = {
     bg: 'Този пробен период вече е преобразуван в платен абонамент.',
   },
   ORDER_NOT_AWAITING: {
-    en: 'This order is not awaiting provisioning details.',
-    bg: 'Тази поръчка не очаква данни за настройка.',
+    en: 'This order is not awaiting provisioning details: its Set up now email goes out on the requested start date.',
+    bg: 'Тази поръчка не очаква данни за настройка: нейният имейл „Настройте сега“ се изпраща на заявената начална дата.',
+  },
+  ORDER_WINDOW_CLOSED: {
+    en: 'The setup window of this order has closed. Reopen the order to send a fresh Set up now email.',
+    bg: 'Срокът за настройка на тази поръчка изтече. Отворете поръчката отново, за да изпратите нов имейл „Настройте сега“.',
+  },
+  ORDER_NOT_CLOSED: {
+    en: 'Only an order whose setup window has closed can be reopened.',
+    bg: 'Само поръчка, чийто срок за настройка е изтекъл, може да бъде отворена отново.',
+  },
+  ORDER_CANCELLED: {
+    en: 'This order has been cancelled.',
+    bg: 'Тази поръчка е отменена.',
   },
   CASE_ALREADY_RESOLVED: {
     en: 'This case has already been resolved.',

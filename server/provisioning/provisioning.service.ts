@@ -8,7 +8,10 @@ import { recordAudit } from '../audit/audit';
 import { Case, CaseKind, CaseStatus } from '../cases/case.entity';
 import { countryByCode } from '../countries/country.service';
 import { Order, OrderStatus } from '../orders/order.entity';
-import { findLink, LINK_REFUSAL, linkStatus, orderBlock, revokeLinks, SetupLinkStatus } from '../orders/setup-links';
+import { findLink, issueLink, LINK_REFUSAL, linkStatus, orderBlock, revokeLinks, SetupLinkStatus } from '../orders/setup-links';
+import { EmailKind } from '../mail/outbox-email.entity';
+import { enqueueEmail } from '../mail/outbox';
+import { delegatedSetupLinkEmail, welcomeEmail } from '../mail/templates';
 import { SetupLink } from '../orders/setup-link.entity';
 import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
 import { addUser, isEmailTaken, membershipOf } from '../orgs/memberships';
@@ -18,6 +21,7 @@ import { Problem, problem, Refusal, refuseIfAny } from '../platform/errors';
 import { hashToken, newToken, TOKEN_PREFIX } from '../platform/tokens';
 import { checkText, isId, problems } from '../platform/validate';
 import { ProvisioningEvent, ProvisioningSession, SessionEventKind, SessionStatus } from './provisioning-session.entity';
+import { endSessions, IDLE_MINUTES } from './sessions';
 import {
   AnswerStep,
   currentStep,
@@ -37,8 +41,6 @@ import {
   WizardStep,
 } from './steps';
 
-export const IDLE_MINUTES = 60;
-
 export interface LinkInfo {
   status: SetupLinkStatus;
   order: Order | null;
@@ -51,12 +53,13 @@ export interface Confirmation {
   customerOrg: CustomerOrg;
 }
 
-type Ending = SessionStatus.ABANDONED | SessionStatus.EXPIRED | SessionStatus.DELEGATED | SessionStatus.SUPERSEDED;
-
 export class ProvisioningService {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly publicUrl: string,
+    /** Called after a commit that queued email, so delivery can start at once. */
+    private readonly mailQueued: () => void,
   ) {}
 
   async linkInfo(token: string): Promise<LinkInfo> {
@@ -74,8 +77,8 @@ export class ProvisioningService {
       const order = link ? await m.findOne(Order, { where: { id: link.orderId }, lock: { mode: 'pessimistic_write' } }) : null;
       const status = linkStatus(link, order, now);
       if (status !== SetupLinkStatus.VALID) throw Refusal.of(LINK_REFUSAL[status], 'token');
-      await this.endSessions(m, { idleOrderId: order!.id }, SessionStatus.EXPIRED, now);
-      await this.endSessions(m, { orderId: order!.id }, SessionStatus.SUPERSEDED, now);
+      await endSessions(m, { idleOrderId: order!.id }, SessionStatus.EXPIRED, now);
+      await endSessions(m, { orderId: order!.id }, SessionStatus.SUPERSEDED, now);
       const sessionToken = newToken(TOKEN_PREFIX.wizardSession);
       const { identifiers } = await m.insert(ProvisioningSession, {
         orderId: order!.id,
@@ -140,25 +143,40 @@ export class ProvisioningService {
         withAnswer(session.draft, WizardStep.SETUP_PERFORMER, SetupPerformer.SELF),
       );
     }
-    return this.inActiveSession(sessionId, async (m, session, order, now) => {
+    const ended = await this.inActiveSession(sessionId, async (m, session, order, now) => {
       if (!mayAnswer(session.draft, WizardStep.SETUP_PERFORMER)) throw Refusal.of('STEP_OUT_OF_ORDER');
       refuseIfAny(delegateProblems(delegateEmail, session.contactEmail));
       const delegate = delegateEmail!.trim();
       const membership = await membershipOf(m, delegate);
       if (membership?.kind === 'CUSTOMER') throw Refusal.of('USER_IN_OTHER_ORG', 'delegateEmail', { org: membership.orgName });
       await this.recordEvent(m, session, SessionEventKind.STEP_ANSWERED, WizardStep.SETUP_PERFORMER, now);
-      await this.endSessions(m, { sessionId: session.id }, SessionStatus.DELEGATED, now);
-      await revokeLinks(m, order.id, now);
+      await endSessions(m, { sessionId: session.id }, SessionStatus.DELEGATED, now);
+      const before = order.provisioningContactEmail;
+      order.provisioningContactEmail = delegate;
       await m.update(Order, { id: order.id }, { provisioningContactEmail: delegate, updatedAt: now, version: order.version + 1 });
+      const { token, linkId } = await issueLink(m, order, now);
+      await enqueueEmail(
+        m,
+        {
+          kind: EmailKind.DELEGATED_SETUP_LINK,
+          orderId: order.id,
+          setupLinkId: linkId,
+          recipient: delegate,
+          ...delegatedSetupLinkEmail(order, `${this.publicUrl}/setup/${token}`, session.contactEmail),
+        },
+        now,
+      );
       await recordAudit(m, { kind: 'WIZARD', id: session.id }, now, {
         action: 'order.delegateSetup',
         entityType: 'Order',
         entityId: order.id,
-        before: { provisioningContactEmail: order.provisioningContactEmail },
+        before: { provisioningContactEmail: before },
         after: { provisioningContactEmail: delegate },
       });
       return m.findOneByOrFail(ProvisioningSession, { id: session.id });
     });
+    this.mailQueued();
+    return ended;
   }
 
   async setPartnerOrg(sessionId: string, input: PartnerOrgInput): Promise<ProvisioningSession> {
@@ -209,7 +227,7 @@ export class ProvisioningService {
   /** The point of no return. Idempotent within a session; of two racing for one order or one new admin email, one wins. */
   async confirm(sessionId: string): Promise<Confirmation> {
     try {
-      return await this.inActiveSession(
+      const confirmation = await this.inActiveSession(
         sessionId,
         async (m, session, order, now) => {
           if (currentStep(session.draft) !== WizardStep.CONFIRM) throw Refusal.of('STEP_OUT_OF_ORDER');
@@ -217,6 +235,8 @@ export class ProvisioningService {
         },
         { lockOrder: true, whenCompleted: (m, session) => this.confirmationOf(m, session) },
       );
+      this.mailQueued();
+      return confirmation;
     } catch (error) {
       // Another order's confirmation took the same new admin email between our check and our insert.
       if (isEmailTaken(error)) throw Refusal.of('ADMIN_EMAIL_IN_USE');
@@ -226,7 +246,7 @@ export class ProvisioningService {
 
   async abandon(sessionId: string): Promise<ProvisioningSession> {
     return this.inActiveSession(sessionId, async (m, session, _order, now) => {
-      await this.endSessions(m, { sessionId: session.id }, SessionStatus.ABANDONED, now);
+      await endSessions(m, { sessionId: session.id }, SessionStatus.ABANDONED, now);
       return m.findOneByOrFail(ProvisioningSession, { id: session.id });
     });
   }
@@ -256,7 +276,7 @@ export class ProvisioningService {
 
   /** Ends every session idle for 60 minutes, erasing its answers; safe to run from several processes at once. */
   async expireIdleSessions(): Promise<number> {
-    return this.db.transaction((m) => this.endSessions(m, { idleOrderId: null }, SessionStatus.EXPIRED, this.clock.now()));
+    return this.db.transaction((m) => endSessions(m, { idleOrderId: null }, SessionStatus.EXPIRED, this.clock.now()));
   }
 
   private async answer(
@@ -309,7 +329,7 @@ export class ProvisioningService {
       if (block) throw Refusal.of(LINK_REFUSAL[block]);
       if (session.status !== SessionStatus.ACTIVE) throw Refusal.of('SESSION_ENDED');
       if (isIdle(session, now)) {
-        await this.endSessions(m, { sessionId: session.id }, SessionStatus.EXPIRED, now);
+        await endSessions(m, { sessionId: session.id }, SessionStatus.EXPIRED, now);
         expired = true;
         return undefined;
       }
@@ -415,7 +435,18 @@ export class ProvisioningService {
       after: { status: OrderStatus.MAPPED, partnerOrgId, customerOrgId },
     });
     const completed = await m.findOneByOrFail(ProvisioningSession, { id: session.id });
-    return this.confirmationOf(m, completed);
+    const confirmation = await this.confirmationOf(m, completed);
+    await enqueueEmail(
+      m,
+      {
+        kind: EmailKind.WELCOME,
+        orderId: order.id,
+        recipient: adminEmail,
+        ...welcomeEmail(confirmation.order, confirmation.customerOrg, confirmation.partnerOrg),
+      },
+      now,
+    );
+    return confirmation;
   }
 
   private async confirmationOf(m: EntityManager, session: ProvisioningSession): Promise<Confirmation> {
@@ -465,34 +496,6 @@ export class ProvisioningService {
     const { existingOrg, trialOrg } = await this.customerOrgFacts(m, session.draft.customerAdminEmail, order, now);
     const org = kind === CaseKind.TRIAL_EXPIRED ? (trialOrg ?? existingOrg) : existingOrg;
     return org ? { customerOrgId: org.id } : {};
-  }
-
-  /** Ends sessions with a status, erasing their answers, and records why. Returns how many ended. */
-  private async endSessions(
-    m: EntityManager,
-    which: { sessionId: string } | { orderId: string } | { idleOrderId: string | null },
-    status: Ending,
-    now: Date,
-  ): Promise<number> {
-    const idleBefore = new Date(now.getTime() - IDLE_MINUTES * 60_000);
-    const [filter, value] =
-      'sessionId' in which
-        ? ['id = $3', which.sessionId]
-        : 'orderId' in which
-          ? ['order_id = $3', which.orderId]
-          : [`last_activity_at <= $4 AND ($3::uuid IS NULL OR order_id = $3)`, which.idleOrderId];
-    const rows: unknown[] = await m.query(
-      `WITH ended AS (
-         UPDATE provisioning_session
-            SET status = $1, draft = '{}', finished_at = $2, version = version + 1
-          WHERE status = 'ACTIVE' AND ${filter}
-          RETURNING id, order_id)
-       INSERT INTO provisioning_event (session_id, order_id, kind, occurred_at)
-       SELECT id, order_id, $1, $2 FROM ended
-       RETURNING session_id`,
-      'idleOrderId' in which ? [status, now, value, idleBefore] : [status, now, value],
-    );
-    return rows.length;
   }
 
   private async recordEvent(

@@ -19,6 +19,8 @@ test('an order booked for a later date gets its email on that date, once, even w
   h.clock.set('2026-11-26T00:00:00Z');
   const sent = await Promise.all([1, 2, 3].map(() => h.services.orders.sendDueSetupEmails()));
   expect(sent.reduce((a, b) => a + b, 0)).toBe(1);
+  const delivered = await Promise.all([1, 2, 3].map(() => h.services.mail.deliverDue()));
+  expect(delivered.reduce((total, result) => total + result.sent, 0)).toBe(1);
   expect(h.setupEmails.filter((mail) => mail.subscriptionId === order.subscriptionId)).toHaveLength(1);
 
   const [row] = await h.db.query(`SELECT status, setup_email_sent_at, window_closes_at FROM orders WHERE id = $1`, [order.id]);

@@ -56,8 +56,9 @@ test('a partner hands the setup to a colleague: the session ends DELEGATED, the 
     provisioning_contact_email: 'Chris@Contoso-Partners.example',
     status: 'AWAITING_PROVISIONING_DETAILS',
   });
-  expect(after.links).toHaveLength(2);
-  expect(after.links.every((link: { revoked_at: Date | null }) => link.revoked_at !== null)).toBe(true);
+  // Both earlier links are revoked; a third, the colleague's, is the only one that works.
+  expect(after.links).toHaveLength(3);
+  expect(after.links.filter((link: { revoked_at: Date | null }) => link.revoked_at === null)).toHaveLength(1);
   expect(after.events.map((event: { kind: string }) => event.kind)).toEqual(['STARTED', 'STEP_ANSWERED', 'STEP_ANSWERED', 'DELEGATED']);
   expect(after.audits.map((audit: { action: string }) => audit.action)).toContain('order.delegateSetup');
   const [audit] = await h.db.query(
@@ -79,6 +80,14 @@ test('a partner hands the setup to a colleague: the session ends DELEGATED, the 
     expect(refused.sessionToken).toBeNull();
     expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'LINK_REVOKED', field: ['input', 'token'] })]);
   }
+  // The colleague gets a Set up now email whose link opens a fresh session for them.
+  await h.deliverMail();
+  const handedOver = h.setupEmails.filter((mail) => mail.subscriptionId === order.subscriptionId).pop()!;
+  expect(handedOver.to).toBe('Chris@Contoso-Partners.example');
+  expect(h.emails.find((email) => email.text.includes(handedOver.url))?.text).toContain('pat@contoso-partners.example asked you to set up');
+  const colleague = await WizardClient.open(h, handedOver.token);
+  expect((await colleague.session()).currentStep).toBe('ROLE');
+
   // The delegated session takes no more answers.
   const ended = await wizard.step('ChooseSetupPerformer', { performer: 'SELF' });
   expect(ended.userErrors).toEqual([expect.objectContaining({ code: 'SESSION_ENDED' })]);

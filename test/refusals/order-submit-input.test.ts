@@ -37,8 +37,11 @@ function validInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-function submit(input: Record<string, unknown>, token: string | null = h.commerceKey) {
-  return h.gql(SUBMIT, { input }, { token });
+/** Submits, then lets the outbox deliver what the submission queued. */
+async function submit(input: Record<string, unknown>, token: string | null = h.commerceKey) {
+  const result = await h.gql(SUBMIT, { input }, { token });
+  await h.deliverMail();
+  return result;
 }
 
 /** What an order submission may write: orders, their links, their audit, and the emails sent. */
@@ -48,6 +51,7 @@ async function writes() {
     links: await h.db.query(`SELECT * FROM setup_link ORDER BY id`),
     audit: await h.db.query(`SELECT * FROM audit_event ORDER BY id`),
     emails: h.setupEmails.length,
+    outbox: await h.db.query(`SELECT * FROM outbox_email ORDER BY id`),
   };
 }
 

@@ -1,14 +1,15 @@
 /**
  * A real server for one test file: its own PostgreSQL schema, migrated; the app listening on a
- * free port; a clock the test moves; and the Set up now emails it would have sent.
+ * free port; a clock the test moves; and the emails it delivers, captured through nodemailer.
  */
 import { randomBytes } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { createTransport } from 'nodemailer';
+import pino from 'pino';
 import { createApp } from '../../server/app';
 import { createDataSource, migrate } from '../../server/db/data-source';
-import type { Order } from '../../server/orders/order.entity';
 import { ManualClock } from '../../server/platform/clock';
 import { newToken, TOKEN_PREFIX } from '../../server/platform/tokens';
 import { createServices, Services } from '../../server/services';
@@ -26,6 +27,13 @@ export interface RequestOptions {
   language?: string;
 }
 
+export interface SentEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
 export interface SentSetupEmail {
   subscriptionId: string;
   to: string;
@@ -39,8 +47,12 @@ export interface Harness {
   clock: ManualClock;
   services: Services;
   schema: string;
-  /** Every Set up now email, oldest first. */
+  /** Every email the outbox delivered (through nodemailer, to an in-memory transport), oldest first. */
+  emails: SentEmail[];
+  /** The delivered emails that carry a Set up now link, oldest first. */
   setupEmails: SentSetupEmail[];
+  /** Delivers what the outbox holds, as the server's delivery job would. */
+  deliverMail(): Promise<void>;
   /** A COMMERCE API key. */
   commerceKey: string;
   gql<T = any>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<T>>;
@@ -62,16 +74,33 @@ export async function startHarness(): Promise<Harness> {
   await migrate(db);
 
   const clock = new ManualClock('2026-11-24T09:00:00Z');
+  const emails: SentEmail[] = [];
   const setupEmails: SentSetupEmail[] = [];
+  const capture = {
+    name: 'capture',
+    version: '1',
+    send(mail: { data: Record<string, unknown> }, done: (error: Error | null, info: unknown) => void) {
+      const email = {
+        to: String(mail.data.to),
+        subject: String(mail.data.subject),
+        text: String(mail.data.text),
+        html: String(mail.data.html),
+      };
+      emails.push(email);
+      const link = /(\S+\/setup\/(wxl_[A-Za-z0-9_-]+))/.exec(email.text);
+      const subscriptionId = /order (Sub[A-Za-z0-9-]+)/.exec(email.subject)?.[1];
+      if (link && subscriptionId) setupEmails.push({ subscriptionId, to: email.to, url: link[1], token: link[2] });
+      done(null, { messageId: `<${emails.length}@capture>` });
+    },
+  };
   const services = createServices({
     db,
     clock,
+    logger: pino({ level: 'silent' }),
     publicUrl: PUBLIC_URL,
-    mailer: {
-      setupLinkIssued: ({ order, url }: { order: Order; url: string }) => {
-        setupEmails.push({ subscriptionId: order.subscriptionId, to: order.provisioningContactEmail, url, token: url.split('/').pop()! });
-      },
-    },
+    mailTransport: createTransport(capture),
+    mailFrom: 'Webex Contact Center <no-reply@setup.test>',
+    mailQueued: () => undefined,
   });
   const commerceKey = newToken(TOKEN_PREFIX.apiKey);
   await services.staff.ensureApiKey('test commerce key', commerceKey);
@@ -87,7 +116,11 @@ export async function startHarness(): Promise<Harness> {
     clock,
     services,
     schema,
+    emails,
     setupEmails,
+    deliverMail: async () => {
+      await services.mail.deliverDue();
+    },
     commerceKey,
     async gql(query, variables = {}, options = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -35,6 +35,7 @@ export async function bookOrder(h: Harness, overrides: OrderOverrides = {}) {
   );
   const payload = result.data?.orderSubmit;
   if (!payload?.order) throw new Error(`orderSubmit failed: ${JSON.stringify(result)}`);
+  await h.deliverMail();
   const email = h.setupEmails.filter((mail) => mail.subscriptionId === input.subscriptionId).pop();
   return {
     order: payload.order as { id: string; subscriptionId: string; status: string; provisioningContactEmail: string },

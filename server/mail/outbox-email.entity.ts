@@ -1,0 +1,89 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { EmailScalar } from '../platform/scalars';
+
+export enum EmailKind {
+  SETUP_LINK = 'SETUP_LINK',
+  DELEGATED_SETUP_LINK = 'DELEGATED_SETUP_LINK',
+  WELCOME = 'WELCOME',
+}
+registerEnumType(EmailKind, {
+  name: 'EmailKind',
+  valuesConfig: {
+    SETUP_LINK: { description: 'The Set up now email to the provisioning contact.' },
+    DELEGATED_SETUP_LINK: { description: 'The Set up now email to a colleague the contact handed the setup to.' },
+    WELCOME: { description: 'The welcome email to the customer administrator after mapping.' },
+  },
+});
+
+export enum EmailStatus {
+  PENDING = 'PENDING',
+  SENT = 'SENT',
+}
+registerEnumType(EmailStatus, {
+  name: 'EmailStatus',
+  valuesConfig: {
+    PENDING: { description: 'Not delivered yet: waiting for its first attempt, or for a retry after a failure (see lastError).' },
+    SENT: { description: 'Accepted by the mail relay.' },
+  },
+});
+
+@ObjectType({ description: 'An email in the outbox: written with the change that caused it, delivered with retries.' })
+@Entity({ name: 'outbox_email' })
+export class OutboxEmail {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field(() => EmailKind)
+  @Column({ type: 'text' })
+  kind: EmailKind;
+
+  @Column({ name: 'order_id', type: 'uuid' })
+  orderId: string;
+
+  @Column({ name: 'setup_link_id', type: 'uuid', nullable: true })
+  setupLinkId: string | null;
+
+  @Field(() => EmailScalar)
+  @Column({ type: 'text' })
+  recipient: string;
+
+  @Field()
+  @Column({ type: 'text' })
+  subject: string;
+
+  /** The bodies carry the link's token until delivery, so they are not exposed. */
+  @Column({ name: 'text_body', type: 'text' })
+  textBody: string;
+
+  @Column({ name: 'html_body', type: 'text' })
+  htmlBody: string;
+
+  @Field(() => EmailStatus)
+  @Column({ type: 'text' })
+  status: EmailStatus;
+
+  @Field(() => Int, { description: 'Delivery attempts so far.' })
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Field({ description: 'When the next delivery attempt is due.' })
+  @Column({ name: 'next_attempt_at', type: 'timestamptz' })
+  nextAttemptAt: Date;
+
+  @Field(() => String, { nullable: true, description: 'Why the last attempt failed.' })
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'logged_at', type: 'timestamptz', nullable: true })
+  loggedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+
+  @Field()
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,146 @@
+/**
+ * The outbox: an email is written in the transaction of the change that causes it, so it exists
+ * exactly when the change does; delivery happens after commit, with retries and backoff, each row
+ * claimed with SKIP LOCKED so that several processes deliver it once.
+ */
+import type { Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '../platform/clock';
+import { EmailKind, EmailStatus, OutboxEmail } from './outbox-email.entity';
+import type { RenderedEmail } from './templates';
+
+const FIRST_RETRY_SECONDS = 30;
+const LONGEST_RETRY_SECONDS = 60 * 60;
+const LINK_TOKEN = /\/setup\/wxl_[A-Za-z0-9_-]+/g;
+
+export interface QueuedEmail extends RenderedEmail {
+  kind: EmailKind;
+  orderId: string;
+  setupLinkId?: string | null;
+  recipient: string;
+}
+
+export async function enqueueEmail(m: EntityManager, email: QueuedEmail, now: Date): Promise<void> {
+  await m.insert(OutboxEmail, {
+    kind: email.kind,
+    orderId: email.orderId,
+    setupLinkId: email.setupLinkId ?? null,
+    recipient: email.recipient,
+    subject: email.subject,
+    textBody: email.text,
+    htmlBody: email.html,
+    status: EmailStatus.PENDING,
+    nextAttemptAt: now,
+    createdAt: now,
+  });
+}
+
+/** Delay before attempt n+1 after n failures: 30 s, 1 min, 2 min, ... at most an hour. */
+export function retryDelaySeconds(failures: number): number {
+  return Math.min(FIRST_RETRY_SECONDS * 2 ** Math.max(0, failures - 1), LONGEST_RETRY_SECONDS);
+}
+
+export interface DeliveryResult {
+  sent: number;
+  failed: number;
+}
+
+export class MailDelivery {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    /** null without SMTP_URL: emails stay in the outbox and their text is logged once. */
+    private readonly transport: Transporter | null,
+    private readonly logger: Logger,
+    private readonly from: string,
+  ) {}
+
+  /** Delivers every email that is due, one row per transaction; returns what was sent and what failed this time. */
+  async deliverDue(): Promise<DeliveryResult> {
+    if (!this.transport) {
+      await this.logUndeliverable();
+      return { sent: 0, failed: 0 };
+    }
+    const result = { sent: 0, failed: 0 };
+    for (;;) {
+      const outcome = await this.deliverOne(this.transport);
+      if (outcome === 'none') return result;
+      result[outcome] += 1;
+    }
+  }
+
+  private async deliverOne(transport: Transporter): Promise<'sent' | 'failed' | 'none'> {
+    return this.db.transaction(async (m) => {
+      const now = this.clock.now();
+      const email = await m
+        .createQueryBuilder(OutboxEmail, 'e')
+        .where('e.status = :pending AND e.nextAttemptAt <= :now', { pending: EmailStatus.PENDING, now })
+        .orderBy('e.nextAttemptAt')
+        .limit(1)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getOne();
+      if (!email) return 'none';
+      try {
+        await transport.sendMail({
+          from: this.from,
+          to: email.recipient,
+          subject: email.subject,
+          text: email.textBody,
+          html: email.htmlBody,
+        });
+      } catch (error) {
+        const attempts = email.attempts + 1;
+        await m.update(
+          OutboxEmail,
+          { id: email.id },
+          {
+            attempts,
+            lastError: String((error as Error).message ?? error).slice(0, 500),
+            nextAttemptAt: new Date(now.getTime() + retryDelaySeconds(attempts) * 1000),
+          },
+        );
+        this.logger.warn({ emailId: email.id, attempts }, 'email delivery failed; will retry');
+        return 'failed';
+      }
+      // Once delivered, the link's token has no reason to stay in the database.
+      await m.update(
+        OutboxEmail,
+        { id: email.id },
+        {
+          status: EmailStatus.SENT,
+          attempts: email.attempts + 1,
+          sentAt: now,
+          lastError: null,
+          textBody: email.textBody.replace(LINK_TOKEN, '/setup/[delivered]'),
+          htmlBody: email.htmlBody.replace(LINK_TOKEN, '/setup/[delivered]'),
+        },
+      );
+      return 'sent';
+    });
+  }
+
+  private async logUndeliverable(): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const emails = await m
+        .createQueryBuilder(OutboxEmail, 'e')
+        .where('e.status = :pending AND e.loggedAt IS NULL', { pending: EmailStatus.PENDING })
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      for (const email of emails) {
+        this.logger.info(
+          { emailId: email.id, kind: email.kind },
+          `email kept in the outbox (no SMTP_URL) to ${email.recipient}: ${email.subject}\n${email.textBody}`,
+        );
+      }
+      if (emails.length > 0)
+        await m.update(
+          OutboxEmail,
+          emails.map((e) => e.id),
+          { loggedAt: this.clock.now() },
+        );
+    });
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Scheduled work on PostgreSQL with pg-boss: one "sweep" job a minute across all server processes
+ * (pg-boss's cron hands each tick to one worker). The sweep itself reads the injected clock and is
+ * safe to run anywhere at any time: each step claims its rows with locks, so nothing is done twice,
+ * and a server that was down catches up on its first sweep.
+ */
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Services } from '../services';
+
+const SWEEP = 'sweep';
+
+export async function sweep(services: Services): Promise<void> {
+  await services.orders.sendDueSetupEmails();
+  await services.orders.closeExpiredOrders();
+  await services.provisioning.expireIdleSessions();
+  await services.mail.deliverDue();
+}
+
+export interface Jobs {
+  /** Delivers queued email soon, in this process; several calls in a row make one delivery run. */
+  mailQueued(): void;
+  stop(): Promise<void>;
+}
+
+export async function startJobs(connectionString: string, services: Services, logger: Logger): Promise<Jobs> {
+  const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 2 });
+  boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
+  await boss.start();
+  await boss.createQueue(SWEEP, { name: SWEEP, policy: 'stately', retryLimit: 0, expireInSeconds: 300 });
+  await boss.schedule(SWEEP, '* * * * *', {}, { tz: 'UTC' });
+  await boss.work(SWEEP, async () => {
+    await sweep(services);
+  });
+
+  let delivering: Promise<void> | null = null;
+  let again = false;
+  const deliver = () => {
+    if (delivering) {
+      again = true;
+      return;
+    }
+    delivering = services.mail
+      .deliverDue()
+      .then(() => undefined)
+      .catch((error) => logger.error({ err: error }, 'email delivery failed'))
+      .finally(() => {
+        delivering = null;
+        if (again) {
+          again = false;
+          deliver();
+        }
+      });
+  };
+
+  return {
+    mailQueued: deliver,
+    async stop() {
+      await boss.stop({ graceful: true, wait: true });
+      await delivering;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/** The one way staff lists page and sort: offset pages of at most 200 rows with the total count, as react-admin expects. */
+import { GraphQLError } from 'graphql';
+import { ClassType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
+export const MAX_PAGE_SIZE = 200;
+
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(SortDirection, { name: 'SortDirection' });
+
+@InputType({ description: 'Which page: skip `offset` rows, then take `limit` (1 to 200).' })
+export class PageInput {
+  @Field(() => Int, { defaultValue: 0 })
+  offset: number = 0;
+
+  @Field(() => Int, { defaultValue: 25 })
+  limit: number = 25;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  totalCount: number;
+}
+
+/** A page type per node type, e.g. OrderPage { nodes: [Order!]!, totalCount: Int! }. */
+export function PageType<T extends object>(node: ClassType<T>) {
+  @ObjectType(`${node.name}Page`, { description: `A page of ${node.name} records and how many match in all.` })
+  class PageOf {
+    @Field(() => [node])
+    nodes: T[];
+
+    @Field(() => Int, { description: 'How many records match the filter, over all pages.' })
+    totalCount: number;
+  }
+  return PageOf;
+}
+
+export function badInput(message: string, argument: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
+}
+
+export async function pageOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, page: PageInput = new PageInput()): Promise<Page<T>> {
+  if (!Number.isInteger(page.offset) || page.offset < 0) throw badInput('page.offset must be 0 or more.', 'page');
+  if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > MAX_PAGE_SIZE) {
+    throw badInput(`page.limit must be from 1 to ${MAX_PAGE_SIZE}.`, 'page');
+  }
+  const [nodes, totalCount] = await query.skip(page.offset).take(page.limit).getManyAndCount();
+  return { nodes, totalCount };
+}
