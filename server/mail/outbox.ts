@@ -83,7 +83,9 @@ export class MailDelivery {
         .getOne();
       if (!email) return 'none';
       try {
+        // The Message-ID is the outbox row's, so a relay or a mailbox can tell a retried delivery from a new email.
         await transport.sendMail({
+          messageId: `<${email.id}@outbox.wxcc-provisioning>`,
           from: this.from,
           to: email.recipient,
           subject: email.subject,

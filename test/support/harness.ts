@@ -60,7 +60,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** Deliver email over SMTP to this peer (smtp://host:port) instead of capturing it in memory. */
+  smtpUrl?: string;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is unset: run the tests with jest, whose global setup starts PostgreSQL');
   const schema = `test_${randomBytes(6).toString('hex')}`;
@@ -98,7 +103,7 @@ export async function startHarness(): Promise<Harness> {
     clock,
     logger: pino({ level: 'silent' }),
     publicUrl: PUBLIC_URL,
-    mailTransport: createTransport(capture),
+    mailTransport: options.smtpUrl ? createTransport(options.smtpUrl) : createTransport(capture),
     mailFrom: 'Webex Contact Center <no-reply@setup.test>',
     mailQueued: () => undefined,
   });
