@@ -1,20 +1,27 @@
-/** Builds the HTTP app: GraphQL, health checks. No domain code here. */
-import { ApolloServer } from '@apollo/server';
+/** Builds the HTTP app: GraphQL with its protections, health checks. No domain code here. */
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
+import { DocumentNode, visit } from 'graphql';
 import { createServer, Server } from 'node:http';
 import type { DataSource } from 'typeorm';
 import { pendingMigrations } from './db/data-source';
 import { Context, createContext } from './platform/context';
-import { formatError } from './platform/errors';
+import { forbidden, formatError } from './platform/errors';
 import { createSchema } from './schema';
 import type { Services } from './services';
 
 export interface AppOptions {
   db: DataSource;
   services: Services;
+  /** Stack traces and SQL in errors (NODE_ENV=development). */
   exposeInternals: boolean;
+  /** NODE_ENV=production: introspection for staff only, no "did you mean" field suggestions. */
+  production?: boolean;
+  /** Express's `trust proxy` setting, for real client addresses behind a load balancer. */
+  trustProxy?: string;
 }
 
 export interface App {
@@ -23,15 +30,33 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export async function createApp({ db, services, exposeInternals }: AppOptions): Promise<App> {
+/** The largest request body, in bytes: ample for any real operation. */
+export const MAX_BODY = '100kb';
+
+export async function createApp({ db, services, exposeInternals, production = false, trustProxy }: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
+  if (trustProxy) app.set('trust proxy', trustProxy);
   const httpServer = createServer(app);
+  // Limits on what one operation may ask for; the deepest real query (order > sessions > order > orgs) is far inside them.
+  const armor = new ApolloArmor({
+    maxDepth: { n: 10 },
+    maxAliases: { n: 15 },
+    costLimit: { maxCost: 5000 },
+    // The body limit bounds the tokens; armor's own token counter would report syntax errors as validation errors.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: 20 },
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
   const apollo = new ApolloServer<Context>({
     schema: await createSchema(),
     formatError: formatError(exposeInternals),
     includeStacktraceInErrorResponses: exposeInternals,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    introspection: true,
+    validationRules: armor.validationRules,
+    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ...(production ? [staffOnlyIntrospection] : [])],
   });
   await apollo.start();
 
@@ -52,7 +77,7 @@ export async function createApp({ db, services, exposeInternals }: AppOptions): 
   });
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
+    express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, { context: async ({ req }) => createContext(req, services) }),
   );
 
@@ -61,3 +86,26 @@ export async function createApp({ db, services, exposeInternals }: AppOptions): 
     stop: () => apollo.stop(),
   };
 }
+
+function asksForSchema(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
+    },
+  });
+  return found;
+}
+
+/** In production only staff may introspect the schema. */
+const staffOnlyIntrospection: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, document }) {
+        if (!asksForSchema(document)) return;
+        const principal = await contextValue.principal();
+        if (principal?.kind !== 'STAFF') throw forbidden('Introspection is for staff.');
+      },
+    };
+  },
+};

@@ -13,6 +13,10 @@ export interface Config {
   /** Stack traces and SQL in errors: only when NODE_ENV=development. */
   exposeInternals: boolean;
   dataDir: string;
+  /** setupLink and provisioningStart calls allowed per client address and minute. */
+  entryRequestsPerMinute: number;
+  /** Express's `trust proxy`: set when behind a load balancer, so client addresses are real. */
+  trustProxy?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,5 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     exposeInternals: env.NODE_ENV === 'development',
     dataDir: env.DATA_DIR || '.data',
+    entryRequestsPerMinute: Number(env.ENTRY_RATE_LIMIT || 60),
+    trustProxy: env.TRUST_PROXY || undefined,
   };
 }

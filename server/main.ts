@@ -44,11 +44,18 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
     mailTransport: config.smtpUrl ? createTransport(config.smtpUrl) : null,
     mailFrom: config.mailFrom,
     mailQueued: () => jobs?.mailQueued(),
+    entryRequestsPerMinute: config.entryRequestsPerMinute,
   });
   const firstAdmin = await services.staff.ensureFirstAdmin(config.adminEmail, config.adminPassword);
   if (config.commerceApiKey) await services.staff.ensureApiKey('COMMERCE_API_KEY', config.commerceApiKey);
 
-  const app = await createApp({ db, services, exposeInternals: config.exposeInternals });
+  const app = await createApp({
+    db,
+    services,
+    exposeInternals: config.exposeInternals,
+    production: process.env.NODE_ENV === 'production',
+    trustProxy: config.trustProxy,
+  });
   await new Promise<void>((listening, failed) => {
     app.httpServer.once('error', failed);
     app.httpServer.listen(config.port, listening);

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AuditResolver } from './audit/audit.resolver';
 import { CaseResolver } from './cases/case.resolver';
 import { CountryResolver } from './countries/country.resolver';
 import { OrderResolver } from './orders/order.resolver';
@@ -18,6 +19,7 @@ export const RESOLVERS = [
   CaseResolver,
   CountryResolver,
   StaffResolver,
+  AuditResolver,
 ] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {

@@ -2,16 +2,21 @@
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { AuditService } from './audit/audit.service';
 import { CaseService } from './cases/case.service';
 import { CountryService } from './countries/country.service';
 import { MailDelivery } from './mail/outbox';
 import { OrderService } from './orders/order.service';
 import { OrgService } from './orgs/org.service';
 import type { Clock } from './platform/clock';
+import { entryLimiter } from './platform/rate-limit';
+import type { RateLimiterMemory } from 'rate-limiter-flexible';
 import { ProvisioningService } from './provisioning/provisioning.service';
+import { StaffAdminService } from './staff/staff-admin.service';
 import { StaffService } from './staff/staff.service';
 
 export interface Services {
+  audit: AuditService;
   cases: CaseService;
   countries: CountryService;
   mail: MailDelivery;
@@ -19,7 +24,10 @@ export interface Services {
   orgs: OrgService;
   provisioning: ProvisioningService;
   staff: StaffService;
+  staffAdmin: StaffAdminService;
   clock: Clock;
+  /** Per-address limit on setupLink and provisioningStart. */
+  entryLimiter: RateLimiterMemory;
 }
 
 export interface ServiceDeps {
@@ -32,10 +40,14 @@ export interface ServiceDeps {
   mailFrom: string;
   /** Called after a commit that queued email; the server starts a delivery, tests deliver when they choose. */
   mailQueued: () => void;
+  /** setupLink and provisioningStart calls allowed per address and minute. */
+  entryRequestsPerMinute: number;
 }
 
-export function createServices({ db, clock, logger, publicUrl, mailTransport, mailFrom, mailQueued }: ServiceDeps): Services {
+export function createServices(deps: ServiceDeps): Services {
+  const { db, clock, logger, publicUrl, mailTransport, mailFrom, mailQueued } = deps;
   return {
+    audit: new AuditService(db),
     cases: new CaseService(db, clock),
     countries: new CountryService(db),
     mail: new MailDelivery(db, clock, mailTransport, logger, mailFrom),
@@ -43,6 +55,8 @@ export function createServices({ db, clock, logger, publicUrl, mailTransport, ma
     orgs: new OrgService(db, clock),
     provisioning: new ProvisioningService(db, clock, publicUrl, mailQueued),
     staff: new StaffService(db, clock),
+    staffAdmin: new StaffAdminService(db, clock),
     clock,
+    entryLimiter: entryLimiter(deps.entryRequestsPerMinute),
   };
 }

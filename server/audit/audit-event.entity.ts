@@ -1,34 +1,46 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type ActorKind = 'STAFF' | 'API_KEY' | 'WIZARD' | 'SYSTEM';
 
 /** Who changed what, when, before and after. The database refuses UPDATE, DELETE and TRUNCATE on this table. */
+@ObjectType({ description: 'Who changed what, when, before and after. Append-only.' })
 @Entity({ name: 'audit_event' })
 export class AuditEvent {
+  @Field(() => ID)
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
 
+  @Field()
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 
+  @Field(() => String, { description: 'STAFF, API_KEY, WIZARD (a provisioning session) or SYSTEM.' })
   @Column({ name: 'actor_kind', type: 'text' })
   actorKind: ActorKind;
 
+  @Field(() => String, { nullable: true, description: 'The staff id, API key id or session id.' })
   @Column({ name: 'actor_id', type: 'text', nullable: true })
   actorId: string | null;
 
+  @Field({ description: 'What was done, such as order.cancel or customerOrg.extendTrial.' })
   @Column({ type: 'text' })
   action: string;
 
+  @Field()
   @Column({ name: 'entity_type', type: 'text' })
   entityType: string;
 
+  @Field()
   @Column({ name: 'entity_id', type: 'text' })
   entityId: string;
 
+  @Field(() => GraphQLJSONObject, { nullable: true })
   @Column({ type: 'jsonb', nullable: true })
   before: Record<string, unknown> | null;
 
+  @Field(() => GraphQLJSONObject, { nullable: true })
   @Column({ type: 'jsonb', nullable: true })
   after: Record<string, unknown> | null;
 }

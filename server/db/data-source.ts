@@ -13,6 +13,7 @@ import { ProvisioningEvent, ProvisioningSession } from '../provisioning/provisio
 import { ApiKey, Staff } from '../staff/staff.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-Initial';
 import { Outbox1764100000000 } from './migrations/1764100000000-Outbox';
+import { StaffAccess1764200000000 } from './migrations/1764200000000-StaffAccess';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 
 // A calendar date is a string, never a Date at some local midnight.
@@ -34,7 +35,7 @@ export const ENTITIES = [
   OutboxEmail,
 ];
 
-export const MIGRATIONS = [Initial1764000000000, Outbox1764100000000];
+export const MIGRATIONS = [Initial1764000000000, Outbox1764100000000, StaffAccess1764200000000];
 
 export interface DataSourceOptions {
   url: string;

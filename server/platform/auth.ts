@@ -48,3 +48,12 @@ export async function wizardSessionId(context: Context): Promise<string> {
   if (principal?.kind !== 'WIZARD') throw forbidden();
   return principal.sessionId;
 }
+
+/** Root fields that anyone may call, declared with @Public() so that every root field states its audience. */
+export const PUBLIC_FIELDS = new Set<string>();
+
+export function Public(): MethodDecorator {
+  return (_target, field) => {
+    PUBLIC_FIELDS.add(String(field));
+  };
+}

@@ -21,6 +21,8 @@ export interface Context {
   principal(): Promise<Principal | null>;
   /** Whether a credential was presented at all, to tell "missing" from "wrong". */
   credentialPresented: boolean;
+  /** The client's address (the proxy's view of it when TRUST_PROXY is set), for throttling. */
+  address: string;
 }
 
 export function actorOf(principal: Principal): Actor {
@@ -48,6 +50,7 @@ export function createContext(req: Request, services: Services): Context {
     language: (req.acceptsLanguages(...LANGUAGES) || 'en') as Language,
     services,
     credentialPresented: credential !== null,
+    address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
     principal: () => (resolved ??= credential ? services.staff.authenticate(credential) : Promise.resolve(null)),
   };
 }

@@ -141,6 +141,26 @@ export const USER_ERROR_MESSAGES = {
     en: 'This case has already been resolved.',
     bg: 'Този случай вече е разрешен.',
   },
+  LOGIN_THROTTLED: {
+    en: 'Too many failed logins. Try again in {seconds} seconds.',
+    bg: 'Твърде много неуспешни опити за вход. Опитайте отново след {seconds} секунди.',
+  },
+  STAFF_EMAIL_IN_USE: {
+    en: 'A staff account with this email already exists.',
+    bg: 'Вече съществува служебен профил с този имейл.',
+  },
+  WEAK_PASSWORD: {
+    en: 'A password needs at least {min} characters.',
+    bg: 'Паролата трябва да съдържа поне {min} знака.',
+  },
+  LAST_ADMIN: {
+    en: 'This is the last active administrator: make another one first.',
+    bg: 'Това е последният активен администратор: първо създайте друг.',
+  },
+  RATE_LIMITED: {
+    en: 'Too many requests from your address. Try again in {seconds} seconds.',
+    bg: 'Твърде много заявки от вашия адрес. Опитайте отново след {seconds} секунди.',
+  },
   INVALID_CREDENTIALS: {
     en: 'The email or password is wrong.',
     bg: 'Имейлът или паролата са грешни.',

@@ -1,9 +1,10 @@
 /** The wizard's GraphQL face: authenticate, call the service, shape the payload. No rules here. */
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { Order } from '../orders/order.entity';
 import { CustomerOrg } from '../orgs/customer-org.entity';
 import { PartnerOrg } from '../orgs/partner-org.entity';
-import { ACCESS, wizardSessionId } from '../platform/auth';
+import { ACCESS, Public, wizardSessionId } from '../platform/auth';
+import { LimitPerAddress } from '../platform/rate-limit';
 import type { Context } from '../platform/context';
 import { mutate } from '../platform/errors';
 import { formatNotice } from '../platform/messages';
@@ -40,12 +41,16 @@ async function wizardStep(
 
 @Resolver(() => ProvisioningSession)
 export class ProvisioningResolver {
+  @Public()
+  @UseMiddleware(LimitPerAddress)
   @Query(() => SetupLinkInfo, { description: 'Public: what a Set up now link leads to.' })
   async setupLink(@Arg('token') token: string, @Ctx() ctx: Context): Promise<SetupLinkInfo> {
     const { status, order } = await ctx.services.provisioning.linkInfo(token);
     return { status, subscriptionId: order?.subscriptionId ?? null, offerCode: order?.offerCode ?? null };
   }
 
+  @Public()
+  @UseMiddleware(LimitPerAddress)
   @Mutation(() => ProvisioningStartPayload, {
     description: 'Public: opens the wizard from a Set up now link. Ends (SUPERSEDED) any session still active for the order.',
   })

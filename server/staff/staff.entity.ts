@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { EmailScalar } from '../platform/scalars';
 
@@ -38,25 +38,41 @@ export class Staff {
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
+  @Field(() => Date, { nullable: true, description: 'Set when the account was disabled: it can no longer log in.' })
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
+
+  @Field(() => Int)
+  @Column({ type: 'int', default: 1 })
+  version: number;
 }
 
-/** A key for the commerce integration (role COMMERCE). Only its hash is stored. */
+@ObjectType({ description: 'A key for the commerce integration (role COMMERCE). Only its hash is stored; the key is shown once.' })
 @Entity({ name: 'api_key' })
 export class ApiKey {
+  @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @Field()
   @Column({ type: 'text' })
   name: string;
 
   @Column({ name: 'key_hash', type: 'bytea', select: false })
   keyHash: Buffer;
 
+  @Field({ description: 'The first characters of the key, to tell keys apart.' })
+  @Column({ type: 'text', default: '' })
+  hint: string;
+
+  @Column({ name: 'created_by_staff_id', type: 'uuid', nullable: true })
+  createdByStaffId: string | null;
+
+  @Field()
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 }

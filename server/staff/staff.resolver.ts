@@ -1,7 +1,9 @@
-import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import type { Context } from '../platform/context';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { ACCESS, Public } from '../platform/auth';
+import { actorOf, Context } from '../platform/context';
 import { mutate, UserError } from '../platform/errors';
-import { Staff } from './staff.entity';
+import { PageInput, PageType } from '../platform/pagination';
+import { ApiKey, Staff, StaffRole } from './staff.entity';
 
 @InputType()
 export class LoginInput {
@@ -24,10 +26,137 @@ export class LoginPayload {
   userErrors: UserError[];
 }
 
+@InputType()
+export class StaffCreateInput {
+  @Field()
+  email: string;
+
+  @Field(() => StaffRole)
+  role: StaffRole;
+
+  @Field(() => String, { nullable: true, description: 'At least 12 characters; left out, one is generated and returned once.' })
+  password?: string | null;
+}
+
+@ObjectType()
+export class StaffCreatePayload {
+  @Field(() => Staff, { nullable: true })
+  staff?: Staff;
+
+  @Field(() => String, { nullable: true, description: 'The generated password, shown this once.' })
+  password?: string;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}
+
+@InputType()
+export class StaffUpdateInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Int)
+  version: number;
+
+  @Field(() => StaffRole, { nullable: true })
+  role?: StaffRole | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'True disables the account (it can no longer log in); false enables it.' })
+  disabled?: boolean | null;
+}
+
+@ObjectType()
+export class StaffPayload {
+  @Field(() => Staff, { nullable: true })
+  staff?: Staff;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}
+
+@InputType()
+export class ApiKeyCreateInput {
+  @Field({ description: 'What the key is for, e.g. "CCW production".' })
+  name: string;
+}
+
+@ObjectType()
+export class ApiKeyCreatePayload {
+  @Field(() => ApiKey, { nullable: true })
+  apiKey?: ApiKey;
+
+  @Field(() => String, { nullable: true, description: 'The key, shown this once: send it as `Authorization: Bearer <key>`.' })
+  key?: string;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}
+
+@InputType()
+export class ApiKeyRevokeInput {
+  @Field(() => ID)
+  id: string;
+}
+
+@ObjectType()
+export class ApiKeyPayload {
+  @Field(() => ApiKey, { nullable: true })
+  apiKey?: ApiKey;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}
+
+const StaffPage = PageType(Staff);
+const ApiKeyPage = PageType(ApiKey);
+
 @Resolver()
 export class StaffResolver {
-  @Mutation(() => LoginPayload, { description: 'Public: staff login.' })
+  @Public()
+  @Mutation(() => LoginPayload, {
+    description: 'Public: staff login. Failures slow, then lock, further attempts for the account and for the address.',
+  })
   login(@Arg('input') input: LoginInput, @Ctx() ctx: Context): Promise<LoginPayload> {
-    return mutate(ctx.language, () => ctx.services.staff.login(input.email, input.password));
+    return mutate(ctx.language, () => ctx.services.staff.login(input.email, input.password, ctx.address));
+  }
+
+  @Authorized(ACCESS.admin)
+  @Query(() => StaffPage, { description: 'Administrators: staff accounts.' })
+  staffAccounts(@Ctx() ctx: Context, @Arg('page', () => PageInput, { nullable: true }) page?: PageInput) {
+    return ctx.services.staffAdmin.listStaff(page ?? undefined);
+  }
+
+  @Authorized(ACCESS.admin)
+  @Mutation(() => StaffCreatePayload)
+  async staffCreate(@Arg('input') input: StaffCreateInput, @Ctx() ctx: Context): Promise<StaffCreatePayload> {
+    const actor = actorOf((await ctx.principal())!);
+    return mutate(ctx.language, () => ctx.services.staffAdmin.createStaff(input.email, input.role, input.password, actor));
+  }
+
+  @Authorized(ACCESS.admin)
+  @Mutation(() => StaffPayload, { description: 'Changes a role, or disables or enables an account.' })
+  async staffUpdate(@Arg('input') input: StaffUpdateInput, @Ctx() ctx: Context): Promise<StaffPayload> {
+    const actor = actorOf((await ctx.principal())!);
+    return mutate(ctx.language, async () => ({ staff: await ctx.services.staffAdmin.updateStaff(input, actor) }));
+  }
+
+  @Authorized(ACCESS.admin)
+  @Query(() => ApiKeyPage, { description: 'Administrators: the commerce integration keys (never the keys themselves).' })
+  apiKeys(@Ctx() ctx: Context, @Arg('page', () => PageInput, { nullable: true }) page?: PageInput) {
+    return ctx.services.staffAdmin.listApiKeys(page ?? undefined);
+  }
+
+  @Authorized(ACCESS.admin)
+  @Mutation(() => ApiKeyCreatePayload, { description: 'A new COMMERCE key, returned once.' })
+  async apiKeyCreate(@Arg('input') input: ApiKeyCreateInput, @Ctx() ctx: Context): Promise<ApiKeyCreatePayload> {
+    const actor = actorOf((await ctx.principal())!);
+    return mutate(ctx.language, () => ctx.services.staffAdmin.createApiKey(input.name, actor));
+  }
+
+  @Authorized(ACCESS.admin)
+  @Mutation(() => ApiKeyPayload, { description: 'Revokes a key: it stops working at once.' })
+  async apiKeyRevoke(@Arg('input') input: ApiKeyRevokeInput, @Ctx() ctx: Context): Promise<ApiKeyPayload> {
+    const actor = actorOf((await ctx.principal())!);
+    return mutate(ctx.language, async () => ({ apiKey: await ctx.services.staffAdmin.revokeApiKey(input.id, actor) }));
   }
 }

@@ -9,6 +9,7 @@ import { Refusal } from '../platform/errors';
 import { hashToken, TOKEN_PREFIX } from '../platform/tokens';
 import { isId } from '../platform/validate';
 import { ProvisioningSession } from '../provisioning/provisioning-session.entity';
+import { LoginThrottle } from './login-throttle';
 import { ApiKey, Staff, StaffRole } from './staff.entity';
 
 const TOKEN_LIFETIME_SECONDS = 8 * 60 * 60;
@@ -19,10 +20,14 @@ export class StaffService {
   private signingKey?: Promise<Uint8Array>;
   private decoy?: Promise<string>;
 
+  private readonly throttle: LoginThrottle;
+
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.throttle = new LoginThrottle(db);
+  }
 
   async createStaff(email: string, password: string, role: StaffRole): Promise<Staff> {
     const staff = this.db.getRepository(Staff);
@@ -59,7 +64,11 @@ export class StaffService {
     ]);
   }
 
-  async login(email: string, password: string): Promise<{ token: string; staff: Staff }> {
+  /** A JWT for the right password; refused while the account or the address is throttled, and every failure counts. */
+  async login(email: string, password: string, address: string): Promise<{ token: string; staff: Staff }> {
+    const now = this.clock.now();
+    const wait = await this.throttle.secondsToWait(email, address, now);
+    if (wait > 0) throw Refusal.of('LOGIN_THROTTLED', undefined, { seconds: wait });
     const staff = await this.db
       .getRepository(Staff)
       .createQueryBuilder('staff')
@@ -69,7 +78,11 @@ export class StaffService {
       .getOne();
     // An unknown email costs the same hash check as a wrong password, so timing does not tell them apart.
     const ok = await verify(staff?.passwordHash ?? (await this.decoyHash()), password);
-    if (!staff || !ok) throw Refusal.of('INVALID_CREDENTIALS');
+    if (!staff || !ok) {
+      await this.throttle.recordFailure(email, address, now);
+      throw Refusal.of('INVALID_CREDENTIALS');
+    }
+    await this.throttle.recordSuccess(email);
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
     const token = await new SignJWT({ role: staff.role })
       .setProtectedHeader({ alg: 'HS256' })

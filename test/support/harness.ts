@@ -63,6 +63,10 @@ export interface Harness {
 export interface HarnessOptions {
   /** Deliver email over SMTP to this peer (smtp://host:port) instead of capturing it in memory. */
   smtpUrl?: string;
+  /** The per-address limit on setupLink and provisioningStart; practically none unless a test sets one. */
+  entryRequestsPerMinute?: number;
+  /** Serve as in production: introspection for staff only, no field suggestions. */
+  production?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -106,11 +110,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     mailTransport: options.smtpUrl ? createTransport(options.smtpUrl) : createTransport(capture),
     mailFrom: 'Webex Contact Center <no-reply@setup.test>',
     mailQueued: () => undefined,
+    entryRequestsPerMinute: options.entryRequestsPerMinute ?? 1_000_000,
   });
   const commerceKey = newToken(TOKEN_PREFIX.apiKey);
   await services.staff.ensureApiKey('test commerce key', commerceKey);
 
-  const app = await createApp({ db, services, exposeInternals: false });
+  const app = await createApp({ db, services, exposeInternals: false, production: options.production ?? false });
   await new Promise<void>((listening) => app.httpServer.listen(0, '127.0.0.1', listening));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}/graphql`;
 
@@ -138,7 +143,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const email = `${role.toLowerCase()}${++staffCount}@cisco.test`;
       const password = 'correct horse battery staple';
       await services.staff.createStaff(email, password, role as StaffRole);
-      const { token } = await services.staff.login(email, password);
+      const { token } = await services.staff.login(email, password, '127.0.0.1');
       return token;
     },
     async close() {

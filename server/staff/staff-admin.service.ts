@@ -1,0 +1,122 @@
+/** What an administrator manages: staff accounts and the commerce integration's API keys. Every change is audited. */
+import { hash } from '@node-rs/argon2';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/audit';
+import type { Clock } from '../platform/clock';
+import type { Actor } from '../platform/context';
+import { Refusal, refuseIfAny } from '../platform/errors';
+import { Page, PageInput, pageOf } from '../platform/pagination';
+import { hashToken, newToken, TOKEN_PREFIX } from '../platform/tokens';
+import { checkEmail, checkText, isId, problems } from '../platform/validate';
+import { ApiKey, Staff, StaffRole } from './staff.entity';
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export class StaffAdminService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  listStaff(page?: PageInput): Promise<Page<Staff>> {
+    return pageOf(this.db.getRepository(Staff).createQueryBuilder('s').orderBy('lower(s.email)'), page);
+  }
+
+  listApiKeys(page?: PageInput): Promise<Page<ApiKey>> {
+    return pageOf(this.db.getRepository(ApiKey).createQueryBuilder('k').orderBy('k.createdAt', 'DESC'), page);
+  }
+
+  /** A new account; without a password one is generated and returned, once. */
+  async createStaff(
+    email: string,
+    role: StaffRole,
+    password: string | null | undefined,
+    actor: Actor,
+  ): Promise<{ staff: Staff; password?: string }> {
+    refuseIfAny(problems(checkEmail('email', email)));
+    if (password !== undefined && password !== null && password.length < MIN_PASSWORD_LENGTH) {
+      throw Refusal.of('WEAK_PASSWORD', 'password', { min: MIN_PASSWORD_LENGTH });
+    }
+    const generated = password ? undefined : randomBytes(15).toString('base64url');
+    const passwordHash = await hash(password ?? generated!);
+    const now = this.clock.now();
+    return this.db
+      .transaction(async (m) => {
+        const { identifiers } = await m.insert(Staff, { email: email.trim(), passwordHash, role, createdAt: now });
+        const staff = await m.findOneByOrFail(Staff, { id: identifiers[0].id });
+        await recordAudit(m, actor, now, { action: 'staff.create', entityType: 'Staff', entityId: staff.id, after: staff });
+        return { staff, password: generated };
+      })
+      .catch((error) => {
+        if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'staff_email_key') {
+          throw Refusal.of('STAFF_EMAIL_IN_USE', 'email');
+        }
+        throw error;
+      });
+  }
+
+  /** Changes a role or disables/enables an account; the last active administrator stays one. */
+  async updateStaff(
+    input: { id: string; version: number; role?: StaffRole | null; disabled?: boolean | null },
+    actor: Actor,
+  ): Promise<Staff> {
+    const now = this.clock.now();
+    return this.db.transaction(async (m) => {
+      // Serialize admin changes so two of them cannot each leave the other as "the last admin".
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('wxcc:staff-admins'))`);
+      const staff = isId(input.id) ? await m.findOne(Staff, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } }) : null;
+      if (!staff) throw Refusal.of('NOT_FOUND', 'id');
+      if (staff.version !== input.version) throw Refusal.of('STALE_VERSION', 'version');
+      const before = { ...staff };
+      if (input.role) staff.role = input.role;
+      if (input.disabled !== undefined && input.disabled !== null) staff.disabledAt = input.disabled ? (staff.disabledAt ?? now) : null;
+      const stillAdmin = staff.role === StaffRole.ADMIN && !staff.disabledAt;
+      if (before.role === StaffRole.ADMIN && !before.disabledAt && !stillAdmin && (await this.activeAdmins(m)) <= 1) {
+        throw Refusal.of('LAST_ADMIN', 'id');
+      }
+      staff.version += 1;
+      await m.save(staff);
+      await recordAudit(m, actor, now, { action: 'staff.update', entityType: 'Staff', entityId: staff.id, before, after: staff });
+      return staff;
+    });
+  }
+
+  /** A new COMMERCE key: the key itself is returned once; only its hash is kept. */
+  async createApiKey(name: string, actor: Actor): Promise<{ apiKey: ApiKey; key: string }> {
+    refuseIfAny(problems(checkText('name', name, 100)));
+    const key = newToken(TOKEN_PREFIX.apiKey);
+    const now = this.clock.now();
+    return this.db.transaction(async (m) => {
+      const { identifiers } = await m.insert(ApiKey, {
+        name: name.trim(),
+        keyHash: hashToken(key),
+        hint: key.slice(0, 8),
+        createdByStaffId: actor.kind === 'STAFF' ? actor.id : null,
+        createdAt: now,
+      });
+      const apiKey = await m.findOneByOrFail(ApiKey, { id: identifiers[0].id });
+      await recordAudit(m, actor, now, { action: 'apiKey.create', entityType: 'ApiKey', entityId: apiKey.id, after: apiKey });
+      return { apiKey, key };
+    });
+  }
+
+  async revokeApiKey(id: string, actor: Actor): Promise<ApiKey> {
+    const now = this.clock.now();
+    return this.db.transaction(async (m) => {
+      const apiKey = isId(id) ? await m.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      if (!apiKey) throw Refusal.of('NOT_FOUND', 'id');
+      if (apiKey.revokedAt) return apiKey;
+      const before = { ...apiKey };
+      apiKey.revokedAt = now;
+      await m.update(ApiKey, { id }, { revokedAt: now });
+      await recordAudit(m, actor, now, { action: 'apiKey.revoke', entityType: 'ApiKey', entityId: id, before, after: apiKey });
+      return apiKey;
+    });
+  }
+
+  private async activeAdmins(m: EntityManager): Promise<number> {
+    const [{ count }] = await m.query(`SELECT count(*)::int AS count FROM staff WHERE role = 'ADMIN' AND disabled_at IS NULL`);
+    return count;
+  }
+}
