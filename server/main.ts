@@ -1,7 +1,8 @@
 /** Starts everything: configuration, the database (embedded or DATABASE_URL), migrations, HTTP, the scheduled jobs. */
 import 'reflect-metadata';
 import { join } from 'node:path';
-import pino, { Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './platform/logging';
 import { createApp } from './app';
 import { Config, loadConfig } from './config';
 import { createDataSource, migrate } from './db/data-source';
@@ -13,7 +14,7 @@ import { createServices } from './services';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config.logLevel);
   let database: RunningDatabase;
   if (config.databaseUrl) {
     database = { url: config.databaseUrl, stop: async () => undefined };
@@ -43,6 +44,7 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
     publicUrl: config.publicUrl,
     mailTransport: config.smtpUrl ? createTransport(config.smtpUrl) : null,
     mailFrom: config.mailFrom,
+    logEmailText: process.env.NODE_ENV !== 'production',
     mailQueued: () => jobs?.mailQueued(),
     entryRequestsPerMinute: config.entryRequestsPerMinute,
   });

@@ -38,6 +38,8 @@ export interface ServiceDeps {
   /** SMTP, or null to keep email in the outbox and log it. */
   mailTransport: Transporter | null;
   mailFrom: string;
+  /** Log the text of emails kept in the outbox for want of SMTP_URL (not in production: it holds links). */
+  logEmailText: boolean;
   /** Called after a commit that queued email; the server starts a delivery, tests deliver when they choose. */
   mailQueued: () => void;
   /** setupLink and provisioningStart calls allowed per address and minute. */
@@ -50,7 +52,7 @@ export function createServices(deps: ServiceDeps): Services {
     audit: new AuditService(db),
     cases: new CaseService(db, clock),
     countries: new CountryService(db),
-    mail: new MailDelivery(db, clock, mailTransport, logger, mailFrom),
+    mail: new MailDelivery(db, clock, mailTransport, logger, mailFrom, deps.logEmailText),
     orders: new OrderService(db, clock, publicUrl, mailQueued),
     orgs: new OrgService(db, clock),
     provisioning: new ProvisioningService(db, clock, publicUrl, mailQueued),

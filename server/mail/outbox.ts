@@ -7,6 +7,7 @@ import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../platform/clock';
+import { maskEmail } from '../platform/logging';
 import { EmailKind, EmailStatus, OutboxEmail } from './outbox-email.entity';
 import type { RenderedEmail } from './templates';
 
@@ -54,6 +55,8 @@ export class MailDelivery {
     private readonly transport: Transporter | null,
     private readonly logger: Logger,
     private readonly from: string,
+    /** Whether undeliverable emails have their text (with its link) logged: not in production. */
+    private readonly logText: boolean,
   ) {}
 
   /** Delivers every email that is due, one row per transaction; returns what was sent and what failed this time. */
@@ -132,9 +135,11 @@ export class MailDelivery {
         .setOnLocked('skip_locked')
         .getMany();
       for (const email of emails) {
+        // Outside production the text is logged so that a person running locally can click the link (API.md).
+        const text = this.logText ? `\n${email.textBody}` : '';
         this.logger.info(
           { emailId: email.id, kind: email.kind },
-          `email kept in the outbox (no SMTP_URL) to ${email.recipient}: ${email.subject}\n${email.textBody}`,
+          `email kept in the outbox (no SMTP_URL) to ${maskEmail(email.recipient)}: ${email.subject}${text}`,
         );
       }
       if (emails.length > 0)

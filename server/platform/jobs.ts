@@ -7,6 +7,7 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Services } from '../services';
+import { errorSummary } from './logging';
 
 const SWEEP = 'sweep';
 
@@ -25,7 +26,7 @@ export interface Jobs {
 
 export async function startJobs(connectionString: string, services: Services, logger: Logger): Promise<Jobs> {
   const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 2 });
-  boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
+  boss.on('error', (error) => logger.error({ error: errorSummary(error) }, 'pg-boss error'));
   await boss.start();
   await boss.createQueue(SWEEP, { name: SWEEP, policy: 'stately', retryLimit: 0, expireInSeconds: 300 });
   await boss.schedule(SWEEP, '* * * * *', {}, { tz: 'UTC' });
@@ -43,7 +44,7 @@ export async function startJobs(connectionString: string, services: Services, lo
     delivering = services.mail
       .deliverDue()
       .then(() => undefined)
-      .catch((error) => logger.error({ err: error }, 'email delivery failed'))
+      .catch((error) => logger.error({ error: errorSummary(error) }, 'email delivery failed'))
       .finally(() => {
         delivering = null;
         if (again) {

@@ -109,6 +109,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     publicUrl: PUBLIC_URL,
     mailTransport: options.smtpUrl ? createTransport(options.smtpUrl) : createTransport(capture),
     mailFrom: 'Webex Contact Center <no-reply@setup.test>',
+    logEmailText: false,
     mailQueued: () => undefined,
     entryRequestsPerMinute: options.entryRequestsPerMinute ?? 1_000_000,
   });
