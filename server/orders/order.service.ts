@@ -159,6 +159,7 @@ export class OrderService {
       order.status = OrderStatus.CANCELLED;
       await revokeLinks(m, order.id, now);
       await endSessions(m, { orderId: order.id }, SessionStatus.SUPERSEDED, now);
+      return true;
     });
   }
 
@@ -170,6 +171,7 @@ export class OrderService {
       if (order.status === OrderStatus.CLOSED) throw Refusal.of('ORDER_WINDOW_CLOSED', 'orderId');
       order.setupEmailSentAt = now;
       await this.sendSetupEmail(m, order, now);
+      return true;
     });
   }
 
@@ -181,7 +183,7 @@ export class OrderService {
     refuseIfAny(problems(checkEmail('email', email)));
     return this.change(orderId, actor, 'order.changeProvisioningContact', async (m, order, now) => {
       refuseAtPointOfNoReturn(order);
-      if (sameEmail(order.provisioningContactEmail, email)) return;
+      if (sameEmail(order.provisioningContactEmail, email)) return false;
       order.provisioningContactEmail = email.trim();
       await revokeLinks(m, order.id, now);
       await endSessions(m, { orderId: order.id }, SessionStatus.SUPERSEDED, now);
@@ -189,6 +191,7 @@ export class OrderService {
         order.setupEmailSentAt = now;
         await this.sendSetupEmail(m, order, now);
       }
+      return true;
     });
   }
 
@@ -198,6 +201,7 @@ export class OrderService {
       refuseAtPointOfNoReturn(order);
       if (order.status !== OrderStatus.CLOSED) throw Refusal.of('ORDER_NOT_CLOSED', 'orderId');
       await this.openSetupWindow(m, order, now);
+      return true;
     });
   }
 
@@ -241,7 +245,8 @@ export class OrderService {
   /** Closes the orders whose setup window ran out; their links then read EXPIRED. */
   async closeExpiredOrders(): Promise<number> {
     const now = this.clock.now();
-    const closed: { id: string }[] = await this.db.query(
+    // For UPDATE ... RETURNING, TypeORM's query() answers [rows, affected].
+    const [closed]: [{ id: string }[], number] = await this.db.query(
       `UPDATE orders SET status = 'CLOSED', updated_at = $1, version = version + 1
         WHERE status = 'AWAITING_PROVISIONING_DETAILS' AND window_closes_at <= $1
         RETURNING id`,
@@ -265,15 +270,15 @@ export class OrderService {
     orderId: string,
     actor: Actor,
     action: string,
-    apply: (m: EntityManager, order: Order, now: Date) => Promise<void>,
+    /** Makes the change on the locked order; returns false when there was nothing to change. */
+    apply: (m: EntityManager, order: Order, now: Date) => Promise<boolean>,
   ): Promise<Order> {
     const now = this.clock.now();
     const order = await this.db.transaction(async (m) => {
       const found = isId(orderId) ? await m.findOne(Order, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } }) : null;
       if (!found) throw Refusal.of('NOT_FOUND', 'orderId');
       const before = { ...found };
-      await apply(m, found, now);
-      if (JSON.stringify(before) === JSON.stringify(found)) return found;
+      if (!(await apply(m, found, now))) return found;
       found.version += 1;
       found.updatedAt = now;
       await m.save(found);
