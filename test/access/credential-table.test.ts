@@ -1,0 +1,452 @@
+/**
+ * Who may call what, checked the way a caller meets it: every root field of the schema, called over HTTP
+ * with every kind of credential. The expected outcome of each cell follows from a small audience
+ * declaration per field kept here, independently of the server's @Authorized metadata, so that a wrong
+ * or missing decorator shows up as a wrong cell.
+ */
+import { randomUUID } from 'node:crypto';
+import { GraphQLSchema } from 'graphql';
+import { createSchema } from '../../server/schema';
+import { StaffRole } from '../../server/staff/staff.entity';
+import { GraphQLResponse, Harness, startHarness } from '../support/harness';
+import { bookOrder, WizardClient } from '../support/wizard';
+
+type Grant = 'WIZARD' | 'COMMERCE' | 'REP' | 'ANALYST' | 'ADMIN';
+type Outcome = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'ALLOWED';
+
+/** The audiences of DOMAIN.md, named as ACCESS in server/platform/auth.ts names them (copied, not imported). */
+const AUDIENCE = {
+  /** The provisioning contact, through the wizard session token. */
+  wizard: ['WIZARD'],
+  /** The commerce integration and representatives: orders and trials. */
+  orderDesk: ['COMMERCE', 'REP'],
+  /** Representatives: corrections, reopening, cases, the audit trail. */
+  rep: ['REP'],
+  /** Every staff role, reading. */
+  staffRead: ['ANALYST', 'REP'],
+  /** Administrators: staff accounts and API keys. */
+  admin: ['ADMIN'],
+} as const satisfies Record<string, readonly Grant[]>;
+type Audience = 'public' | keyof typeof AUDIENCE;
+
+/** What each credential holds; null for a credential that does not authenticate. ADMIN holds every staff grant. */
+interface Credential {
+  name: string;
+  grants: Grant[] | null;
+  token(): string | null;
+}
+
+interface Call {
+  audience: Audience[];
+  /** One minimal, valid operation on the field; a user error or a null result is fine. */
+  operation: string;
+  variables?: () => Record<string, unknown>;
+}
+
+let h: Harness;
+let schema: GraphQLSchema;
+const ids = { order: '', customerOrg: '', session: '' };
+const creds = {
+  expiredJwt: '',
+  analyst: '',
+  rep: '',
+  admin: '',
+  revokedKey: '',
+  wizard: '',
+  endedWizard: '',
+  endedSessionId: '',
+  linkToken: '',
+};
+const LOGIN = { email: 'table.login@cisco.test', password: 'a long and correct password' };
+let sequence = 0;
+const unique = () => `${process.pid}-${++sequence}`;
+const unknownId = () => randomUUID();
+const ERRORS = 'userErrors { code }';
+
+const CALLS: Record<string, Call> = {
+  // Queries
+  'Query.supportedCountries': { audience: ['public'], operation: `{ supportedCountries { code } }` },
+  'Query.setupLink': {
+    audience: ['public'],
+    operation: `query ($token: String!) { setupLink(token: $token) { status } }`,
+    variables: () => ({ token: creds.linkToken }),
+  },
+  'Query.provisioningSession': { audience: ['wizard'], operation: `{ provisioningSession { id status } }` },
+  'Query.provisioningSessionById': {
+    audience: ['staffRead'],
+    operation: `query ($id: ID!) { provisioningSessionById(id: $id) { id status } }`,
+    variables: () => ({ id: ids.session }),
+  },
+  'Query.order': {
+    audience: ['orderDesk', 'staffRead'],
+    operation: `query ($id: ID!) { order(id: $id) { id status } }`,
+    variables: () => ({ id: ids.order }),
+  },
+  'Query.orders': { audience: ['staffRead'], operation: `{ orders(page: { limit: 5 }) { totalCount nodes { id } } }` },
+  'Query.customerOrg': {
+    audience: ['orderDesk', 'staffRead'],
+    operation: `query ($id: ID!) { customerOrg(id: $id) { id trialStatus } }`,
+    variables: () => ({ id: ids.customerOrg }),
+  },
+  'Query.partnerOrg': {
+    audience: ['orderDesk', 'staffRead'],
+    operation: `query ($id: ID!) { partnerOrg(id: $id) { id } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+  'Query.case': {
+    audience: ['staffRead'],
+    operation: `query ($id: ID!) { case(id: $id) { id status } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+  'Query.auditEvents': { audience: ['rep'], operation: `{ auditEvents(page: { limit: 5 }) { totalCount nodes { id action } } }` },
+  'Query.staffAccounts': { audience: ['admin'], operation: `{ staffAccounts { totalCount nodes { id email role } } }` },
+  'Query.apiKeys': { audience: ['admin'], operation: `{ apiKeys { totalCount nodes { id name hint } } }` },
+
+  // Orders and orgs
+  'Mutation.orderSubmit': {
+    audience: ['orderDesk'],
+    operation: `mutation ($input: OrderSubmitInput!) { orderSubmit(input: $input) { order { id } ${ERRORS} } }`,
+    variables: () => ({
+      input: {
+        subscriptionId: `Sub-table-${unique()}`,
+        commerceOrderNumber: `CCW-${unique()}`,
+        offerCode: 'WXCC-STD',
+        seats: 10,
+        requestedStartDate: '2027-06-01',
+        provisioningContactEmail: `contact-${unique()}@table.example`,
+      },
+    }),
+  },
+  'Mutation.orderCancel': {
+    audience: ['orderDesk'],
+    operation: `mutation ($id: ID!) { orderCancel(input: { orderId: $id }) { ${ERRORS} } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+  'Mutation.orderResendSetupEmail': {
+    audience: ['orderDesk'],
+    operation: `mutation ($id: ID!) { orderResendSetupEmail(input: { orderId: $id }) { ${ERRORS} } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+  'Mutation.orderChangeProvisioningContact': {
+    audience: ['orderDesk'],
+    operation: `mutation ($id: ID!) { orderChangeProvisioningContact(input: { orderId: $id, email: "new@table.example" }) { ${ERRORS} } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+  'Mutation.orderReopen': {
+    audience: ['rep'],
+    operation: `mutation ($id: ID!) { orderReopen(input: { orderId: $id }) { ${ERRORS} } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+  'Mutation.customerOrgStartTrial': {
+    audience: ['orderDesk'],
+    operation: `mutation ($input: CustomerOrgStartTrialInput!) { customerOrgStartTrial(input: $input) { customerOrg { id } ${ERRORS} } }`,
+    variables: () => ({
+      input: { companyName: 'Table Trial', countryCode: 'US', adminEmail: `admin-${unique()}@table-trial.example`, days: 30 },
+    }),
+  },
+  'Mutation.customerOrgUpdate': {
+    audience: ['rep'],
+    operation: `mutation ($id: ID!) { customerOrgUpdate(input: { id: $id, version: 1, name: "Renamed" }) { ${ERRORS} } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+  'Mutation.customerOrgExtendTrial': {
+    audience: ['rep'],
+    operation: `mutation ($id: ID!) { customerOrgExtendTrial(input: { id: $id }) { ${ERRORS} } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+  'Mutation.partnerOrgUpdate': {
+    audience: ['rep'],
+    operation: `mutation ($id: ID!) { partnerOrgUpdate(input: { id: $id, version: 1, name: "Renamed" }) { ${ERRORS} } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+  'Mutation.caseResolve': {
+    audience: ['rep'],
+    operation: `mutation ($id: ID!) { caseResolve(input: { id: $id, resolution: "Fixed the org." }) { ${ERRORS} } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+
+  // The wizard
+  'Mutation.provisioningStart': {
+    audience: ['public'],
+    operation: `mutation { provisioningStart(input: { token: "wxl_no-such-link" }) { sessionToken ${ERRORS} } }`,
+  },
+  'Mutation.provisioningChooseRole': {
+    audience: ['wizard'],
+    operation: `mutation { provisioningChooseRole(input: { role: PARTNER }) { session { id } ${ERRORS} } }`,
+  },
+  'Mutation.provisioningChooseSetupPerformer': {
+    audience: ['wizard'],
+    operation: `mutation { provisioningChooseSetupPerformer(input: { performer: SELF }) { session { id } ${ERRORS} } }`,
+  },
+  'Mutation.provisioningSetPartnerOrg': {
+    audience: ['wizard'],
+    operation: `mutation { provisioningSetPartnerOrg(input: { useExisting: true }) { session { id } ${ERRORS} } }`,
+  },
+  'Mutation.provisioningSetCustomerAdmin': {
+    audience: ['wizard'],
+    operation: `mutation { provisioningSetCustomerAdmin(input: { adminEmail: "admin@table-customer.example" }) { session { id } ${ERRORS} } }`,
+  },
+  'Mutation.provisioningSetCustomerCompany': {
+    audience: ['wizard'],
+    operation: `mutation { provisioningSetCustomerCompany(input: { companyName: "Table GmbH", countryCode: "DE" }) { session { id } ${ERRORS} } }`,
+  },
+  'Mutation.provisioningChooseCustomerOrg': {
+    audience: ['wizard'],
+    operation: `mutation { provisioningChooseCustomerOrg(input: { choice: NEW }) { session { id } ${ERRORS} } }`,
+  },
+  'Mutation.provisioningConfirm': {
+    audience: ['wizard'],
+    operation: `mutation { provisioningConfirm(input: {}) { session { id } ${ERRORS} } }`,
+  },
+  'Mutation.provisioningReportProblem': {
+    audience: ['wizard'],
+    operation: `mutation { provisioningReportProblem(input: { kind: OTHER, message: "Checking access." }) { case { id } ${ERRORS} } }`,
+  },
+  'Mutation.provisioningAbandon': {
+    audience: ['wizard'],
+    operation: `mutation { provisioningAbandon(input: {}) { session { id } ${ERRORS} } }`,
+  },
+
+  // Staff
+  'Mutation.login': {
+    audience: ['public'],
+    operation: `mutation ($input: LoginInput!) { login(input: $input) { token ${ERRORS} } }`,
+    variables: () => ({ input: LOGIN }),
+  },
+  'Mutation.staffCreate': {
+    audience: ['admin'],
+    operation: `mutation ($input: StaffCreateInput!) { staffCreate(input: $input) { staff { id } ${ERRORS} } }`,
+    variables: () => ({ input: { email: `new-${unique()}@cisco.test`, role: 'ANALYST', password: 'twelve chars or more' } }),
+  },
+  'Mutation.staffUpdate': {
+    audience: ['admin'],
+    operation: `mutation ($id: ID!) { staffUpdate(input: { id: $id, version: 1, disabled: true }) { ${ERRORS} } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+  'Mutation.apiKeyCreate': {
+    audience: ['admin'],
+    operation: `mutation { apiKeyCreate(input: { name: "Table key" }) { apiKey { id } ${ERRORS} } }`,
+  },
+  'Mutation.apiKeyRevoke': {
+    audience: ['admin'],
+    operation: `mutation ($id: ID!) { apiKeyRevoke(input: { id: $id }) { ${ERRORS} } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+};
+
+const CREDENTIALS: Credential[] = [
+  { name: 'no credential', grants: null, token: () => null },
+  { name: 'a wrong bearer', grants: null, token: () => 'wxk_this-is-not-a-key-anyone-was-given' },
+  { name: 'an expired staff JWT', grants: null, token: () => creds.expiredJwt },
+  { name: 'ANALYST', grants: ['ANALYST'], token: () => creds.analyst },
+  { name: 'REP', grants: ['REP'], token: () => creds.rep },
+  { name: 'ADMIN', grants: ['ADMIN', 'REP', 'ANALYST'], token: () => creds.admin },
+  { name: 'the COMMERCE key', grants: ['COMMERCE'], token: () => h.commerceKey },
+  { name: 'a revoked COMMERCE key', grants: null, token: () => creds.revokedKey },
+  { name: 'a wizard session token', grants: ['WIZARD'], token: () => creds.wizard },
+  { name: 'the wizard token of another, ended session', grants: ['WIZARD'], token: () => creds.endedWizard },
+];
+
+function expectedOutcome(call: Call, credential: Credential): Outcome {
+  if (call.audience.includes('public')) return 'ALLOWED';
+  if (!credential.grants) return 'UNAUTHENTICATED';
+  const admitted = call.audience.flatMap((audience) => (audience === 'public' ? [] : [...AUDIENCE[audience]]));
+  return credential.grants.some((grant) => admitted.includes(grant)) ? 'ALLOWED' : 'FORBIDDEN';
+}
+
+/** The outcome as the caller sees it; any other error is reported as such, so a broken operation cannot pass as ALLOWED. */
+function outcomeOf(field: string, result: GraphQLResponse): string {
+  const codes = (result.errors ?? []).map((error) => error.extensions?.code ?? 'NO_CODE');
+  if (codes.includes('UNAUTHENTICATED')) return 'UNAUTHENTICATED';
+  if (codes.includes('FORBIDDEN')) return 'FORBIDDEN';
+  if (codes.length > 0) return `ERROR ${codes.join(',')}: ${result.errors![0].message}`;
+  const name = field.split('.')[1];
+  if (!result.data || !(name in result.data)) return 'NO DATA';
+  return 'ALLOWED';
+}
+
+async function gql(query: string, variables: Record<string, unknown>, token: string) {
+  const result = await h.gql(query, variables, { token });
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  return result.data;
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  schema = await createSchema();
+  await h.services.staff.createStaff(LOGIN.email, LOGIN.password, StaffRole.REP);
+  creds.analyst = await h.staffToken('ANALYST');
+  creds.rep = await h.staffToken('REP');
+  creds.admin = await h.staffToken('ADMIN');
+  creds.expiredJwt = await h.staffToken('ADMIN');
+
+  const created = await gql(`mutation { apiKeyCreate(input: { name: "Soon revoked" }) { apiKey { id } key } }`, {}, creds.admin);
+  creds.revokedKey = created.apiKeyCreate.key;
+  await gql(
+    `mutation ($id: ID!) { apiKeyRevoke(input: { id: $id }) { userErrors { code } } }`,
+    { id: created.apiKeyCreate.apiKey.id },
+    creds.admin,
+  );
+
+  const trial = await gql(
+    `mutation { customerOrgStartTrial(input: { companyName: "Access Trial", countryCode: "US", adminEmail: "admin@access-trial.example", days: 30 }) { customerOrg { id } } }`,
+    {},
+    creds.rep,
+  );
+  ids.customerOrg = trial.customerOrgStartTrial.customerOrg.id;
+
+  const ended = await bookOrder(h);
+  const endedWizard = await WizardClient.open(h, ended.linkToken!);
+  await endedWizard.step('Abandon');
+  creds.endedWizard = endedWizard.sessionToken;
+  creds.endedSessionId = endedWizard.sessionId;
+
+  const live = await bookOrder(h);
+  const wizard = await WizardClient.open(h, live.linkToken!);
+  ids.order = live.order.id;
+  ids.session = wizard.sessionId;
+  creds.wizard = wizard.sessionToken;
+  creds.linkToken = live.linkToken!;
+});
+afterAll(() => h.close());
+
+test('the table has one operation for every root field of the schema, and no more', () => {
+  const schemaFields = [
+    ...Object.keys(schema.getQueryType()!.getFields()).map((name) => `Query.${name}`),
+    ...Object.keys(schema.getMutationType()!.getFields()).map((name) => `Mutation.${name}`),
+  ].sort();
+  expect(Object.keys(CALLS).sort()).toEqual(schemaFields);
+});
+
+describe.each(CREDENTIALS.map((credential) => [credential.name, credential] as const))('with %s', (name, credential) => {
+  test('every root field gives the outcome its audience implies', async () => {
+    const expired = credential.name === 'an expired staff JWT';
+    const before = h.clock.now();
+    if (expired) h.clock.advanceMinutes(8 * 60 + 1);
+    const expected: Record<string, string> = {};
+    const actual: Record<string, string> = {};
+    try {
+      // One field after another: the wizard steps act on one session, and abandoning it comes last.
+      for (const [field, call] of Object.entries(CALLS)) {
+        expected[field] = expectedOutcome(call, credential);
+        const result = await h.gql(call.operation, call.variables?.() ?? {}, { token: credential.token() });
+        actual[field] = outcomeOf(field, result);
+      }
+    } finally {
+      if (expired) h.clock.set(before);
+    }
+    expect(actual).toEqual(expected);
+  });
+});
+
+test('the token of an ended wizard session reaches that session only, and it stays ended', async () => {
+  const own = await h.gql(`{ provisioningSession { id status } }`, {}, { token: creds.endedWizard });
+  expect(own.data.provisioningSession).toEqual({ id: creds.endedSessionId, status: 'ABANDONED' });
+  const step = await h.gql(
+    `mutation { provisioningChooseRole(input: { role: CUSTOMER }) { session { id } userErrors { code } } }`,
+    {},
+    { token: creds.endedWizard },
+  );
+  expect(step.data.provisioningChooseRole.userErrors).toEqual([{ code: 'SESSION_ENDED' }]);
+  const [row] = await h.db.query(`SELECT status, draft FROM provisioning_session WHERE id = $1`, [creds.endedSessionId]);
+  expect(row).toEqual({ status: 'ABANDONED', draft: {} });
+});
+
+describe('analysts never see secrets', () => {
+  const SECRET = /token|hash|password|secret/i;
+  /** Secrets that only their creator receives, once, in a mutation payload. */
+  const SHOWN_ONCE = [
+    'LoginPayload.token',
+    'ProvisioningStartPayload.sessionToken',
+    'ApiKeyCreatePayload.key',
+    'StaffCreatePayload.password',
+  ];
+  const CHECKED_TYPES = ['Order', 'SetupLinkState', 'OutboxEmail', 'ProvisioningSession', 'Staff', 'ApiKey'];
+
+  interface TypeRef {
+    kind: string;
+    name: string | null;
+    ofType: TypeRef | null;
+  }
+  interface IntrospectedType {
+    name: string;
+    kind: string;
+    fields: { name: string; type: TypeRef }[] | null;
+  }
+  const TYPE_REF = `kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }`;
+  const named = (ref: TypeRef): string => (ref.ofType ? named(ref.ofType) : ref.name!);
+
+  let types: Map<string, IntrospectedType>;
+  beforeAll(async () => {
+    const result = await h.gql(
+      `{ __schema { queryType { name } types { name kind fields { name type { ${TYPE_REF} } } } } }`,
+      {},
+      { token: creds.analyst },
+    );
+    expect(result.errors).toBeUndefined();
+    types = new Map((result.data.__schema.types as IntrospectedType[]).map((type) => [type.name, type]));
+  });
+
+  /** Every object type an ANALYST can reach from the queries they may call. */
+  function reachableForAnalyst(): Set<string> {
+    const analyst: Credential = CREDENTIALS.find((c) => c.name === 'ANALYST')!;
+    const roots = Object.entries(CALLS)
+      .filter(([field, call]) => field.startsWith('Query.') && expectedOutcome(call, analyst) === 'ALLOWED')
+      .map(([field]) => field.split('.')[1]);
+    const query = types.get('Query')!;
+    const seen = new Set<string>();
+    const queue = query.fields!.filter((field) => roots.includes(field.name)).map((field) => named(field.type));
+    while (queue.length > 0) {
+      const name = queue.pop()!;
+      const type = types.get(name);
+      if (!type || seen.has(name) || !type.fields) continue;
+      seen.add(name);
+      for (const field of type.fields) queue.push(named(field.type));
+    }
+    return seen;
+  }
+
+  test('no type reachable from their queries has a field named like a token, hash or password', () => {
+    const reachable = reachableForAnalyst();
+    for (const name of ['Order', 'SetupLinkState', 'OutboxEmail', 'ProvisioningSession']) expect(reachable.has(name)).toBe(true);
+    const leaks = [...reachable].flatMap((name) =>
+      (types.get(name)!.fields ?? []).filter((field) => SECRET.test(field.name)).map((field) => `${name}.${field.name}`),
+    );
+    expect(leaks.filter((leak) => !SHOWN_ONCE.includes(leak))).toEqual([]);
+    // The payloads that carry a secret once are mutation results, out of an analyst's reach.
+    expect(SHOWN_ONCE.map((leak) => leak.split('.')[0]).filter((name) => reachable.has(name))).toEqual([]);
+  });
+
+  test('Order, SetupLinkState, OutboxEmail, ProvisioningSession, Staff and ApiKey carry no secret field', () => {
+    const leaks = CHECKED_TYPES.flatMap((name) => {
+      const type = types.get(name);
+      if (!type) return [`${name} is missing from the schema`];
+      return (type.fields ?? []).filter((field) => SECRET.test(field.name)).map((field) => `${name}.${field.name}`);
+    });
+    expect(leaks).toEqual([]);
+  });
+
+  test('what an analyst reads of an order in the wizard holds neither its link token nor its session token', async () => {
+    const result = await h.gql(
+      `query ($id: ID!) {
+        order(id: $id) {
+          id subscriptionId provisioningContactEmail status
+          links { id status recipientEmail createdAt revokedAt firstOpenedAt openCount }
+          emails { id kind recipient subject status attempts lastError nextAttemptAt sentAt createdAt }
+          sessions { id contactEmail status currentStep furthestStep answers { role companyName customerAdminEmail } }
+        }
+        orders(page: { limit: 200 }) { nodes { id links { id status } emails { subject } } }
+      }`,
+      { id: ids.order },
+      { token: creds.analyst },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data.order.links.length).toBeGreaterThan(0);
+    expect(result.data.order.emails.length).toBeGreaterThan(0);
+    expect(result.data.order.sessions.length).toBeGreaterThan(0);
+    const text = JSON.stringify(result.data);
+    expect(text).not.toContain(creds.linkToken);
+    expect(text).not.toContain(creds.wizard);
+    expect(text).not.toMatch(/wx[lsk]_/);
+  });
+});
