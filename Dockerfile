@@ -14,6 +14,7 @@ FROM npm11 AS build
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY server ./server
+COPY admin ./admin
 RUN npm run build
 
 FROM npm11 AS production-deps
@@ -25,6 +26,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY --from=production-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist/server ./dist/server
+COPY --from=build /app/dist/admin ./dist/admin
 COPY schema ./schema
 # Without DATABASE_URL the server starts an embedded PostgreSQL under DATA_DIR (default .data),
 # which must be writable by the user it runs as (PostgreSQL refuses to run as root).

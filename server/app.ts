@@ -5,7 +5,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import { DocumentNode, visit } from 'graphql';
+import { existsSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
+import { join, resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { pendingMigrations } from './db/data-source';
 import { Context, createContext } from './platform/context';
@@ -22,6 +24,8 @@ export interface AppOptions {
   production?: boolean;
   /** Express's `trust proxy` setting, for real client addresses behind a load balancer. */
   trustProxy?: string;
+  /** The Vite build of the browser apps (dist/admin), served when it exists. */
+  webDir?: string;
 }
 
 export interface App {
@@ -30,10 +34,20 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** Where `npm run build` puts the browser apps, from the project root the server runs in. */
+export const WEB_DIR = resolve('dist', 'admin');
+
 /** The largest request body, in bytes: ample for any real operation. */
 export const MAX_BODY = '100kb';
 
-export async function createApp({ db, services, exposeInternals, production = false, trustProxy }: AppOptions): Promise<App> {
+export async function createApp({
+  db,
+  services,
+  exposeInternals,
+  production = false,
+  trustProxy,
+  webDir = WEB_DIR,
+}: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   if (trustProxy) app.set('trust proxy', trustProxy);
@@ -75,6 +89,13 @@ export async function createApp({ db, services, exposeInternals, production = fa
       res.status(503).json({ status: 'database unreachable' });
     }
   });
+  if (existsSync(join(webDir, 'setup.html'))) {
+    app.use('/app', express.static(webDir, { index: false, maxAge: '1h' }));
+    // The Set up now link: the wizard page reads the token from its own URL.
+    app.get('/setup/:token', (_req, res) => {
+      res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').sendFile(join(webDir, 'setup.html'));
+    });
+  }
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY }),
