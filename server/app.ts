@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import { pendingMigrations } from './db/data-source';
 import { Context, createContext } from './platform/context';
 import { forbidden, formatError } from './platform/errors';
+import { acceptsJson, jsonErrors, noNulInLiterals, noNulInVariables, noSubscriptions } from './platform/http-guards';
 import { createSchema } from './schema';
 import type { Services } from './services';
 
@@ -69,8 +70,15 @@ export async function createApp({
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     introspection: true,
-    validationRules: armor.validationRules,
-    plugins: [...armor.plugins, ApolloServerPluginDrainHttpServer({ httpServer }), ...(production ? [staffOnlyIntrospection] : [])],
+    // Nothing uses persisted queries; off, a stray hash gets PERSISTED_QUERY_NOT_SUPPORTED instead of a fault.
+    persistedQueries: false,
+    validationRules: [...armor.validationRules, noSubscriptions, noNulInLiterals],
+    plugins: [
+      ...armor.plugins,
+      noNulInVariables,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(production ? [staffOnlyIntrospection] : []),
+    ],
   });
   await apollo.start();
 
@@ -98,9 +106,12 @@ export async function createApp({
   }
   app.use(
     '/graphql',
+    acceptsJson,
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, { context: async ({ req }) => createContext(req, services) }),
   );
+
+  app.use(jsonErrors);
 
   return {
     httpServer,

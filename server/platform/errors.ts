@@ -105,6 +105,10 @@ const CLIENT_CODES = new Set([
 export function formatError(exposeInternals: boolean) {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    // The parser gives up on a document nested deeper than its stack with the RangeError's own message.
+    if (code === 'GRAPHQL_PARSE_FAILED' && !formatted.message.startsWith('Syntax Error')) {
+      return { message: 'Syntax Error: the document is nested too deeply.', extensions: { code } };
+    }
     if (CLIENT_CODES.has(code)) {
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: exposeInternals ? formatted.extensions : extensions };
