@@ -68,6 +68,8 @@ export async function createApp({
     formatError: formatError(exposeInternals),
     includeStacktraceInErrorResponses: exposeInternals,
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGINT/SIGTERM: it drains HTTP, stops the jobs and the database, then exits.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     introspection: true,
     // Nothing uses persisted queries; off, a stray hash gets PERSISTED_QUERY_NOT_SUPPORTED instead of a fault.
