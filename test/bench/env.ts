@@ -2,7 +2,8 @@
  * What the wizard benchmark runs against: an embedded PostgreSQL in a temporary directory, the
  * real server as a child process (node dist/server/main.js), orders seeded straight into SQL, a
  * keep-alive HTTP client for /graphql, and a capture of the SQL statements PostgreSQL executes
- * (log_statement = 'all', switched on for a moment with ALTER SYSTEM and read from the log).
+ * (log_statement = 'all', switched on for a moment with ALTER SYSTEM and read from the log, with
+ * the application_name in each line so that pg-boss's connections can be left out).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync } from 'node:fs';
@@ -19,11 +20,18 @@ export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
 interface LogEntry {
   pid: number;
+  /** The backend's application_name, while the capture's log_line_prefix shows it (undefined otherwise). */
+  app?: string;
   level: string;
   message: string;
 }
 
-const ENTRY = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ \[(\d+)\] ([A-Z]+):  (.*)$/;
+/** PostgreSQL's default log_line_prefix ('%m [%p] '), or the capture's ('%m [%p] {%a} '). */
+const ENTRY = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ \[(\d+)\] (?:\{([^}]*)\} )?([A-Z]+):  (.*)$/;
+/** The log_line_prefix of a capture: with the application_name, to tell pg-boss's connections apart. */
+const CAPTURE_LINE_PREFIX = '%m [%p] {%a} ';
+/** pg-boss names its connections so (node_modules/pg-boss/src/db.js). */
+export const PGBOSS_APPLICATION = 'pgboss';
 
 /** Everything PostgreSQL writes to stderr, parsed into entries while recording is on. */
 export class PostgresLog {
@@ -38,7 +46,7 @@ export class PostgresLog {
       if (this.tail.length > 50) this.tail.shift();
       if (!this.recording) continue;
       const match = ENTRY.exec(line);
-      if (match) this.entries.push({ pid: Number(match[1]), level: match[2], message: match[3] });
+      if (match) this.entries.push({ pid: Number(match[1]), app: match[2], level: match[3], message: match[4] });
       else if (this.entries.length > 0) this.entries[this.entries.length - 1].message += '\n' + line;
     }
   };
@@ -89,21 +97,32 @@ export interface RunningServer {
   peakRssKb(): number | null;
   /** CPU time (user + system) the server process used so far, in ms; null when /proc is not there. */
   cpuMs(): number | null;
+  /** The last of what the server wrote to stdout and stderr (warnings and errors, at LOG_LEVEL warn). */
+  output(): string;
   stop(): Promise<void>;
 }
+
+/** How long the server may take to stop on SIGTERM before it is killed. */
+const STOP_GRACE_MS = 10_000;
 
 export async function startServer(databaseUrl: string, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
   const output: string[] = [];
+  // Without SMTP_URL the server keeps emails in the outbox and logs them (at info level, below LOG_LEVEL warn):
+  // the benchmark measures the wizard, not a mail relay.
+  const { SMTP_URL: _smtpUrl, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(REPO_ROOT, 'dist', 'server', 'main.js')], {
     cwd: REPO_ROOT,
     env: {
-      ...process.env,
+      ...inherited,
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      // Every pass opens its link (provisioningStart) from this one address, hundreds a minute: a limit
+      // that never binds, while the limiter still counts every call as it does in production.
+      ENTRY_RATE_LIMIT: String(1e9),
       ADMIN_EMAIL: 'bench-admin@example.com',
       ADMIN_PASSWORD: 'bench-admin-password-1',
     },
@@ -130,6 +149,7 @@ export async function startServer(databaseUrl: string, nodeArgs: string[] = []):
   const server: RunningServer = {
     url,
     pid: child.pid!,
+    output: () => output.join(''),
     peakRssKb: () => {
       try {
         const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
@@ -150,9 +170,19 @@ export async function startServer(databaseUrl: string, nodeArgs: string[] = []):
     stop: async () => {
       if (exited !== undefined) return;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      let killed = false;
+      const timer = setTimeout(() => {
+        killed = true;
+        child.kill('SIGKILL');
+      }, STOP_GRACE_MS);
       await exit;
       clearTimeout(timer);
+      if (killed) {
+        console.warn(
+          `The server did not exit within ${STOP_GRACE_MS / 1000} s of SIGTERM and was killed` +
+            (nodeArgs.some((a) => a.startsWith('--cpu-prof')) ? ': no CPU profile was written.' : '.'),
+        );
+      }
     },
   };
 
@@ -288,12 +318,41 @@ export interface CapturedStep {
   statements: string[];
   /** Each statement's bind parameters as PostgreSQL logged them ('' for none). */
   parameters: string[];
+  /** Statements of pg-boss's own connections (application_name pgboss) in the step's window: left out. */
+  background: string[];
+}
+
+/**
+ * Waits until the server has finished what a request set off after its response (Confirm's commit
+ * queues the welcome email, which the server logs in the outbox in a transaction of its own): no
+ * PENDING email in the outbox waiting to be logged, and every client backend but this one and
+ * pg-boss's idle, twice in a row.
+ */
+export async function settle(admin: Client): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let quiet = 0;
+  for (;;) {
+    const { rows } = await admin.query<{ unlogged: number; busy: number }>(
+      `SELECT (SELECT count(*) FROM outbox_email WHERE status = 'PENDING' AND logged_at IS NULL)::int AS unlogged,
+              (SELECT count(*) FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+                  AND application_name <> $1 AND state <> 'idle')::int AS busy`,
+      [PGBOSS_APPLICATION],
+    );
+    quiet = rows[0].unlogged === 0 && rows[0].busy === 0 ? quiet + 1 : 0;
+    if (quiet >= 2) return;
+    if (Date.now() > deadline) throw new Error(`capture: the database did not settle (${JSON.stringify(rows[0])})`);
+    await sleep(10);
+  }
 }
 
 /**
  * Runs `work` with log_statement = 'all' and returns the statements PostgreSQL executed, grouped by
  * the step names `work` passes to mark() before each step (a marker statement on the benchmark's
- * own connection). Statements of the benchmark's own connection are left out.
+ * own connection, after the database settled from the previous step: see settle()). Statements of
+ * the benchmark's own connection are left out, and so are those of pg-boss's connections (told by
+ * their application_name, which the capture's log_line_prefix shows): pg-boss polls for jobs and
+ * maintains its schema on a timer, whatever the wizard does.
  */
 export async function captureStatements(
   bench: Bench,
@@ -301,19 +360,25 @@ export async function captureStatements(
 ): Promise<CapturedStep[]> {
   const { admin, log } = bench;
   const [{ pid }] = (await admin.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+  const mark = async (step: string) => {
+    await settle(admin);
+    await admin.query(`SELECT 'bench-step:${step}'`);
+  };
   await admin.query(`ALTER SYSTEM SET log_statement = 'all'`);
+  await admin.query(`ALTER SYSTEM SET log_line_prefix = '${CAPTURE_LINE_PREFIX}'`);
   await admin.query('SELECT pg_reload_conf()');
   // Every backend applies the reload before its next command; give the postmaster time to signal them.
   await sleep(300);
   log.start();
   let entries: LogEntry[];
   try {
-    await work((step) => admin.query(`SELECT 'bench-step:${step}'`).then(() => undefined));
-    await admin.query(`SELECT 'bench-step:'`);
+    await work(mark);
+    await mark('');
     await sleep(200);
   } finally {
     entries = log.stop();
     await admin.query('ALTER SYSTEM RESET log_statement');
+    await admin.query('ALTER SYSTEM RESET log_line_prefix');
     await admin.query('SELECT pg_reload_conf()');
   }
   const steps: CapturedStep[] = [];
@@ -330,11 +395,17 @@ export async function captureStatements(
     if (statement === undefined) continue;
     const marker = /^SELECT 'bench-step:(.*)'$/.exec(statement);
     if (entry.pid === pid) {
-      if (marker) steps.push({ step: marker[1], statements: [], parameters: [] });
+      if (marker) steps.push({ step: marker[1], statements: [], parameters: [], background: [] });
       continue;
     }
     if (!current) continue;
-    current.statements.push(statement.replace(/\s+/g, ' ').trim());
+    const text = statement.replace(/\s+/g, ' ').trim();
+    if (entry.app === undefined) throw new Error(`capture: no application_name in the log line of: ${text.slice(0, 200)}`);
+    if (entry.app === PGBOSS_APPLICATION) {
+      current.background.push(text);
+      continue;
+    }
+    current.statements.push(text);
     current.parameters.push('');
     lastPid = entry.pid;
   }

@@ -1,14 +1,15 @@
 /**
  * The same wizard pass as api-wizard.ts, written by hand against a pg.Pool: the statements the
  * server issues for each step, in the same order, in the same transactions, one round trip each,
- * with the same kind of bind parameters, and nothing else (no HTTP, GraphQL or TypeORM).
+ * with the same kind of bind parameters, and nothing else (no HTTP, GraphQL or TypeORM; the
+ * welcome email is rendered with the server's own template, server/mail/templates.ts).
  *
  * How the statements were captured: the benchmark runs one API pass with log_statement = 'all'
  * (ALTER SYSTEM + pg_reload_conf on the embedded PostgreSQL) and reads the statements from the
  * PostgreSQL log, grouped by step with marker statements in between (captureStatements in env.ts).
  * Every run of the benchmark captures one API pass and one raw pass that way and compares the two
- * statement lists step by step (whitespace collapsed): it reports any difference, so this file
- * cannot silently drift from the server. BENCH_SHOW_SQL=1 prints both lists with their parameters.
+ * statement lists step by step (whitespace collapsed): it reports any difference and exits 1, so
+ * this file cannot silently drift from the server. BENCH_SHOW_SQL=1 prints both lists with their parameters.
  * The TypeORM-generated SELECTs are rebuilt below with columns(), which writes the select list
  * exactly as TypeORM does ("Alias"."column" AS "Alias_column").
  *
@@ -32,7 +33,7 @@
  *   SetCustomerAdmin (9)    as ChooseRole, plus one membership SELECT (the customer admin)
  *   SetCustomerCompany (9)  as ChooseRole, plus SELECT supported_country
  *   ChooseCustomerOrg (9)   as ChooseRole, plus one membership SELECT (the customer admin)
- *   Confirm (23)            authenticate; START TRANSACTION; SELECT provisioning_session.order_id;
+ *   Confirm (24 + 4)        authenticate; START TRANSACTION; SELECT provisioning_session.order_id;
  *                           SELECT orders FOR UPDATE; SELECT provisioning_session FOR UPDATE;
  *                           3 membership SELECTs (contact, partner admin, customer admin);
  *                           SELECT supported_country; INSERT partner_org; INSERT webex_user;
@@ -40,11 +41,27 @@
  *                           UPDATE setup_link (revoke); UPDATE provisioning_session (COMPLETED);
  *                           INSERT provisioning_event (COMPLETED); INSERT audit_event;
  *                           SELECT provisioning_session; SELECT orders; SELECT partner_org;
- *                           SELECT customer_org; COMMIT
+ *                           SELECT customer_org; INSERT outbox_email (the WELCOME email to the
+ *                           customer admin, enqueueEmail in server/mail/outbox.ts); COMMIT;
+ *                           then, after the commit and not awaited by the request (mailQueued ->
+ *                           MailDelivery.deliverDue without SMTP_URL, i.e. logUndeliverable), its
+ *                           own transaction on the same pool: START TRANSACTION; SELECT outbox_email
+ *                           PENDING AND logged_at IS NULL FOR UPDATE SKIP LOCKED; UPDATE outbox_email
+ *                           SET logged_at (one row: "id" = $2; several: "id" IN (...)); COMMIT
  *
- * 86 statements per pass, 8 transactions, 7 statements outside them.
+ * 91 statements per pass, 9 transactions, 7 statements outside them. The capture settles the
+ * database before each marker (env.ts), so the after-commit delivery counts with Confirm. Under
+ * load the delivery runs coalesce as the server's do (one run at a time, one more run for the
+ * calls made during it, claiming every email not logged yet), so a pass then costs fewer than 4
+ * delivery statements on both sides alike. pg-boss's own statements (job polling, maintenance:
+ * application_name pgboss, schema pgboss) are left out of the capture, and the server's once a
+ * minute sweep is told apart by capturing again (wizard.bench.ts).
  */
 import type { Pool, PoolClient } from 'pg';
+import { welcomeEmail } from '../../server/mail/templates';
+import type { Order } from '../../server/orders/order.entity';
+import type { CustomerOrg } from '../../server/orgs/customer-org.entity';
+import type { PartnerOrg } from '../../server/orgs/partner-org.entity';
 import { hashToken, newToken, TOKEN_PREFIX } from '../../server/platform/tokens';
 import { PassHooks, StepName, STEPS } from './api-wizard';
 import type { SeededOrder } from './env';
@@ -94,6 +111,23 @@ const SESSION_COLUMNS = [
   'last_activity_at',
   'finished_at',
   'version',
+];
+const OUTBOX_EMAIL_COLUMNS = [
+  'id',
+  'kind',
+  'order_id',
+  'setup_link_id',
+  'recipient',
+  'subject',
+  'text_body',
+  'html_body',
+  'status',
+  'attempts',
+  'next_attempt_at',
+  'last_error',
+  'logged_at',
+  'sent_at',
+  'created_at',
 ];
 const COUNTRY_COLUMNS = ['code', 'name', 'region', 'contact_center_sold', 'version'];
 const PARTNER_ORG_COLUMNS = ['id', 'name', 'admin_email', 'country_code', 'version', 'created_at', 'updated_at'];
@@ -165,7 +199,17 @@ export const SQL = {
   revokeLinks: `UPDATE "setup_link" SET "revoked_at" = $1 WHERE ("order_id" = $2 AND "revoked_at" IS NULL)`,
   completeSession: `UPDATE "provisioning_session" SET "status" = $1, "current_step" = $2, "furthest_step" = $3, "last_activity_at" = $4, "finished_at" = $5, "version" = $6 WHERE "id" = $7`,
   insertAudit: `INSERT INTO "audit_event"("id", "occurred_at", "actor_kind", "actor_id", "action", "entity_type", "entity_id", "before", "after") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id"`,
+  // enqueueEmail (server/mail/outbox.ts)
+  insertEmail: `INSERT INTO "outbox_email"("id", "kind", "order_id", "setup_link_id", "recipient", "subject", "text_body", "html_body", "status", "attempts", "next_attempt_at", "last_error", "logged_at", "sent_at", "created_at") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, DEFAULT, $9, DEFAULT, DEFAULT, DEFAULT, $10) RETURNING "id", "attempts"`,
+  // MailDelivery.logUndeliverable (server/mail/outbox.ts), the delivery without SMTP_URL
+  unloggedEmails: `SELECT ${columns('e', OUTBOX_EMAIL_COLUMNS)} FROM "outbox_email" "e" WHERE "e"."status" = $1 AND "e"."logged_at" IS NULL FOR UPDATE SKIP LOCKED`,
 } as const;
+
+/** TypeORM's update by ids (whereInIds): "id" = $2 for one, "id" IN ($2, $3, ...) for more. */
+function emailsLogged(count: number): string {
+  const ids = Array.from({ length: count }, (_, i) => `$${i + 2}`);
+  return `UPDATE "outbox_email" SET "logged_at" = $1 WHERE "id" ${count === 1 ? `= ${ids[0]}` : `IN (${ids.join(', ')})`}`;
+}
 
 const IDLE_MS = 60 * 60_000;
 
@@ -197,6 +241,84 @@ async function transaction<T>(pool: Pool, work: (c: PoolClient) => Promise<T>): 
   } finally {
     c.release();
   }
+}
+
+/**
+ * What the server does after a commit that queued email (jobs.ts mailQueued: one delivery run at a
+ * time; calls during a run make one more run after it) with MailDelivery.deliverDue without
+ * SMTP_URL (logUndeliverable: claim the emails not logged yet, log them at info level, which
+ * LOG_LEVEL warn leaves out, and stamp logged_at), in a transaction of its own on the same pool.
+ */
+export class RawMailDelivery {
+  /** Failed delivery runs: the server logs them; the benchmark counts them as errors. */
+  readonly errors: string[] = [];
+  private delivering: Promise<void> | null = null;
+  private again = false;
+
+  constructor(private readonly pool: Pool) {}
+
+  queued(): void {
+    if (this.delivering) {
+      this.again = true;
+      return;
+    }
+    this.delivering = this.logUndeliverable()
+      .catch((error) => {
+        this.errors.push(`email delivery failed: ${String((error as Error)?.message ?? error).slice(0, 200)}`);
+      })
+      .finally(() => {
+        this.delivering = null;
+        if (this.again) {
+          this.again = false;
+          this.queued();
+        }
+      });
+  }
+
+  /** Resolves once no delivery run is in progress or due. */
+  async idle(): Promise<void> {
+    while (this.delivering) await this.delivering;
+  }
+
+  private logUndeliverable(): Promise<void> {
+    return transaction(this.pool, async (c) => {
+      const emails = await q(c, SQL.unloggedEmails, ['PENDING']);
+      if (emails.length > 0) await q(c, emailsLogged(emails.length), [new Date(), ...emails.map((e) => e.e_id)]);
+    });
+  }
+}
+
+/** The raw side of the benchmark: a pool of the server's size and the delivery Confirm sets off. */
+export interface RawSide {
+  pool: Pool;
+  mail: RawMailDelivery;
+}
+
+export function rawSide(pool: Pool): RawSide {
+  return { pool, mail: new RawMailDelivery(pool) };
+}
+
+/** pg parses a date column to local midnight; TypeORM hands the entity 'YYYY-MM-DD'. */
+function dateString(value: Date | string): string {
+  if (typeof value === 'string') return value;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+}
+
+/** The welcome email of mapOrder, rendered by the server's template from the rows Confirm read back. */
+function welcomeOf(order: Row, customerOrg: Row, partnerOrg: Row) {
+  return welcomeEmail(
+    {
+      subscriptionId: order.Order_subscription_id,
+      commerceOrderNumber: order.Order_commerce_order_number,
+      purchaseOrderNumber: order.Order_purchase_order_number,
+      offerCode: order.Order_offer_code,
+      seats: order.Order_seats,
+      requestedStartDate: dateString(order.Order_requested_start_date),
+    } as Order,
+    { name: customerOrg.CustomerOrg_name, dataResidencyRegion: customerOrg.CustomerOrg_data_residency_region } as CustomerOrg,
+    { name: partnerOrg.PartnerOrg_name } as PartnerOrg,
+  );
 }
 
 /** StaffService.authenticate for a wizard session token: one SELECT on the pool, outside any transaction. */
@@ -251,11 +373,11 @@ async function answer(
   });
 }
 
-type StepFn = (pool: Pool, order: SeededOrder, token: string) => Promise<string | void>;
+type StepFn = (raw: RawSide, order: SeededOrder, token: string) => Promise<string | void>;
 
 const RAW_STEPS: Record<StepName, StepFn> = {
   // ProvisioningService.start
-  Start: async (pool, seeded) => {
+  Start: async ({ pool }, seeded) => {
     const now = new Date();
     return transaction(pool, async (c) => {
       const link = await one(c, SQL.linkByToken, [hashToken(seeded.linkToken)], 'link');
@@ -283,10 +405,10 @@ const RAW_STEPS: Record<StepName, StepFn> = {
       return sessionToken;
     });
   },
-  ChooseRole: (pool, _seeded, token) => answer(pool, token, 'ROLE', async (_c, _s, draft) => ({ ...draft, role: 'PARTNER' })),
-  ChooseSetupPerformer: (pool, _seeded, token) =>
+  ChooseRole: ({ pool }, _seeded, token) => answer(pool, token, 'ROLE', async (_c, _s, draft) => ({ ...draft, role: 'PARTNER' })),
+  ChooseSetupPerformer: ({ pool }, _seeded, token) =>
     answer(pool, token, 'SETUP_PERFORMER', async (_c, _s, draft) => ({ ...draft, performer: 'SELF' })),
-  SetPartnerOrg: (pool, seeded, token) =>
+  SetPartnerOrg: ({ pool }, seeded, token) =>
     answer(pool, token, 'PARTNER_ORG', async (c, session, draft) => {
       free(await membership(c, session.ProvisioningSession_contact_email), 'the contact');
       free(await membership(c, seeded.partnerAdminEmail), seeded.partnerAdminEmail);
@@ -295,12 +417,12 @@ const RAW_STEPS: Record<StepName, StepFn> = {
         partnerOrg: { useExisting: false, adminEmail: seeded.partnerAdminEmail, companyName: 'Northwind Partners', countryCode: null },
       };
     }),
-  SetCustomerAdmin: (pool, seeded, token) =>
+  SetCustomerAdmin: ({ pool }, seeded, token) =>
     answer(pool, token, 'CUSTOMER_ADMIN', async (c, _s, draft) => {
       free(await membership(c, seeded.customerAdminEmail), seeded.customerAdminEmail);
       return { ...draft, customerAdminEmail: seeded.customerAdminEmail };
     }),
-  SetCustomerCompany: (pool, _seeded, token) =>
+  SetCustomerCompany: ({ pool }, _seeded, token) =>
     answer(pool, token, 'CUSTOMER_COMPANY', async (c, _s, draft) => {
       const country = await one(c, SQL.country, ['DE'], 'country');
       if (!country.SupportedCountry_contact_center_sold) throw new Error('raw pass: DE not sold');
@@ -309,13 +431,13 @@ const RAW_STEPS: Record<StepName, StepFn> = {
         customerCompany: { name: 'Contoso GmbH', countryCode: country.SupportedCountry_code, region: country.SupportedCountry_region },
       };
     }),
-  ChooseCustomerOrg: (pool, _seeded, token) =>
+  ChooseCustomerOrg: ({ pool }, _seeded, token) =>
     answer(pool, token, 'CUSTOMER_ORG', async (c, _s, draft) => {
       free(await membership(c, draft.customerAdminEmail as string), 'the customer admin');
       return { ...draft, customerOrg: { choice: 'NEW' } };
     }),
   // ProvisioningService.confirm: inActiveSession with lockOrder, then mapOrder and confirmationOf
-  Confirm: async (pool, _seeded, token) => {
+  Confirm: async ({ pool, mail }, _seeded, token) => {
     const sessionId = await authenticate(pool, token);
     const now = new Date();
     await transaction(pool, async (c) => {
@@ -372,19 +494,23 @@ const RAW_STEPS: Record<StepName, StepFn> = {
       await one(c, SQL.session, [sessionId], 'completed session');
       const mapped = await one(c, SQL.order, [orderId], 'mapped order');
       if (mapped.Order_status !== 'MAPPED') throw new Error('raw pass: order not mapped');
-      await one(c, SQL.partnerOrg, [partnerOrgId], 'partner org');
-      await one(c, SQL.customerOrg, [customerOrgId], 'customer org');
+      const partnerOrg = await one(c, SQL.partnerOrg, [partnerOrgId], 'partner org');
+      const customerOrg = await one(c, SQL.customerOrg, [customerOrgId], 'customer org');
+      const email = welcomeOf(mapped, customerOrg, partnerOrg);
+      await q(c, SQL.insertEmail, ['WELCOME', orderId, null, adminEmail, email.subject, email.text, email.html, 'PENDING', now, now]);
     });
+    // After the commit, as ProvisioningService.confirm calls mailQueued: not awaited.
+    mail.queued();
   },
 };
 
 /** One raw pass: the eight steps in order, each timed from its first statement to the release after COMMIT. */
-export async function rawPass(pool: Pool, order: SeededOrder, hooks: PassHooks = {}): Promise<void> {
+export async function rawPass(raw: RawSide, order: SeededOrder, hooks: PassHooks = {}): Promise<void> {
   let token = '';
   for (const name of STEPS) {
     await hooks.before?.(name);
     const started = performance.now();
-    const result = await RAW_STEPS[name](pool, order, token);
+    const result = await RAW_STEPS[name](raw, order, token);
     hooks.timed?.(name, performance.now() - started);
     if (typeof result === 'string') token = result;
   }
