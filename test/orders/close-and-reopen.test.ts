@@ -3,7 +3,7 @@
  * fresh window and a fresh email. Cancelling ends an order for good: its links and sessions stop working.
  */
 import { Harness, startHarness } from '../support/harness';
-import { bookOrder, partnerReadyToConfirm, USER_ERRORS, WizardClient } from '../support/wizard';
+import { bookOrder, linkStatus, openLink, partnerReadyToConfirm, USER_ERRORS, WizardClient } from '../support/wizard';
 
 let h: Harness;
 beforeAll(async () => {
@@ -37,17 +37,6 @@ async function operate(operation: Operation, input: Record<string, unknown>, tok
   const result = await call(operation, input, token);
   expect(result.errors).toBeUndefined();
   return result.data[operation];
-}
-
-async function linkStatus(token: string) {
-  return (await h.gql(`query ($token: String!) { setupLink(token: $token) { status } }`, { token })).data.setupLink.status;
-}
-
-async function start(token: string) {
-  const result = await h.gql(`mutation ($token: String!) { provisioningStart(input: { token: $token }) { sessionToken ${USER_ERRORS} } }`, {
-    token,
-  });
-  return result.data.provisioningStart;
 }
 
 async function orderRow(orderId: string) {
@@ -90,14 +79,15 @@ describe('the setup window', () => {
     at(emailedAt + days * DAY - 1000);
     await h.services.orders.closeExpiredOrders();
     expect((await orderRow(order.id)).status).toBe('AWAITING_PROVISIONING_DETAILS');
-    expect(await linkStatus(linkToken!)).toBe('VALID');
+    expect(await linkStatus(h, linkToken!)).toBe('VALID');
 
     // When it closes, the sweep closes the order.
     at(emailedAt + days * DAY);
     await h.services.orders.closeExpiredOrders();
     expect((await orderRow(order.id)).status).toBe('CLOSED');
-    expect(await linkStatus(linkToken!)).toBe('EXPIRED');
-    expect(await start(linkToken!)).toEqual({
+    expect(await linkStatus(h, linkToken!)).toBe('EXPIRED');
+    expect(await openLink(h, linkToken!)).toEqual({
+      session: null,
       sessionToken: null,
       userErrors: [expect.objectContaining({ code: 'LINK_EXPIRED', field: ['input', 'token'] })],
     });
@@ -194,9 +184,9 @@ describe('reopening a closed order', () => {
     expect(fresh.token).not.toBe(linkToken);
     expect(h.setupEmails.filter((mail) => mail.subscriptionId === order.subscriptionId)).toHaveLength(2);
     // The earlier link was replaced by the fresh one.
-    expect(await linkStatus(linkToken!)).toBe('REVOKED');
-    expect((await start(linkToken!)).userErrors).toEqual([expect.objectContaining({ code: 'LINK_REVOKED' })]);
-    expect(await linkStatus(fresh.token)).toBe('VALID');
+    expect(await linkStatus(h, linkToken!)).toBe('REVOKED');
+    expect((await openLink(h, linkToken!)).userErrors).toEqual([expect.objectContaining({ code: 'LINK_REVOKED' })]);
+    expect(await linkStatus(h, fresh.token)).toBe('VALID');
     const wizard = await WizardClient.open(h, fresh.token);
     expect((await wizard.step('ChooseRole', { role: 'PARTNER' })).userErrors).toEqual([]);
 
@@ -243,7 +233,7 @@ describe('reopening a closed order', () => {
       await h.deliverMail();
       expect(await snapshot(order.id)).toEqual(before);
     }
-    expect(await linkStatus(awaiting.linkToken!)).toBe('VALID');
+    expect(await linkStatus(h, awaiting.linkToken!)).toBe('VALID');
   });
 });
 
@@ -268,8 +258,9 @@ describe('cancelling an order', () => {
     expect(audit).toEqual({ actor_kind: 'API_KEY' });
 
     // The link and the session stop working, and say why.
-    expect(await linkStatus(linkToken!)).toBe('CLOSED');
-    expect(await start(linkToken!)).toEqual({
+    expect(await linkStatus(h, linkToken!)).toBe('CLOSED');
+    expect(await openLink(h, linkToken!)).toEqual({
+      session: null,
       sessionToken: null,
       userErrors: [expect.objectContaining({ code: 'ORDER_CLOSED', field: ['input', 'token'] })],
     });
@@ -298,7 +289,7 @@ describe('cancelling an order', () => {
     await h.services.orders.closeExpiredOrders();
     await h.deliverMail();
     expect(await snapshot(order.id)).toEqual(settled);
-    expect(await linkStatus(linkToken!)).toBe('CLOSED');
+    expect(await linkStatus(h, linkToken!)).toBe('CLOSED');
   });
 
   test('a booked order cancelled before its start date never gets its email', async () => {

@@ -4,7 +4,7 @@
  * both are refused with a reason, and nothing changes.
  */
 import { Harness, startHarness } from '../support/harness';
-import { bookOrder, partnerReadyToConfirm, USER_ERRORS, WizardClient } from '../support/wizard';
+import { bookOrder, linkStatus, openLink, partnerReadyToConfirm, USER_ERRORS, WizardClient } from '../support/wizard';
 
 let h: Harness;
 beforeAll(async () => {
@@ -45,17 +45,6 @@ async function operate(operation: Operation, input: Record<string, unknown>, tok
   const result = await call(operation, input, token);
   expect(result.errors).toBeUndefined();
   return result.data[operation];
-}
-
-async function linkStatus(token: string) {
-  return (await h.gql(`query ($token: String!) { setupLink(token: $token) { status } }`, { token })).data.setupLink.status;
-}
-
-async function start(token: string) {
-  const result = await h.gql(`mutation ($token: String!) { provisioningStart(input: { token: $token }) { sessionToken ${USER_ERRORS} } }`, {
-    token,
-  });
-  return result.data.provisioningStart;
 }
 
 /** The newest Set up now email delivered for an order. */
@@ -125,13 +114,14 @@ describe('resending the Set up now email', () => {
     expect(fresh.token).not.toBe(linkToken);
 
     // The earlier link no longer opens the wizard.
-    expect(await linkStatus(linkToken!)).toBe('REVOKED');
-    expect(await start(linkToken!)).toEqual({
+    expect(await linkStatus(h, linkToken!)).toBe('REVOKED');
+    expect(await openLink(h, linkToken!)).toEqual({
+      session: null,
       sessionToken: null,
       userErrors: [expect.objectContaining({ code: 'LINK_REVOKED', field: ['input', 'token'] })],
     });
     // The new one does.
-    expect(await linkStatus(fresh.token)).toBe('VALID');
+    expect(await linkStatus(h, fresh.token)).toBe('VALID');
     const wizard = await WizardClient.open(h, fresh.token);
     expect((await wizard.session()).status).toBe('ACTIVE');
 
@@ -166,8 +156,8 @@ describe('resending the Set up now email', () => {
     const resent = await operate('orderResendSetupEmail', { orderId: order.id }, h.commerceKey);
     expect(resent.userErrors).toEqual([]);
     await h.deliverMail();
-    expect(await linkStatus(linkToken!)).toBe('REVOKED');
-    expect(await linkStatus(latestSetupEmail(order.subscriptionId).token)).toBe('VALID');
+    expect(await linkStatus(h, linkToken!)).toBe('REVOKED');
+    expect(await linkStatus(h, latestSetupEmail(order.subscriptionId).token)).toBe('VALID');
     const [audit] = await audits(order.id, 'order.resendSetupEmail');
     expect(audit.actor_kind).toBe('API_KEY');
     expect(audit.actor_id).toEqual(expect.any(String));
@@ -211,8 +201,8 @@ describe('changing the provisioning contact', () => {
     expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'SESSION_ENDED' })]);
 
     // The old link is revoked; the new contact's link opens a session in their name.
-    expect(await linkStatus(linkToken!)).toBe('REVOKED');
-    expect((await start(linkToken!)).userErrors).toEqual([expect.objectContaining({ code: 'LINK_REVOKED' })]);
+    expect(await linkStatus(h, linkToken!)).toBe('REVOKED');
+    expect((await openLink(h, linkToken!)).userErrors).toEqual([expect.objectContaining({ code: 'LINK_REVOKED' })]);
     const newWizard = await WizardClient.open(h, fresh.token);
     const session = await h.gql(`{ provisioningSession { status currentStep contactEmail } }`, {}, { token: newWizard.sessionToken });
     expect(session.data.provisioningSession).toEqual({
@@ -244,7 +234,7 @@ describe('changing the provisioning contact', () => {
     await h.deliverMail();
 
     expect(await snapshot(order.id)).toEqual(before);
-    expect(await linkStatus(linkToken!)).toBe('VALID');
+    expect(await linkStatus(h, linkToken!)).toBe('VALID');
     expect((await wizard.session()).status).toBe('ACTIVE');
   });
 
@@ -379,7 +369,7 @@ describe('refusals change nothing', () => {
     expect(refused).toEqual({ order: null, userErrors: [expect.objectContaining({ code, field: ['input', 'email'] })] });
     await h.deliverMail();
     expect(await snapshot(order.id)).toEqual(before);
-    expect(await linkStatus(linkToken!)).toBe('VALID');
+    expect(await linkStatus(h, linkToken!)).toBe('VALID');
     expect((await wizard.session()).status).toBe('ACTIVE');
   });
 

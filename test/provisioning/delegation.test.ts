@@ -1,7 +1,7 @@
 /** "Someone else sets up": a partner hands the order to a colleague at the same company. */
 import { StaffRole } from '../../server/staff/staff.entity';
 import { Harness, startHarness } from '../support/harness';
-import { bookOrder, USER_ERRORS, WizardClient } from '../support/wizard';
+import { bookOrder, linkStatus, openLink, USER_ERRORS, WizardClient } from '../support/wizard';
 
 let h: Harness;
 beforeAll(async () => {
@@ -20,19 +20,6 @@ async function snapshot(orderId: string, sessionId: string) {
   const events = await h.db.query(`SELECT kind, step FROM provisioning_event WHERE session_id = $1 ORDER BY id`, [sessionId]);
   const audits = await h.db.query(`SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY id`, [orderId]);
   return { session, order, links, events, audits };
-}
-
-async function linkStatus(token: string) {
-  const result = await h.gql(`query ($token: String!) { setupLink(token: $token) { status } }`, { token });
-  return result.data.setupLink.status;
-}
-
-async function start(token: string) {
-  const result = await h.gql(
-    `mutation ($token: String!) { provisioningStart(input: { token: $token }) { sessionToken session { id } ${USER_ERRORS} } }`,
-    { token },
-  );
-  return result.data.provisioningStart;
 }
 
 test('a partner hands the setup to a colleague: the session ends DELEGATED, the colleague becomes the contact, every link is revoked', async () => {
@@ -75,8 +62,8 @@ test('a partner hands the setup to a colleague: the session ends DELEGATED, the 
 
   // Neither link opens the wizard any more.
   for (const token of [linkToken!, newestToken]) {
-    expect(await linkStatus(token)).toBe('REVOKED');
-    const refused = await start(token);
+    expect(await linkStatus(h, token)).toBe('REVOKED');
+    const refused = await openLink(h, token);
     expect(refused.sessionToken).toBeNull();
     expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'LINK_REVOKED', field: ['input', 'token'] })]);
   }
@@ -120,7 +107,7 @@ describe('a delegation that is refused changes nothing', () => {
 
     expect(await snapshot(order.id, wizard.sessionId)).toEqual(before);
     expect(before.session).toMatchObject({ status: 'ACTIVE', current_step: 'SETUP_PERFORMER', draft: { role: 'PARTNER' } });
-    expect(await linkStatus(linkToken!)).toBe('VALID');
+    expect(await linkStatus(h, linkToken!)).toBe('VALID');
     // The session goes on.
     expect((await wizard.step('ChooseSetupPerformer', { performer: 'SELF' })).session.currentStep).toBe('PARTNER_ORG');
   });

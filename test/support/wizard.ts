@@ -99,3 +99,19 @@ export async function partnerReadyToConfirm(h: Harness, wizard: WizardClient, na
   await wizard.step('SetCustomerCompany', { companyName: 'Contoso GmbH', countryCode: 'DE' });
   return wizard.step('ChooseCustomerOrg', { choice: 'NEW' });
 }
+
+/** What `setupLink` says of a token: VALID, REVOKED, EXPIRED, ... */
+export async function linkStatus(h: Harness, token: string): Promise<string> {
+  const result = await h.gql(`query ($token: String!) { setupLink(token: $token) { status } }`, { token });
+  return result.data.setupLink.status;
+}
+
+/** Opens a link as the wizard page would: the provisioningStart payload, refusals included. */
+export async function openLink(h: Harness, token: string) {
+  const result = await h.gql(
+    `mutation ($token: String!) { provisioningStart(input: { token: $token }) { sessionToken session { id } ${USER_ERRORS} } }`,
+    { token },
+  );
+  if (result.errors) throw new Error(`provisioningStart failed: ${JSON.stringify(result.errors)}`);
+  return result.data.provisioningStart;
+}
