@@ -96,6 +96,9 @@ export class SmtpPeer {
     return counts;
   }
 
+  /** Errors of connections that broke off (a sender killed mid-email, say). */
+  readonly connectionErrors: Error[] = [];
+
   private listen(): Promise<void> {
     const server = new SMTPServer({
       authOptional: true,
@@ -127,6 +130,8 @@ export class SmtpPeer {
         });
       },
     });
+    // A sender that hangs up mid-conversation is a connection error, not a reason to crash the test run.
+    server.on('error', (error) => this.connectionErrors.push(error));
     return new Promise<void>((listening, failed) => {
       server.server.once('error', failed);
       server.listen(this.port, '127.0.0.1', () => {
