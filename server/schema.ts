@@ -5,6 +5,7 @@ import { buildSchema } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver';
 import { CaseResolver } from './cases/case.resolver';
 import { CountryResolver } from './countries/country.resolver';
+import { OutboxResolver } from './mail/outbox.resolver';
 import { OrderResolver } from './orders/order.resolver';
 import { CustomerOrgResolver, PartnerOrgResolver } from './orgs/org.resolver';
 import { authChecker } from './platform/auth';
@@ -20,6 +21,7 @@ export const RESOLVERS = [
   CountryResolver,
   StaffResolver,
   AuditResolver,
+  OutboxResolver,
 ] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {

@@ -51,7 +51,7 @@ export function createServices(deps: ServiceDeps): Services {
   return {
     audit: new AuditService(db),
     cases: new CaseService(db, clock),
-    countries: new CountryService(db),
+    countries: new CountryService(db, clock),
     mail: new MailDelivery(db, clock, mailTransport, logger, mailFrom, deps.logEmailText),
     orders: new OrderService(db, clock, publicUrl, mailQueued),
     orgs: new OrgService(db, clock),

@@ -5,7 +5,8 @@ import { PartnerOrg } from '../orgs/partner-org.entity';
 import { ACCESS } from '../platform/auth';
 import { actorOf, Context } from '../platform/context';
 import { mutate, UserError } from '../platform/errors';
-import { Case } from './case.entity';
+import { Case, CaseKind, CaseStatus } from './case.entity';
+import { PageInput, PageType } from '../platform/pagination';
 
 @InputType()
 export class CaseResolveInput {
@@ -25,8 +26,32 @@ export class CaseResolvePayload {
   userErrors: UserError[];
 }
 
+@InputType({ description: 'Case filters; all optional, combined with AND.' })
+export class CaseFilter {
+  @Field(() => CaseStatus, { nullable: true })
+  status?: CaseStatus;
+
+  @Field(() => CaseKind, { nullable: true })
+  kind?: CaseKind;
+
+  @Field(() => ID, { nullable: true })
+  orderId?: string;
+}
+
+const CasePage = PageType(Case);
+
 @Resolver(() => Case)
 export class CaseResolver {
+  @Authorized(ACCESS.staffRead)
+  @Query(() => CasePage, { description: 'Staff: the case queue, oldest first.' })
+  cases(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => CaseFilter, { nullable: true }) filter?: CaseFilter,
+    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
+  ) {
+    return ctx.services.cases.list(filter ?? undefined, page ?? undefined);
+  }
+
   @Authorized(ACCESS.staffRead)
   @Query(() => Case, { nullable: true })
   case(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Case | null> {

@@ -4,7 +4,8 @@ import type { Clock } from '../platform/clock';
 import type { Actor } from '../platform/context';
 import { Refusal, refuseIfAny } from '../platform/errors';
 import { checkText, isId, problems } from '../platform/validate';
-import { Case, CaseStatus } from './case.entity';
+import { Case, CaseKind, CaseStatus } from './case.entity';
+import { Page, PageInput, pageOf } from '../platform/pagination';
 
 export class CaseService {
   constructor(
@@ -14,6 +15,21 @@ export class CaseService {
 
   find(id: string): Promise<Case | null> {
     return isId(id) ? this.db.getRepository(Case).findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  /** The queue: oldest first, so the longest-waiting case is on top. */
+  list(
+    filter: { status?: CaseStatus | null; kind?: CaseKind | null; orderId?: string | null } = {},
+    page?: PageInput,
+  ): Promise<Page<Case>> {
+    const query = this.db.getRepository(Case).createQueryBuilder('c').orderBy('c.createdAt', 'ASC').addOrderBy('c.id');
+    if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
+    if (filter.kind) query.andWhere('c.kind = :kind', { kind: filter.kind });
+    if (filter.orderId) {
+      if (!isId(filter.orderId)) return Promise.resolve({ nodes: [], totalCount: 0 });
+      query.andWhere('c.orderId = :orderId', { orderId: filter.orderId });
+    }
+    return pageOf(query, page);
   }
 
   async resolve(id: string, resolution: string, actor: Actor): Promise<Case> {

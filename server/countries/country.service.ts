@@ -1,8 +1,53 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/audit';
+import type { Clock } from '../platform/clock';
+import type { Actor } from '../platform/context';
+import { problem, Refusal, refuseIfAny } from '../platform/errors';
+import { checkText, problems } from '../platform/validate';
+import { isRegion, REGIONS } from './regions';
 import { SupportedCountry } from './supported-country.entity';
 
 export class CountryService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** ADMIN edits the table: the name, the region and whether Webex Contact Center is sold there. Orgs keep the region they have. */
+  async update(
+    input: { code: string; version: number; name?: string | null; region?: string | null; contactCenterSold?: boolean | null },
+    actor: Actor,
+  ): Promise<SupportedCountry> {
+    refuseIfAny(
+      problems(
+        input.name !== undefined && input.name !== null ? checkText('name', input.name, 100) : undefined,
+        input.region && !isRegion(input.region) ? problem('INVALID_REGION', 'region', { regions: REGIONS.join(', ') }) : undefined,
+      ),
+    );
+    const now = this.clock.now();
+    return this.db.transaction(async (m) => {
+      const code = input.code?.trim().toUpperCase();
+      const country = /^[A-Z]{2}$/.test(code ?? '')
+        ? await m.findOne(SupportedCountry, { where: { code }, lock: { mode: 'pessimistic_write' } })
+        : null;
+      if (!country) throw Refusal.of('NOT_FOUND', 'code');
+      if (country.version !== input.version) throw Refusal.of('STALE_VERSION', 'version');
+      const before = { ...country };
+      if (input.name) country.name = input.name.trim();
+      if (input.region && isRegion(input.region)) country.region = input.region;
+      if (input.contactCenterSold !== undefined && input.contactCenterSold !== null) country.contactCenterSold = input.contactCenterSold;
+      country.version += 1;
+      await m.save(country);
+      await recordAudit(m, actor, now, {
+        action: 'supportedCountry.update',
+        entityType: 'SupportedCountry',
+        entityId: country.code,
+        before,
+        after: country,
+      });
+      return country;
+    });
+  }
 
   list(): Promise<SupportedCountry[]> {
     return this.db.getRepository(SupportedCountry).find({ order: { name: 'ASC' } });

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { CountryCodeScalar } from '../platform/scalars';
 import { Region } from './regions';
@@ -22,6 +22,7 @@ export class SupportedCountry {
   @Column({ name: 'contact_center_sold', type: 'boolean' })
   contactCenterSold: boolean;
 
+  @Field(() => Int, { description: 'Optimistic version: pass it back to supportedCountryUpdate.' })
   @Column({ type: 'int', default: 1 })
   version: number;
 }

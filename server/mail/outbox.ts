@@ -6,7 +6,12 @@
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/audit';
 import type { Clock } from '../platform/clock';
+import type { Actor } from '../platform/context';
+import { Refusal } from '../platform/errors';
+import { Page, PageInput, pageOf } from '../platform/pagination';
+import { isId } from '../platform/validate';
 import { maskEmail } from '../platform/logging';
 import { EmailKind, EmailStatus, OutboxEmail } from './outbox-email.entity';
 import type { RenderedEmail } from './templates';
@@ -58,6 +63,34 @@ export class MailDelivery {
     /** Whether undeliverable emails have their text (with its link) logged: not in production. */
     private readonly logText: boolean,
   ) {}
+
+  /** The outbox as staff see it, newest first. */
+  list(filter: { status?: EmailStatus | null; kind?: EmailKind | null } = {}, page?: PageInput): Promise<Page<OutboxEmail>> {
+    const query = this.db.getRepository(OutboxEmail).createQueryBuilder('e').orderBy('e.createdAt', 'DESC').addOrderBy('e.id');
+    if (filter.status) query.andWhere('e.status = :status', { status: filter.status });
+    if (filter.kind) query.andWhere('e.kind = :kind', { kind: filter.kind });
+    return pageOf(query, page);
+  }
+
+  /** A representative's "retry now" for an email still waiting after a failure: it is due at once, and delivered. */
+  async retryNow(id: string, actor: Actor): Promise<OutboxEmail> {
+    const now = this.clock.now();
+    await this.db.transaction(async (m) => {
+      const email = isId(id) ? await m.findOne(OutboxEmail, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      if (!email) throw Refusal.of('NOT_FOUND', 'id');
+      if (email.status === EmailStatus.SENT) throw Refusal.of('EMAIL_ALREADY_SENT', 'id');
+      await m.update(OutboxEmail, { id }, { nextAttemptAt: now });
+      await recordAudit(m, actor, now, {
+        action: 'outboxEmail.retry',
+        entityType: 'OutboxEmail',
+        entityId: id,
+        before: { nextAttemptAt: email.nextAttemptAt },
+        after: { nextAttemptAt: now },
+      });
+    });
+    await this.deliverDue();
+    return this.db.getRepository(OutboxEmail).findOneByOrFail({ id });
+  }
 
   /** Delivers every email that is due, one row per transaction; returns what was sent and what failed this time. */
   async deliverDue(): Promise<DeliveryResult> {

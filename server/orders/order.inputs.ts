@@ -61,6 +61,9 @@ export class OrderFilter {
   @Field(() => ID, { nullable: true, description: 'Mapped to this partner org.' })
   partnerOrgId?: string;
 
+  @Field(() => ID, { nullable: true, description: 'Mapped to, or converting the trial of, this customer org.' })
+  customerOrgId?: string;
+
   @Field({ nullable: true, description: "The customer org's country of operation (mapped orders and trial conversions)." })
   countryCode?: string;
 

@@ -45,7 +45,7 @@ export class SetupLinkState {
   openCount: number;
 }
 
-const OrderPage = PageType(Order);
+export const OrderPage = PageType(Order);
 
 @Resolver(() => Order)
 export class OrderResolver {

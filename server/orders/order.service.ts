@@ -12,7 +12,7 @@ import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
 import { addDays, Clock, utcDate } from '../platform/clock';
 import type { Actor } from '../platform/context';
 import { problem, Refusal, refuseIfAny } from '../platform/errors';
-import { badInput, Page, PageInput, pageOf } from '../platform/pagination';
+import { badInput, containsPattern, Page, PageInput, pageOf } from '../platform/pagination';
 import {
   checkCalendarDate,
   checkEmail,
@@ -66,6 +66,12 @@ export class OrderService {
       if (!isId(filter.partnerOrgId)) return { nodes: [], totalCount: 0 };
       query.andWhere('o.partnerOrgId = :partnerOrgId', { partnerOrgId: filter.partnerOrgId });
     }
+    if (filter.customerOrgId) {
+      if (!isId(filter.customerOrgId)) return { nodes: [], totalCount: 0 };
+      query.andWhere('(o.customerOrgId = :customerOrgId OR o.trialCustomerOrgId = :customerOrgId)', {
+        customerOrgId: filter.customerOrgId,
+      });
+    }
     if (filter.countryCode) {
       query.andWhere(
         `EXISTS (SELECT 1 FROM customer_org c WHERE c.id = coalesce(o.customer_org_id, o.trial_customer_org_id) AND c.country_code = :country)`,
@@ -74,8 +80,9 @@ export class OrderService {
     }
     if (filter.offerCode) query.andWhere('o.offerCode = :offerCode', { offerCode: filter.offerCode.trim() });
     if (filter.search?.trim()) {
-      const pattern = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query.andWhere('(o.subscriptionId ILIKE :pattern OR o.provisioningContactEmail ILIKE :pattern)', { pattern });
+      query.andWhere('(o.subscriptionId ILIKE :pattern OR o.provisioningContactEmail ILIKE :pattern)', {
+        pattern: containsPattern(filter.search),
+      });
     }
     query.orderBy(`o.${sort.field}`, sort.direction).addOrderBy('o.id', sort.direction);
     return pageOf(query, page);

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import type { CustomerOrg } from './customer-org.entity';
+import { CustomerOrg, TrialStatus } from './customer-org.entity';
 import type { PartnerOrg } from './partner-org.entity';
 
 @InputType({ description: 'A trial of Webex Contact Center for a customer org that does not exist yet.' })
@@ -60,6 +60,33 @@ export class PartnerOrgUpdateInput implements Partial<PartnerOrg> {
 
   @Field({ nullable: true })
   name?: string;
+
+  @Field({ nullable: true })
+  countryCode?: string;
+}
+
+@InputType({ description: 'Customer org filters; all optional, combined with AND.' })
+export class CustomerOrgFilter {
+  @Field({ nullable: true, description: 'Part of the name or the admin email, any case.' })
+  search?: string;
+
+  @Field({ nullable: true })
+  countryCode?: string;
+
+  @Field(() => TrialStatus, { nullable: true, description: 'EXPIRED includes active trials past their expiry.' })
+  trialStatus?: TrialStatus;
+
+  @Field(() => ID, { nullable: true })
+  partnerOrgId?: string;
+
+  @Field({ nullable: true, description: 'Trials expiring on or before this instant (ISO 8601), for "expiring this week".' })
+  trialExpiresBefore?: string;
+}
+
+@InputType({ description: 'Partner org filters; all optional, combined with AND.' })
+export class PartnerOrgFilter {
+  @Field({ nullable: true, description: 'Part of the name or the admin email, any case.' })
+  search?: string;
 
   @Field({ nullable: true })
   countryCode?: string;

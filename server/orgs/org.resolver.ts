@@ -3,7 +3,16 @@ import { ACCESS } from '../platform/auth';
 import { actorOf, Context } from '../platform/context';
 import { mutate, UserError } from '../platform/errors';
 import { CustomerOrg, effectiveTrialStatus, TrialStatus } from './customer-org.entity';
-import { CustomerOrgExtendTrialInput, CustomerOrgStartTrialInput, CustomerOrgUpdateInput, PartnerOrgUpdateInput } from './org.inputs';
+import {
+  CustomerOrgExtendTrialInput,
+  CustomerOrgFilter,
+  CustomerOrgStartTrialInput,
+  CustomerOrgUpdateInput,
+  PartnerOrgFilter,
+  PartnerOrgUpdateInput,
+} from './org.inputs';
+import { OrderPage } from '../orders/order.resolver';
+import { PageInput, PageType } from '../platform/pagination';
 import { PartnerOrg } from './partner-org.entity';
 
 @ObjectType()
@@ -24,8 +33,21 @@ export class PartnerOrgPayload {
   userErrors: UserError[];
 }
 
+const CustomerOrgPage = PageType(CustomerOrg);
+const PartnerOrgPage = PageType(PartnerOrg);
+
 @Resolver(() => CustomerOrg)
 export class CustomerOrgResolver {
+  @Authorized(ACCESS.staffRead)
+  @Query(() => CustomerOrgPage, { description: 'Staff: customer orgs by name, filtered and paged.' })
+  customerOrgs(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => CustomerOrgFilter, { nullable: true }) filter?: CustomerOrgFilter,
+    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
+  ) {
+    return ctx.services.orgs.listCustomerOrgs(filter ?? undefined, page ?? undefined);
+  }
+
   @Authorized([...ACCESS.orderDesk, ...ACCESS.staffRead])
   @Query(() => CustomerOrg, { nullable: true })
   customerOrg(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
@@ -60,6 +82,11 @@ export class CustomerOrgResolver {
     return effectiveTrialStatus(org, ctx.services.clock.now());
   }
 
+  @FieldResolver(() => OrderPage, { description: 'Orders mapped onto this org, or converting its trial, newest first.' })
+  orders(@Root() org: CustomerOrg, @Ctx() ctx: Context, @Arg('page', () => PageInput, { nullable: true }) page?: PageInput) {
+    return ctx.services.orders.list({ customerOrgId: org.id }, undefined, page ?? undefined);
+  }
+
   @FieldResolver(() => PartnerOrg, { nullable: true, description: 'The managing partner org.' })
   partnerOrg(@Root() org: CustomerOrg, @Ctx() ctx: Context): Promise<PartnerOrg | null> {
     return org.partnerOrgId ? ctx.services.orgs.partnerOrg(org.partnerOrgId) : Promise.resolve(null);
@@ -68,6 +95,16 @@ export class CustomerOrgResolver {
 
 @Resolver(() => PartnerOrg)
 export class PartnerOrgResolver {
+  @Authorized(ACCESS.staffRead)
+  @Query(() => PartnerOrgPage, { description: 'Staff: partner orgs by name, filtered and paged.' })
+  partnerOrgs(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => PartnerOrgFilter, { nullable: true }) filter?: PartnerOrgFilter,
+    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
+  ) {
+    return ctx.services.orgs.listPartnerOrgs(filter ?? undefined, page ?? undefined);
+  }
+
   @Authorized([...ACCESS.orderDesk, ...ACCESS.staffRead])
   @Query(() => PartnerOrg, { nullable: true })
   partnerOrg(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<PartnerOrg | null> {
@@ -79,6 +116,11 @@ export class PartnerOrgResolver {
   async partnerOrgUpdate(@Arg('input') input: PartnerOrgUpdateInput, @Ctx() ctx: Context): Promise<PartnerOrgPayload> {
     const actor = actorOf((await ctx.principal())!);
     return mutate(ctx.language, async () => ({ partnerOrg: await ctx.services.orgs.updatePartnerOrg(input, actor) }));
+  }
+
+  @FieldResolver(() => OrderPage, { description: 'Orders mapped to this partner org, newest first.' })
+  orders(@Root() org: PartnerOrg, @Ctx() ctx: Context, @Arg('page', () => PageInput, { nullable: true }) page?: PageInput) {
+    return ctx.services.orders.list({ partnerOrgId: org.id }, undefined, page ?? undefined);
   }
 
   @FieldResolver(() => [CustomerOrg], { description: 'The customer orgs this partner manages.' })

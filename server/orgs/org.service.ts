@@ -6,10 +6,17 @@ import { isRegion, REGIONS } from '../countries/regions';
 import { addDays, Clock } from '../platform/clock';
 import type { Actor } from '../platform/context';
 import { problem, Refusal, refuseIfAny } from '../platform/errors';
+import { badInput, containsPattern, Page, PageInput, pageOf } from '../platform/pagination';
 import { checkEmail, checkText, checkWholeNumber, isId, problems } from '../platform/validate';
 import { CustomerOrg, TrialStatus } from './customer-org.entity';
 import { addUser, isEmailTaken, membershipOf } from './memberships';
-import { CustomerOrgStartTrialInput, CustomerOrgUpdateInput, PartnerOrgUpdateInput } from './org.inputs';
+import {
+  CustomerOrgFilter,
+  CustomerOrgStartTrialInput,
+  CustomerOrgUpdateInput,
+  PartnerOrgFilter,
+  PartnerOrgUpdateInput,
+} from './org.inputs';
 import { PartnerOrg } from './partner-org.entity';
 
 const MAX_TRIAL_DAYS = 90;
@@ -31,6 +38,40 @@ export class OrgService {
 
   customerOrgsOf(partnerOrgId: string): Promise<CustomerOrg[]> {
     return this.db.getRepository(CustomerOrg).find({ where: { partnerOrgId }, order: { name: 'ASC' } });
+  }
+
+  listCustomerOrgs(filter: CustomerOrgFilter = {}, page?: PageInput): Promise<Page<CustomerOrg>> {
+    const query = this.db.getRepository(CustomerOrg).createQueryBuilder('c').orderBy('c.name').addOrderBy('c.id');
+    const now = this.clock.now();
+    if (filter.search?.trim())
+      query.andWhere('(c.name ILIKE :pattern OR c.adminEmail ILIKE :pattern)', { pattern: containsPattern(filter.search) });
+    if (filter.countryCode) query.andWhere('c.countryCode = :country', { country: filter.countryCode.trim().toUpperCase() });
+    if (filter.partnerOrgId) {
+      if (!isId(filter.partnerOrgId)) return Promise.resolve({ nodes: [], totalCount: 0 });
+      query.andWhere('c.partnerOrgId = :partnerOrgId', { partnerOrgId: filter.partnerOrgId });
+    }
+    // Stored ACTIVE past its expiry reads EXPIRED, as effectiveTrialStatus says.
+    if (filter.trialStatus === TrialStatus.EXPIRED) {
+      query.andWhere(`(c.trialStatus = 'EXPIRED' OR (c.trialStatus = 'ACTIVE' AND c.trialExpiresAt <= :now))`, { now });
+    } else if (filter.trialStatus === TrialStatus.ACTIVE) {
+      query.andWhere(`c.trialStatus = 'ACTIVE' AND c.trialExpiresAt > :now`, { now });
+    } else if (filter.trialStatus) {
+      query.andWhere('c.trialStatus = :trialStatus', { trialStatus: filter.trialStatus });
+    }
+    if (filter.trialExpiresBefore) {
+      const before = new Date(filter.trialExpiresBefore);
+      if (Number.isNaN(before.getTime())) throw badInput('filter.trialExpiresBefore must be an ISO 8601 instant.', 'filter');
+      query.andWhere('c.trialExpiresAt <= :before', { before });
+    }
+    return pageOf(query, page);
+  }
+
+  listPartnerOrgs(filter: PartnerOrgFilter = {}, page?: PageInput): Promise<Page<PartnerOrg>> {
+    const query = this.db.getRepository(PartnerOrg).createQueryBuilder('p').orderBy('p.name').addOrderBy('p.id');
+    if (filter.search?.trim())
+      query.andWhere('(p.name ILIKE :pattern OR p.adminEmail ILIKE :pattern)', { pattern: containsPattern(filter.search) });
+    if (filter.countryCode) query.andWhere('p.countryCode = :country', { country: filter.countryCode.trim().toUpperCase() });
+    return pageOf(query, page);
   }
 
   partnerOrgsByIds(ids: string[]): Promise<PartnerOrg[]> {

@@ -161,6 +161,10 @@ export const USER_ERROR_MESSAGES = {
     en: 'Too many requests from your address. Try again in {seconds} seconds.',
     bg: 'Твърде много заявки от вашия адрес. Опитайте отново след {seconds} секунди.',
   },
+  EMAIL_ALREADY_SENT: {
+    en: 'This email has already been delivered.',
+    bg: 'Този имейл вече е доставен.',
+  },
   INVALID_CREDENTIALS: {
     en: 'The email or password is wrong.',
     bg: 'Имейлът или паролата са грешни.',

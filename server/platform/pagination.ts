@@ -50,3 +50,8 @@ export async function pageOf<T extends ObjectLiteral>(query: SelectQueryBuilder<
   const [nodes, totalCount] = await query.skip(page.offset).take(page.limit).getManyAndCount();
   return { nodes, totalCount };
 }
+
+/** An ILIKE pattern for "contains this text", with %, _ and \ taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -101,6 +101,10 @@ const CALLS: Record<string, Call> = {
   'Query.auditEvents': { audience: ['rep'], operation: `{ auditEvents(page: { limit: 5 }) { totalCount nodes { id action } } }` },
   'Query.staffAccounts': { audience: ['admin'], operation: `{ staffAccounts { totalCount nodes { id email role } } }` },
   'Query.apiKeys': { audience: ['admin'], operation: `{ apiKeys { totalCount nodes { id name hint } } }` },
+  'Query.customerOrgs': { audience: ['staffRead'], operation: `{ customerOrgs(page: { limit: 5 }) { totalCount nodes { id name } } }` },
+  'Query.partnerOrgs': { audience: ['staffRead'], operation: `{ partnerOrgs(page: { limit: 5 }) { totalCount nodes { id name } } }` },
+  'Query.cases': { audience: ['staffRead'], operation: `{ cases(filter: { status: OPEN }) { totalCount nodes { id kind } } }` },
+  'Query.outboxEmails': { audience: ['staffRead'], operation: `{ outboxEmails(page: { limit: 5 }) { totalCount nodes { id status } } }` },
 
   // Orders and orgs
   'Mutation.orderSubmit': {
@@ -158,6 +162,15 @@ const CALLS: Record<string, Call> = {
     audience: ['rep'],
     operation: `mutation ($id: ID!) { partnerOrgUpdate(input: { id: $id, version: 1, name: "Renamed" }) { ${ERRORS} } }`,
     variables: () => ({ id: unknownId() }),
+  },
+  'Mutation.outboxEmailRetry': {
+    audience: ['rep'],
+    operation: `mutation ($id: ID!) { outboxEmailRetry(input: { id: $id }) { ${ERRORS} } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+  'Mutation.supportedCountryUpdate': {
+    audience: ['admin'],
+    operation: `mutation { supportedCountryUpdate(input: { code: "ZZ", version: 1, name: "Nowhere" }) { ${ERRORS} } }`,
   },
   'Mutation.caseResolve': {
     audience: ['rep'],
