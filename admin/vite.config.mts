@@ -1,17 +1,20 @@
 /** One Vite build for the browser apps: the Set up now wizard page (setup.html), and later the console. */
 import react from '@vitejs/plugin-react';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
+const here = dirname(fileURLToPath(import.meta.url));
+
 export default defineConfig({
-  root: __dirname,
+  root: here,
   base: '/app/',
   plugins: [react()],
   build: {
-    outDir: resolve(__dirname, '..', 'dist', 'admin'),
+    outDir: resolve(here, '..', 'dist', 'admin'),
     emptyOutDir: true,
     rollupOptions: {
-      input: { setup: resolve(__dirname, 'setup.html') },
+      input: { setup: resolve(here, 'setup.html') },
     },
   },
 });
