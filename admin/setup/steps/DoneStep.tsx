@@ -1,0 +1,41 @@
+/** Step 8: the order has been mapped; the server's message and what to do next. */
+import type { Confirmation } from '../api';
+import { Heading } from '../components/Heading';
+import { OrgDetails } from '../components/OrgDetails';
+import { useI18n } from '../i18n';
+
+export function DoneStep({ confirmation }: { confirmation: Confirmation }) {
+  const { t } = useI18n();
+  const { partnerOrg, customerOrg } = confirmation;
+  const next = partnerOrg
+    ? (['done.next.partner.1', 'done.next.partner.2', 'done.next.partner.3'] as const)
+    : (['done.next.customer.1', 'done.next.customer.2'] as const);
+  return (
+    <>
+      <Heading>{t('done.title')}</Heading>
+      <p className="success" role="status">
+        {confirmation.message}
+      </p>
+      <h2>{t('done.next.title')}</h2>
+      <ol className="next-steps">
+        {next.map((key) => (
+          <li key={key}>{t(key, { email: customerOrg?.adminEmail ?? '' })}</li>
+        ))}
+      </ol>
+      <div className="org-pair">
+        {partnerOrg && (
+          <section aria-labelledby="done-partner">
+            <h2 id="done-partner">{t('done.partnerOrg')}</h2>
+            <OrgDetails org={partnerOrg} />
+          </section>
+        )}
+        {customerOrg && (
+          <section aria-labelledby="done-customer">
+            <h2 id="done-customer">{t('done.customerOrg')}</h2>
+            <OrgDetails org={customerOrg} />
+          </section>
+        )}
+      </div>
+    </>
+  );
+}
