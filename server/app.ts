@@ -51,6 +51,8 @@ export async function createApp({
 }: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on responses: hashing every GraphQL answer (mutations above all) buys no cache hit worth having.
+  app.set('etag', false);
   if (trustProxy) app.set('trust proxy', trustProxy);
   const httpServer = createServer(app);
   // Limits on what one operation may ask for; the deepest real query (order > sessions > order > orgs) is far inside them.
@@ -121,13 +123,20 @@ export async function createApp({
   };
 }
 
+/** Apollo hands every request for the same operation text the same cached document: visit each once. */
+const schemaAsked = new WeakMap<DocumentNode, boolean>();
+
 function asksForSchema(document: DocumentNode): boolean {
-  let found = false;
-  visit(document, {
-    Field(node) {
-      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
-    },
-  });
+  let found = schemaAsked.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, {
+      Field(node) {
+        if (node.name.value === '__schema' || node.name.value === '__type') found = true;
+      },
+    });
+    schemaAsked.set(document, found);
+  }
   return found;
 }
 

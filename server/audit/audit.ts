@@ -1,7 +1,6 @@
 /** Writes an audit event inside the caller's transaction, so the trace and the change commit together. */
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../platform/context';
-import { AuditEvent } from './audit-event.entity';
 
 export interface AuditEntry {
   action: string;
@@ -11,15 +10,23 @@ export interface AuditEntry {
   after?: object | null;
 }
 
+const INSERT_AUDIT_EVENT = `INSERT INTO audit_event (occurred_at, actor_kind, actor_id, action, entity_type, entity_id, before, after)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+
 export async function recordAudit(manager: EntityManager, actor: Actor, at: Date, entry: AuditEntry): Promise<void> {
-  await manager.insert(AuditEvent, {
-    occurredAt: at,
-    actorKind: actor.kind,
-    actorId: actor.id,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    before: (entry.before ?? null) as never,
-    after: (entry.after ?? null) as never,
-  });
+  await manager.query(INSERT_AUDIT_EVENT, [
+    at,
+    actor.kind,
+    actor.id,
+    entry.action,
+    entry.entityType,
+    entry.entityId,
+    jsonb(entry.before),
+    jsonb(entry.after),
+  ]);
+}
+
+/** A jsonb parameter as TypeORM writes one: JSON text, or NULL. */
+function jsonb(value: object | null | undefined): string | null {
+  return value == null ? null : JSON.stringify(value);
 }

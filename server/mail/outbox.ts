@@ -27,19 +27,22 @@ export interface QueuedEmail extends RenderedEmail {
   recipient: string;
 }
 
+const INSERT_EMAIL = `INSERT INTO outbox_email (kind, order_id, setup_link_id, recipient, subject, text_body, html_body, status, next_attempt_at, created_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+
 export async function enqueueEmail(m: EntityManager, email: QueuedEmail, now: Date): Promise<void> {
-  await m.insert(OutboxEmail, {
-    kind: email.kind,
-    orderId: email.orderId,
-    setupLinkId: email.setupLinkId ?? null,
-    recipient: email.recipient,
-    subject: email.subject,
-    textBody: email.text,
-    htmlBody: email.html,
-    status: EmailStatus.PENDING,
-    nextAttemptAt: now,
-    createdAt: now,
-  });
+  await m.query(INSERT_EMAIL, [
+    email.kind,
+    email.orderId,
+    email.setupLinkId ?? null,
+    email.recipient,
+    email.subject,
+    email.text,
+    email.html,
+    EmailStatus.PENDING,
+    now,
+    now,
+  ]);
 }
 
 /** Delay before attempt n+1 after n failures: 30 s, 1 min, 2 min, ... at most an hour. */

@@ -1,7 +1,6 @@
 /** Which org an email belongs to, and adding a user to one: the one-org-per-user rule's two sides. */
 import { EntityManager } from 'typeorm';
 import type { Membership } from '../provisioning/steps';
-import { WebexUser } from './webex-user.entity';
 
 export async function membershipOf(manager: EntityManager, email: string | null | undefined): Promise<Membership | null> {
   if (!email) return null;
@@ -19,6 +18,8 @@ export async function membershipOf(manager: EntityManager, email: string | null 
     : { kind: 'CUSTOMER', orgId: row.customer_org_id, orgName: row.org_name };
 }
 
+const INSERT_USER = 'INSERT INTO webex_user (email, partner_org_id, customer_org_id, created_at) VALUES ($1, $2, $3, $4)';
+
 /** Fails with a unique violation on webex_user_email_key when the email already belongs to an org. */
 export async function addUser(
   manager: EntityManager,
@@ -26,12 +27,12 @@ export async function addUser(
   org: { partnerOrgId: string } | { customerOrgId: string },
   at: Date,
 ): Promise<void> {
-  await manager.insert(WebexUser, {
-    email: email.trim(),
-    partnerOrgId: 'partnerOrgId' in org ? org.partnerOrgId : null,
-    customerOrgId: 'customerOrgId' in org ? org.customerOrgId : null,
-    createdAt: at,
-  });
+  await manager.query(INSERT_USER, [
+    email.trim(),
+    'partnerOrgId' in org ? org.partnerOrgId : null,
+    'customerOrgId' in org ? org.customerOrgId : null,
+    at,
+  ]);
 }
 
 /** PostgreSQL's unique_violation on the one-org-per-user index. */

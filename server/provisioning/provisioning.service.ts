@@ -3,7 +3,7 @@
  * session row and writes nothing until its rules pass. Confirmation re-checks every rule with
  * fresh facts on the locked order and maps it: the point of no return.
  */
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntityNotFoundError } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import { Case, CaseKind, CaseStatus } from '../cases/case.entity';
 import { countryByCode } from '../countries/country.service';
@@ -12,7 +12,6 @@ import { findLink, issueLink, LINK_REFUSAL, linkStatus, orderBlock, revokeLinks,
 import { EmailKind } from '../mail/outbox-email.entity';
 import { enqueueEmail } from '../mail/outbox';
 import { delegatedSetupLinkEmail, welcomeEmail } from '../mail/templates';
-import { SetupLink } from '../orders/setup-link.entity';
 import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
 import { addUser, isEmailTaken, membershipOf } from '../orgs/memberships';
 import { PartnerOrg } from '../orgs/partner-org.entity';
@@ -20,8 +19,18 @@ import type { Clock } from '../platform/clock';
 import { Problem, problem, Refusal, refuseIfAny } from '../platform/errors';
 import { hashToken, newToken, TOKEN_PREFIX } from '../platform/tokens';
 import { checkText, isId, problems } from '../platform/validate';
-import { ProvisioningEvent, ProvisioningSession, SessionEventKind, SessionStatus } from './provisioning-session.entity';
-import { endSessions, IDLE_MINUTES } from './sessions';
+import { ProvisioningSession, SessionEventKind, SessionStatus } from './provisioning-session.entity';
+import {
+  completeSession,
+  endSession,
+  endSessions,
+  IDLE_MINUTES,
+  insertSession,
+  lockSession,
+  orderIdOfSession,
+  recordEvent,
+  writeAnswer,
+} from './sessions';
 import {
   AnswerStep,
   currentStep,
@@ -31,7 +40,6 @@ import {
   customerOrgProblems,
   delegateProblems,
   Draft,
-  furthestOf,
   mayAnswer,
   PartnerOrgInput,
   partnerOrgProblems,
@@ -74,34 +82,20 @@ export class ProvisioningService {
     const now = this.clock.now();
     return this.db.transaction(async (m) => {
       const link = await findLink(m, token);
-      const order = link ? await m.findOne(Order, { where: { id: link.orderId }, lock: { mode: 'pessimistic_write' } }) : null;
+      const order = link ? await findOrder(m, link.orderId, { lock: true }) : null;
       const status = linkStatus(link, order, now);
       if (status !== SetupLinkStatus.VALID) throw Refusal.of(LINK_REFUSAL[status], 'token');
       await endSessions(m, { idleOrderId: order!.id }, SessionStatus.EXPIRED, now);
       await endSessions(m, { orderId: order!.id }, SessionStatus.SUPERSEDED, now);
       const sessionToken = newToken(TOKEN_PREFIX.wizardSession);
-      const { identifiers } = await m.insert(ProvisioningSession, {
-        orderId: order!.id,
-        setupLinkId: link!.id,
-        tokenHash: hashToken(sessionToken),
-        contactEmail: order!.provisioningContactEmail,
-        status: SessionStatus.ACTIVE,
-        currentStep: WizardStep.ROLE,
-        furthestStep: WizardStep.ROLE,
-        draft: {},
-        startedAt: now,
-        lastActivityAt: now,
-      });
-      const sessionId = identifiers[0].id as string;
-      await m
-        .createQueryBuilder()
-        .update(SetupLink)
-        .set({ openCount: () => 'open_count + 1', firstOpenedAt: () => 'coalesce(first_opened_at, :now)' })
-        .setParameter('now', now)
-        .where('id = :id', { id: link!.id })
-        .execute();
-      await this.recordEvent(m, { sessionId, orderId: order!.id }, SessionEventKind.STARTED, null, now);
-      return { session: await m.findOneByOrFail(ProvisioningSession, { id: sessionId }), sessionToken };
+      const session = await insertSession(
+        m,
+        { orderId: order!.id, setupLinkId: link!.id, tokenHash: hashToken(sessionToken), contactEmail: order!.provisioningContactEmail },
+        now,
+      );
+      await m.query(LINK_OPENED, [link!.id, now]);
+      await recordEvent(m, session, SessionEventKind.STARTED, null, now);
+      return { session, sessionToken };
     });
   }
 
@@ -149,8 +143,8 @@ export class ProvisioningService {
       const delegate = delegateEmail!.trim();
       const membership = await membershipOf(m, delegate);
       if (membership?.kind === 'CUSTOMER') throw Refusal.of('USER_IN_OTHER_ORG', 'delegateEmail', { org: membership.orgName });
-      await this.recordEvent(m, session, SessionEventKind.STEP_ANSWERED, WizardStep.SETUP_PERFORMER, now);
-      await endSessions(m, { sessionId: session.id }, SessionStatus.DELEGATED, now);
+      await recordEvent(m, session, SessionEventKind.STEP_ANSWERED, WizardStep.SETUP_PERFORMER, now);
+      const delegated = await endSession(m, session, SessionStatus.DELEGATED, now);
       const before = order.provisioningContactEmail;
       order.provisioningContactEmail = delegate;
       await m.update(Order, { id: order.id }, { provisioningContactEmail: delegate, updatedAt: now, version: order.version + 1 });
@@ -173,7 +167,7 @@ export class ProvisioningService {
         before: { provisioningContactEmail: before },
         after: { provisioningContactEmail: delegate },
       });
-      return m.findOneByOrFail(ProvisioningSession, { id: session.id });
+      return delegated;
     });
     this.mailQueued();
     return ended;
@@ -245,10 +239,7 @@ export class ProvisioningService {
   }
 
   async abandon(sessionId: string): Promise<ProvisioningSession> {
-    return this.inActiveSession(sessionId, async (m, session, _order, now) => {
-      await endSessions(m, { sessionId: session.id }, SessionStatus.ABANDONED, now);
-      return m.findOneByOrFail(ProvisioningSession, { id: session.id });
-    });
+    return this.inActiveSession(sessionId, (m, session, _order, now) => endSession(m, session, SessionStatus.ABANDONED, now));
   }
 
   /** A problem the wizard cannot fix becomes a case for a Cisco representative, pointing at the org concerned. */
@@ -286,21 +277,9 @@ export class ProvisioningService {
   ): Promise<ProvisioningSession> {
     return this.inActiveSession(sessionId, async (m, session, order, now) => {
       if (!mayAnswer(session.draft, step)) throw Refusal.of('STEP_OUT_OF_ORDER');
-      const draft = await decide(m, session, order, now);
-      const current = currentStep(draft);
-      await m.update(
-        ProvisioningSession,
-        { id: session.id },
-        {
-          draft,
-          currentStep: current,
-          furthestStep: furthestOf(session.furthestStep, current),
-          lastActivityAt: now,
-          version: session.version + 1,
-        },
-      );
-      await this.recordEvent(m, session, SessionEventKind.STEP_ANSWERED, step, now);
-      return m.findOneByOrFail(ProvisioningSession, { id: session.id });
+      const answered = await writeAnswer(m, session, await decide(m, session, order, now), now);
+      await recordEvent(m, session, SessionEventKind.STEP_ANSWERED, step, now);
+      return answered;
     });
   }
 
@@ -319,17 +298,16 @@ export class ProvisioningService {
     const result = await this.db.transaction(async (m) => {
       let order: Order | null = null;
       if (options.lockOrder) {
-        const { orderId } = await m.findOneOrFail(ProvisioningSession, { select: { orderId: true }, where: { id: sessionId } });
-        order = await m.findOneOrFail(Order, { where: { id: orderId }, lock: { mode: 'pessimistic_write' } });
+        order = await findOrderOrFail(m, await orderIdOfSession(m, sessionId), { lock: true });
       }
-      const session = await m.findOneOrFail(ProvisioningSession, { where: { id: sessionId }, lock: { mode: 'pessimistic_write' } });
+      const session = await lockSession(m, sessionId);
       if (session.status === SessionStatus.COMPLETED && options.whenCompleted) return options.whenCompleted(m, session);
-      order ??= await m.findOneByOrFail(Order, { id: session.orderId });
+      order ??= await findOrderOrFail(m, session.orderId);
       const block = orderBlock(order, now);
       if (block) throw Refusal.of(LINK_REFUSAL[block]);
       if (session.status !== SessionStatus.ACTIVE) throw Refusal.of('SESSION_ENDED');
       if (isIdle(session, now)) {
-        await endSessions(m, { sessionId: session.id }, SessionStatus.EXPIRED, now);
+        await endSession(m, session, SessionStatus.EXPIRED, now);
         expired = true;
         return undefined;
       }
@@ -353,35 +331,34 @@ export class ProvisioningService {
     ];
     refuseIfAny(found);
 
+    // Orgs created here come back from their INSERT; existing ones are read once they are updated.
     let partnerOrgId: string | null = null;
+    let createdPartnerOrg: PartnerOrg | null = null;
     if (draft.partnerOrg?.useExisting) partnerOrgId = partnerFacts!.contact!.orgId;
     if (draft.partnerOrg && !draft.partnerOrg.useExisting) {
-      const { identifiers } = await m.insert(PartnerOrg, {
-        name: draft.partnerOrg.companyName,
-        adminEmail: draft.partnerOrg.adminEmail,
-        countryCode: draft.partnerOrg.countryCode ?? draft.customerCompany!.countryCode,
-        createdAt: now,
-        updatedAt: now,
-      });
-      partnerOrgId = identifiers[0].id as string;
+      createdPartnerOrg = await insertPartnerOrg(
+        m,
+        {
+          name: draft.partnerOrg.companyName,
+          adminEmail: draft.partnerOrg.adminEmail,
+          countryCode: draft.partnerOrg.countryCode ?? draft.customerCompany!.countryCode,
+        },
+        now,
+      );
+      partnerOrgId = createdPartnerOrg.id;
       await addUser(m, draft.partnerOrg.adminEmail, { partnerOrgId }, now);
     }
 
     let customerOrgId: string;
+    let createdCustomerOrg: CustomerOrg | null = null;
     if (draft.customerOrg!.choice === CustomerOrgChoice.NEW) {
       const company = draft.customerCompany!;
-      const { identifiers } = await m.insert(CustomerOrg, {
-        name: company.name,
-        adminEmail,
-        countryCode: company.countryCode,
-        dataResidencyRegion: company.region,
-        contactCenterDataLocation: company.region,
-        partnerOrgId,
-        trialStatus: TrialStatus.NONE,
-        createdAt: now,
-        updatedAt: now,
-      });
-      customerOrgId = identifiers[0].id as string;
+      createdCustomerOrg = await insertCustomerOrg(
+        m,
+        { name: company.name, adminEmail, countryCode: company.countryCode, region: company.region, partnerOrgId },
+        now,
+      );
+      customerOrgId = createdCustomerOrg.id;
       await addUser(m, adminEmail, { customerOrgId }, now);
     } else {
       const existing = customerFacts.existingOrg!;
@@ -400,42 +377,24 @@ export class ProvisioningService {
       );
     }
 
-    await m.update(
-      Order,
-      { id: order.id },
-      {
-        status: OrderStatus.MAPPED,
-        mappedAt: now,
-        partnerOrgId,
-        customerOrgId,
-        mappedBySessionId: session.id,
-        updatedAt: now,
-        version: order.version + 1,
-      },
-    );
+    const before = { status: order.status };
+    const mapped = await writeMapping(m, order, { partnerOrgId, customerOrgId, sessionId: session.id }, now);
     await revokeLinks(m, order.id, now);
-    await m.update(
-      ProvisioningSession,
-      { id: session.id },
-      {
-        status: SessionStatus.COMPLETED,
-        currentStep: WizardStep.DONE,
-        furthestStep: WizardStep.DONE,
-        lastActivityAt: now,
-        finishedAt: now,
-        version: session.version + 1,
-      },
-    );
-    await this.recordEvent(m, session, SessionEventKind.COMPLETED, WizardStep.DONE, now);
+    const completed = await completeSession(m, session, now);
+    await recordEvent(m, session, SessionEventKind.COMPLETED, WizardStep.DONE, now);
     await recordAudit(m, { kind: 'WIZARD', id: session.id }, now, {
       action: 'order.map',
       entityType: 'Order',
       entityId: order.id,
-      before: { status: order.status },
+      before,
       after: { status: OrderStatus.MAPPED, partnerOrgId, customerOrgId },
     });
-    const completed = await m.findOneByOrFail(ProvisioningSession, { id: session.id });
-    const confirmation = await this.confirmationOf(m, completed);
+    const confirmation: Confirmation = {
+      session: completed,
+      order: mapped,
+      partnerOrg: createdPartnerOrg ?? (partnerOrgId ? await m.findOneByOrFail(PartnerOrg, { id: partnerOrgId }) : null),
+      customerOrg: createdCustomerOrg ?? (await m.findOneByOrFail(CustomerOrg, { id: customerOrgId })),
+    };
     await enqueueEmail(
       m,
       {
@@ -497,22 +456,144 @@ export class ProvisioningService {
     const org = kind === CaseKind.TRIAL_EXPIRED ? (trialOrg ?? existingOrg) : existingOrg;
     return org ? { customerOrgId: org.id } : {};
   }
+}
 
-  private async recordEvent(
-    m: EntityManager,
-    session: { id?: string; sessionId?: string; orderId: string },
-    kind: SessionEventKind,
-    step: WizardStep | null,
-    now: Date,
-  ): Promise<void> {
-    await m.insert(ProvisioningEvent, {
-      sessionId: session.sessionId ?? session.id!,
-      orderId: session.orderId,
-      kind,
-      step,
-      occurredAt: now,
-    });
-  }
+// ---------------------------------------------------------------------------------------------
+// The rows of the wizard's path in fixed SQL (a session's own: ./sessions.ts). A row becomes its
+// entity through one helper per entity, with the values TypeORM would load.
+
+const LINK_OPENED = 'UPDATE setup_link SET open_count = open_count + 1, first_opened_at = coalesce(first_opened_at, $2) WHERE id = $1';
+
+const ORDER_COLUMNS = `id, subscription_id, commerce_order_number, purchase_order_number, offer_code, seats, requested_start_date,
+  provisioning_contact_email, status, setup_window_days, setup_email_sent_at, window_closes_at, mapped_at, partner_org_id,
+  customer_org_id, trial_customer_org_id, mapped_by_session_id, version, created_at, updated_at`;
+const ORDER = `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`;
+const ORDER_FOR_UPDATE = `${ORDER} FOR UPDATE`;
+
+/** The order, its row locked until the transaction ends when `lock` is set; null when there is none. */
+async function findOrder(m: EntityManager, id: string, { lock = false } = {}): Promise<Order | null> {
+  const [row] = await m.query(lock ? ORDER_FOR_UPDATE : ORDER, [id]);
+  return row ? orderFromRow(m, row) : null;
+}
+
+async function findOrderOrFail(m: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<Order> {
+  const order = await findOrder(m, id, options);
+  if (!order) throw new EntityNotFoundError(Order, { id });
+  return order;
+}
+
+/** An orders row (ORDER_COLUMNS) as the entity. */
+function orderFromRow(m: EntityManager, row: Record<string, any>): Order {
+  return m.create(Order, {
+    id: row.id,
+    subscriptionId: row.subscription_id,
+    commerceOrderNumber: row.commerce_order_number,
+    purchaseOrderNumber: row.purchase_order_number,
+    offerCode: row.offer_code,
+    seats: row.seats,
+    requestedStartDate: row.requested_start_date,
+    provisioningContactEmail: row.provisioning_contact_email,
+    status: row.status,
+    setupWindowDays: row.setup_window_days,
+    setupEmailSentAt: row.setup_email_sent_at,
+    windowClosesAt: row.window_closes_at,
+    mappedAt: row.mapped_at,
+    partnerOrgId: row.partner_org_id,
+    customerOrgId: row.customer_org_id,
+    trialCustomerOrgId: row.trial_customer_org_id,
+    mappedBySessionId: row.mapped_by_session_id,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
+const MAP_ORDER = `UPDATE orders
+  SET status = 'MAPPED', mapped_at = $2, partner_org_id = $3, customer_org_id = $4, mapped_by_session_id = $5, updated_at = $2, version = $6
+  WHERE id = $1`;
+
+/** Maps the locked order onto its orgs; returns the order as its row now is. */
+async function writeMapping(
+  m: EntityManager,
+  order: Order,
+  mapping: { partnerOrgId: string | null; customerOrgId: string; sessionId: string },
+  now: Date,
+): Promise<Order> {
+  const mapped = {
+    status: OrderStatus.MAPPED,
+    mappedAt: now,
+    partnerOrgId: mapping.partnerOrgId,
+    customerOrgId: mapping.customerOrgId,
+    mappedBySessionId: mapping.sessionId,
+    updatedAt: now,
+    version: order.version + 1,
+  };
+  await m.query(MAP_ORDER, [order.id, now, mapped.partnerOrgId, mapped.customerOrgId, mapped.mappedBySessionId, mapped.version]);
+  return Object.assign(order, mapped);
+}
+
+const PARTNER_ORG_COLUMNS = 'id, name, admin_email, country_code, version, created_at, updated_at';
+const INSERT_PARTNER_ORG = `INSERT INTO partner_org (name, admin_email, country_code, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+  RETURNING ${PARTNER_ORG_COLUMNS}`;
+
+async function insertPartnerOrg(
+  m: EntityManager,
+  org: { name: string; adminEmail: string; countryCode: string },
+  now: Date,
+): Promise<PartnerOrg> {
+  const [row] = await m.query(INSERT_PARTNER_ORG, [org.name, org.adminEmail, org.countryCode, now]);
+  return partnerOrgFromRow(m, row);
+}
+
+/** A partner_org row (PARTNER_ORG_COLUMNS) as the entity. */
+function partnerOrgFromRow(m: EntityManager, row: Record<string, any>): PartnerOrg {
+  return m.create(PartnerOrg, {
+    id: row.id,
+    name: row.name,
+    adminEmail: row.admin_email,
+    countryCode: row.country_code,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
+const CUSTOMER_ORG_COLUMNS = `id, name, admin_email, country_code, data_residency_region, contact_center_data_location, partner_org_id,
+  trial_status, trial_admin_email, trial_started_at, trial_expires_at, trial_converted_at, version, created_at, updated_at`;
+const INSERT_CUSTOMER_ORG = `INSERT INTO customer_org
+    (name, admin_email, country_code, data_residency_region, contact_center_data_location, partner_org_id, trial_status, created_at, updated_at)
+  VALUES ($1, $2, $3, $4, $4, $5, 'NONE', $6, $6)
+  RETURNING ${CUSTOMER_ORG_COLUMNS}`;
+
+/** A new customer org without a trial; its contact center data location starts as its region. */
+async function insertCustomerOrg(
+  m: EntityManager,
+  org: { name: string; adminEmail: string; countryCode: string; region: string; partnerOrgId: string | null },
+  now: Date,
+): Promise<CustomerOrg> {
+  const [row] = await m.query(INSERT_CUSTOMER_ORG, [org.name, org.adminEmail, org.countryCode, org.region, org.partnerOrgId, now]);
+  return customerOrgFromRow(m, row);
+}
+
+/** A customer_org row (CUSTOMER_ORG_COLUMNS) as the entity. */
+function customerOrgFromRow(m: EntityManager, row: Record<string, any>): CustomerOrg {
+  return m.create(CustomerOrg, {
+    id: row.id,
+    name: row.name,
+    adminEmail: row.admin_email,
+    countryCode: row.country_code,
+    dataResidencyRegion: row.data_residency_region,
+    contactCenterDataLocation: row.contact_center_data_location,
+    partnerOrgId: row.partner_org_id,
+    trialStatus: row.trial_status,
+    trialAdminEmail: row.trial_admin_email,
+    trialStartedAt: row.trial_started_at,
+    trialExpiresAt: row.trial_expires_at,
+    trialConvertedAt: row.trial_converted_at,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
 }
 
 function isIdle(session: ProvisioningSession, now: Date): boolean {

@@ -1,10 +1,118 @@
-/** Ending wizard sessions: the status says why, the answers are erased, the furthest step stays, and an event records it. */
-import { EntityManager } from 'typeorm';
-import { SessionStatus } from './provisioning-session.entity';
+/**
+ * Wizard session rows, in fixed SQL: creating one, locking one into its entity, writing an answer or
+ * the completion, and ending sessions (the status says why, the answers are erased, the furthest
+ * step stays, and an event records it). A session the service hands out is its row: loaded from it,
+ * or the locked row as read plus what was just written to it.
+ */
+import { EntityManager, EntityNotFoundError } from 'typeorm';
+import { ProvisioningSession, SessionEventKind, SessionStatus } from './provisioning-session.entity';
+import { currentStep, Draft, furthestOf, WizardStep } from './steps';
 
 export const IDLE_MINUTES = 60;
 
 export type Ending = SessionStatus.ABANDONED | SessionStatus.EXPIRED | SessionStatus.DELEGATED | SessionStatus.SUPERSEDED;
+
+/** What the service loads of a session: every column but token_hash, which only authentication reads. */
+const SESSION_COLUMNS =
+  'id, order_id, setup_link_id, contact_email, status, current_step, furthest_step, draft, started_at, last_activity_at, finished_at, version';
+
+/** A provisioning_session row (SESSION_COLUMNS) as the entity TypeORM loads from it. */
+function sessionFromRow(m: EntityManager, row: Record<string, any>): ProvisioningSession {
+  return m.create(ProvisioningSession, {
+    id: row.id,
+    orderId: row.order_id,
+    setupLinkId: row.setup_link_id,
+    contactEmail: row.contact_email,
+    status: row.status,
+    currentStep: row.current_step,
+    furthestStep: row.furthest_step,
+    draft: row.draft,
+    startedAt: row.started_at,
+    lastActivityAt: row.last_activity_at,
+    finishedAt: row.finished_at,
+    version: row.version,
+  });
+}
+
+const INSERT_SESSION = `INSERT INTO provisioning_session
+    (order_id, setup_link_id, token_hash, contact_email, status, current_step, furthest_step, draft, started_at, last_activity_at)
+  VALUES ($1, $2, $3, $4, 'ACTIVE', 'ROLE', 'ROLE', '{}', $5, $5)
+  RETURNING ${SESSION_COLUMNS}`;
+
+/** A new ACTIVE session at the first step, opened from `setupLinkId` by the order's contact. */
+export async function insertSession(
+  m: EntityManager,
+  opened: { orderId: string; setupLinkId: string; tokenHash: Buffer; contactEmail: string },
+  now: Date,
+): Promise<ProvisioningSession> {
+  const [row] = await m.query(INSERT_SESSION, [opened.orderId, opened.setupLinkId, opened.tokenHash, opened.contactEmail, now]);
+  return sessionFromRow(m, row);
+}
+
+const LOCK_SESSION = `SELECT ${SESSION_COLUMNS} FROM provisioning_session WHERE id = $1 FOR UPDATE`;
+
+/** The session, its row locked until the transaction ends. */
+export async function lockSession(m: EntityManager, id: string): Promise<ProvisioningSession> {
+  const [row] = await m.query(LOCK_SESSION, [id]);
+  if (!row) throw new EntityNotFoundError(ProvisioningSession, { id });
+  return sessionFromRow(m, row);
+}
+
+const ORDER_ID_OF_SESSION = 'SELECT order_id FROM provisioning_session WHERE id = $1';
+
+/** The order a session belongs to, read without a lock: confirming locks the order before the session. */
+export async function orderIdOfSession(m: EntityManager, id: string): Promise<string> {
+  const [row]: { order_id: string }[] = await m.query(ORDER_ID_OF_SESSION, [id]);
+  if (!row) throw new EntityNotFoundError(ProvisioningSession, { id });
+  return row.order_id;
+}
+
+const WRITE_ANSWER = `UPDATE provisioning_session
+  SET draft = $2, current_step = $3, furthest_step = $4, last_activity_at = $5, version = $6 WHERE id = $1`;
+
+/** Writes the draft with a step's answer to the locked session; returns the session as its row now is. */
+export async function writeAnswer(m: EntityManager, session: ProvisioningSession, draft: Draft, now: Date): Promise<ProvisioningSession> {
+  const current = currentStep(draft);
+  const answered = {
+    draft,
+    currentStep: current,
+    furthestStep: furthestOf(session.furthestStep, current),
+    lastActivityAt: now,
+    version: session.version + 1,
+  };
+  await m.query(WRITE_ANSWER, [session.id, JSON.stringify(draft), answered.currentStep, answered.furthestStep, now, answered.version]);
+  return Object.assign(session, answered);
+}
+
+const COMPLETE_SESSION = `UPDATE provisioning_session
+  SET status = 'COMPLETED', current_step = 'DONE', furthest_step = 'DONE', last_activity_at = $2, finished_at = $2, version = $3
+  WHERE id = $1`;
+
+/** Completes the locked session once its order is mapped; returns the session as its row now is. */
+export async function completeSession(m: EntityManager, session: ProvisioningSession, now: Date): Promise<ProvisioningSession> {
+  const completed = {
+    status: SessionStatus.COMPLETED,
+    currentStep: WizardStep.DONE,
+    furthestStep: WizardStep.DONE,
+    lastActivityAt: now,
+    finishedAt: now,
+    version: session.version + 1,
+  };
+  await m.query(COMPLETE_SESSION, [session.id, now, completed.version]);
+  return Object.assign(session, completed);
+}
+
+const INSERT_EVENT = 'INSERT INTO provisioning_event (session_id, order_id, kind, step, occurred_at) VALUES ($1, $2, $3, $4, $5)';
+
+export async function recordEvent(
+  m: EntityManager,
+  session: ProvisioningSession,
+  kind: SessionEventKind,
+  step: WizardStep | null,
+  now: Date,
+): Promise<void> {
+  await m.query(INSERT_EVENT, [session.id, session.orderId, kind, step, now]);
+}
 
 /** Ends the active sessions picked by `which` (one session, an order's, or the idle ones); returns how many ended. */
 export async function endSessions(
@@ -32,4 +140,10 @@ export async function endSessions(
     'idleOrderId' in which ? [status, now, value, idleBefore] : [status, now, value],
   );
   return rows.length;
+}
+
+/** Ends the locked, ACTIVE session; returns it as its row now is. */
+export async function endSession(m: EntityManager, session: ProvisioningSession, status: Ending, now: Date): Promise<ProvisioningSession> {
+  await endSessions(m, { sessionId: session.id }, status, now);
+  return Object.assign(session, { status, draft: {}, finishedAt: now, version: session.version + 1 });
 }

@@ -2,19 +2,23 @@
 import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Clock } from '../platform/clock';
 import type { Principal } from '../platform/context';
 import { Refusal } from '../platform/errors';
 import { hashToken, TOKEN_PREFIX } from '../platform/tokens';
 import { isId } from '../platform/validate';
-import { ProvisioningSession } from '../provisioning/provisioning-session.entity';
 import { LoginThrottle } from './login-throttle';
-import { ApiKey, Staff, StaffRole } from './staff.entity';
+import { Staff, StaffRole } from './staff.entity';
 
 const TOKEN_LIFETIME_SECONDS = 8 * 60 * 60;
 const ISSUER = 'wxcc-provisioning';
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+// authenticate runs on every request with a credential: fixed statements, no query building.
+const SESSION_BY_TOKEN = 'SELECT id FROM provisioning_session WHERE token_hash = $1';
+const API_KEY_BY_HASH = 'SELECT id FROM api_key WHERE key_hash = $1 AND revoked_at IS NULL';
+const ENABLED_STAFF = 'SELECT id, role FROM staff WHERE id = $1 AND disabled_at IS NULL';
 
 export class StaffService {
   private signingKey?: Promise<Uint8Array>;
@@ -97,16 +101,12 @@ export class StaffService {
   /** A bearer credential to its caller: wizard session token (by prefix), staff JWT (by shape) or API key. */
   async authenticate(credential: string): Promise<Principal | null> {
     if (credential.startsWith(TOKEN_PREFIX.wizardSession)) {
-      const session = await this.db
-        .getRepository(ProvisioningSession)
-        .findOne({ select: { id: true }, where: { tokenHash: hashToken(credential) } });
+      const [session] = await this.db.query(SESSION_BY_TOKEN, [hashToken(credential)]);
       return session ? { kind: 'WIZARD', sessionId: session.id } : null;
     }
     if (JWT_SHAPE.test(credential)) return this.staffFromJwt(credential);
     // Anything else may be an API key: ours start with wxk_, but COMMERCE_API_KEY may be any string.
-    const key = await this.db
-      .getRepository(ApiKey)
-      .findOne({ select: { id: true }, where: { keyHash: hashToken(credential), revokedAt: IsNull() } });
+    const [key] = await this.db.query(API_KEY_BY_HASH, [hashToken(credential)]);
     return key ? { kind: 'API_KEY', apiKeyId: key.id } : null;
   }
 
@@ -118,9 +118,7 @@ export class StaffService {
         currentDate: this.clock.now(),
       });
       if (!isId(payload.sub)) return null;
-      const staff = await this.db
-        .getRepository(Staff)
-        .findOne({ select: { id: true, role: true }, where: { id: payload.sub, disabledAt: IsNull() } });
+      const [staff] = await this.db.query(ENABLED_STAFF, [payload.sub]);
       return staff ? { kind: 'STAFF', staffId: staff.id, role: staff.role } : null;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError) return null;
