@@ -11,7 +11,7 @@ import { setupLinkEmail } from '../mail/templates';
 import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
 import { addDays, Clock, utcDate } from '../platform/clock';
 import type { Actor } from '../platform/context';
-import { problem, Refusal, refuseIfAny } from '../platform/errors';
+import { problem, Refusal, refuseIfAny, violatesUnique } from '../platform/errors';
 import { badInput, containsPattern, Page, PageInput, pageOf } from '../platform/pagination';
 import {
   checkCalendarDate,
@@ -150,7 +150,7 @@ export class OrderService {
         return booked;
       })
       .catch((error) => {
-        if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'orders_subscription_id_key') {
+        if (violatesUnique(error, 'orders_subscription_id_key')) {
           throw Refusal.of('DUPLICATE_SUBSCRIPTION_ID', 'subscriptionId');
         }
         throw error;

@@ -1,5 +1,6 @@
 /** Which org an email belongs to, and adding a user to one: the one-org-per-user rule's two sides. */
 import { EntityManager } from 'typeorm';
+import { violatesUnique } from '../platform/errors';
 import type { Membership } from '../provisioning/steps';
 
 export async function membershipOf(manager: EntityManager, email: string | null | undefined): Promise<Membership | null> {
@@ -35,9 +36,7 @@ export async function addUser(
   ]);
 }
 
-/** PostgreSQL's unique_violation on the one-org-per-user index. */
+/** The one-org-per-user index refused a second org for an email. */
 export function isEmailTaken(error: unknown): boolean {
-  const driverError = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  const cause = driverError.driverError ?? driverError;
-  return cause.code === '23505' && cause.constraint === 'webex_user_email_key';
+  return violatesUnique(error, 'webex_user_email_key');
 }

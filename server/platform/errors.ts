@@ -122,3 +122,10 @@ export function formatError(exposeInternals: boolean) {
     };
   };
 }
+
+/** Whether a database error is PostgreSQL's unique_violation on the named index (TypeORM wraps the driver's error). */
+export function violatesUnique(error: unknown, index: string): boolean {
+  const wrapped = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const cause = wrapped.driverError ?? wrapped;
+  return cause.code === '23505' && cause.constraint === index;
+}

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import type { Clock } from '../platform/clock';
 import type { Actor } from '../platform/context';
-import { Refusal, refuseIfAny } from '../platform/errors';
+import { Refusal, refuseIfAny, violatesUnique } from '../platform/errors';
 import { Page, PageInput, pageOf } from '../platform/pagination';
 import { hashToken, newToken, TOKEN_PREFIX } from '../platform/tokens';
 import { checkEmail, checkText, isId, problems } from '../platform/validate';
@@ -49,7 +49,7 @@ export class StaffAdminService {
         return { staff, password: generated };
       })
       .catch((error) => {
-        if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'staff_email_key') {
+        if (violatesUnique(error, 'staff_email_key')) {
           throw Refusal.of('STAFF_EMAIL_IN_USE', 'email');
         }
         throw error;
