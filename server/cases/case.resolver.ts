@@ -3,7 +3,7 @@ import { Order } from '../orders/order.entity';
 import { CustomerOrg } from '../orgs/customer-org.entity';
 import { PartnerOrg } from '../orgs/partner-org.entity';
 import { ACCESS } from '../platform/auth';
-import { actorOf, Context } from '../platform/context';
+import { callerActor, Context } from '../platform/context';
 import { mutate, UserError } from '../platform/errors';
 import { Case, CaseKind, CaseStatus } from './case.entity';
 import { PageInput, PageType } from '../platform/pagination';
@@ -61,7 +61,7 @@ export class CaseResolver {
   @Authorized(ACCESS.rep)
   @Mutation(() => CaseResolvePayload)
   async caseResolve(@Arg('input') input: CaseResolveInput, @Ctx() ctx: Context): Promise<CaseResolvePayload> {
-    const actor = actorOf((await ctx.principal())!);
+    const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ case: await ctx.services.cases.resolve(input.id, input.resolution, actor) }));
   }
 

@@ -1,8 +1,7 @@
 import { Arg, Authorized, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { ACCESS, Public } from '../platform/auth';
-import { actorOf } from '../platform/context';
 import { mutate, UserError } from '../platform/errors';
-import type { Context } from '../platform/context';
+import { callerActor, Context } from '../platform/context';
 import { SupportedCountry } from './supported-country.entity';
 
 @InputType({ description: 'A change to the supported-country table. Fields left out stay as they are.' })
@@ -43,7 +42,7 @@ export class CountryResolver {
   @Authorized(ACCESS.admin)
   @Mutation(() => SupportedCountryPayload, { description: 'Administrators: edit a country (name, region, sold or not). Audited.' })
   async supportedCountryUpdate(@Arg('input') input: SupportedCountryUpdateInput, @Ctx() ctx: Context): Promise<SupportedCountryPayload> {
-    const actor = actorOf((await ctx.principal())!);
+    const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ supportedCountry: await ctx.services.countries.update(input, actor) }));
   }
 }

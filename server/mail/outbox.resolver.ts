@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Order } from '../orders/order.entity';
 import { ACCESS } from '../platform/auth';
-import { actorOf, Context } from '../platform/context';
+import { callerActor, Context } from '../platform/context';
 import { mutate, UserError } from '../platform/errors';
 import { PageInput, PageType } from '../platform/pagination';
 import { EmailKind, EmailStatus, OutboxEmail } from './outbox-email.entity';
@@ -47,7 +47,7 @@ export class OutboxResolver {
   @Authorized(ACCESS.rep)
   @Mutation(() => OutboxEmailPayload, { description: 'Representatives: retry a waiting email now instead of at its next attempt.' })
   async outboxEmailRetry(@Arg('input') input: OutboxEmailRetryInput, @Ctx() ctx: Context): Promise<OutboxEmailPayload> {
-    const actor = actorOf((await ctx.principal())!);
+    const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ email: await ctx.services.mail.retryNow(input.id, actor) }));
   }
 

@@ -3,7 +3,7 @@ import { OutboxEmail } from '../mail/outbox-email.entity';
 import { CustomerOrg } from '../orgs/customer-org.entity';
 import { PartnerOrg } from '../orgs/partner-org.entity';
 import { ACCESS } from '../platform/auth';
-import { actorOf, Context } from '../platform/context';
+import { callerActor, Context } from '../platform/context';
 import { mutate, UserError } from '../platform/errors';
 import { PageInput, PageType } from '../platform/pagination';
 import { EmailScalar } from '../platform/scalars';
@@ -71,14 +71,14 @@ export class OrderResolver {
     description: 'Books an order. When its start date is today or past, the Set up now email goes out at once.',
   })
   async orderSubmit(@Arg('input') input: OrderSubmitInput, @Ctx() ctx: Context): Promise<OrderPayload> {
-    const actor = actorOf((await ctx.principal())!);
+    const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ order: await ctx.services.orders.submit(input, actor) }));
   }
 
   @Authorized(ACCESS.orderDesk)
   @Mutation(() => OrderPayload, { description: 'Cancels an order before the point of no return; its links stop working.' })
   async orderCancel(@Arg('input') input: OrderActionInput, @Ctx() ctx: Context): Promise<OrderPayload> {
-    const actor = actorOf((await ctx.principal())!);
+    const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ order: await ctx.services.orders.cancel(input.orderId, actor) }));
   }
 
@@ -87,7 +87,7 @@ export class OrderResolver {
     description: 'Sends the Set up now email again with a new link; every earlier link is revoked. Refused past the point of no return.',
   })
   async orderResendSetupEmail(@Arg('input') input: OrderActionInput, @Ctx() ctx: Context): Promise<OrderPayload> {
-    const actor = actorOf((await ctx.principal())!);
+    const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ order: await ctx.services.orders.resendSetupEmail(input.orderId, actor) }));
   }
 
@@ -100,7 +100,7 @@ export class OrderResolver {
     @Arg('input') input: OrderChangeProvisioningContactInput,
     @Ctx() ctx: Context,
   ): Promise<OrderPayload> {
-    const actor = actorOf((await ctx.principal())!);
+    const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({
       order: await ctx.services.orders.changeProvisioningContact(input.orderId, input.email, actor),
     }));
@@ -109,7 +109,7 @@ export class OrderResolver {
   @Authorized(ACCESS.rep)
   @Mutation(() => OrderPayload, { description: 'Representatives: a CLOSED order gets a fresh setup window and a fresh email.' })
   async orderReopen(@Arg('input') input: OrderActionInput, @Ctx() ctx: Context): Promise<OrderPayload> {
-    const actor = actorOf((await ctx.principal())!);
+    const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ order: await ctx.services.orders.reopen(input.orderId, actor) }));
   }
 

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ACCESS } from '../platform/auth';
-import { actorOf, Context } from '../platform/context';
+import { callerActor, Context } from '../platform/context';
 import { mutate, UserError } from '../platform/errors';
 import { CustomerOrg, effectiveTrialStatus, TrialStatus } from './customer-org.entity';
 import {
@@ -57,14 +57,14 @@ export class CustomerOrgResolver {
   @Authorized(ACCESS.orderDesk)
   @Mutation(() => CustomerOrgPayload, { description: 'Creates a customer org on a trial of at most 90 days, with its admin user.' })
   async customerOrgStartTrial(@Arg('input') input: CustomerOrgStartTrialInput, @Ctx() ctx: Context): Promise<CustomerOrgPayload> {
-    const actor = actorOf((await ctx.principal())!);
+    const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ customerOrg: await ctx.services.orgs.startTrial(input, actor) }));
   }
 
   @Authorized(ACCESS.rep)
   @Mutation(() => CustomerOrgPayload, { description: 'Corrects a customer org; refused with STALE_VERSION when someone saved since.' })
   async customerOrgUpdate(@Arg('input') input: CustomerOrgUpdateInput, @Ctx() ctx: Context): Promise<CustomerOrgPayload> {
-    const actor = actorOf((await ctx.principal())!);
+    const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ customerOrg: await ctx.services.orgs.updateCustomerOrg(input, actor) }));
   }
 
@@ -73,7 +73,7 @@ export class CustomerOrgResolver {
     description: 'Extends a trial to today plus 30 days (or the days given, at most 90): ACTIVE again.',
   })
   async customerOrgExtendTrial(@Arg('input') input: CustomerOrgExtendTrialInput, @Ctx() ctx: Context): Promise<CustomerOrgPayload> {
-    const actor = actorOf((await ctx.principal())!);
+    const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ customerOrg: await ctx.services.orgs.extendTrial(input.id, input.days, actor) }));
   }
 
@@ -114,7 +114,7 @@ export class PartnerOrgResolver {
   @Authorized(ACCESS.rep)
   @Mutation(() => PartnerOrgPayload, { description: 'Corrects a partner org; refused with STALE_VERSION when someone saved since.' })
   async partnerOrgUpdate(@Arg('input') input: PartnerOrgUpdateInput, @Ctx() ctx: Context): Promise<PartnerOrgPayload> {
-    const actor = actorOf((await ctx.principal())!);
+    const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ partnerOrg: await ctx.services.orgs.updatePartnerOrg(input, actor) }));
   }
 

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type { ActorKind } from '../audit/audit-event.entity';
 import type { StaffRole } from '../staff/staff.entity';
 import type { Services } from '../services';
+import { unauthenticated } from './errors';
 import { LANGUAGES, Language } from './messages';
 
 export type Principal =
@@ -34,6 +35,13 @@ export function actorOf(principal: Principal): Actor {
     case 'WIZARD':
       return { kind: 'WIZARD', id: principal.sessionId };
   }
+}
+
+/** The audit actor of the caller of a field behind @Authorized, which has already refused a missing credential. */
+export async function callerActor(context: Context): Promise<Actor> {
+  const principal = await context.principal();
+  if (!principal) throw unauthenticated();
+  return actorOf(principal);
 }
 
 export function bearerOf(req: Request): string | null {

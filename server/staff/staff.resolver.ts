@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { ACCESS, Public } from '../platform/auth';
-import { actorOf, Context } from '../platform/context';
+import { callerActor, Context } from '../platform/context';
 import { mutate, UserError } from '../platform/errors';
 import { PageInput, PageType } from '../platform/pagination';
 import { ApiKey, Staff, StaffRole } from './staff.entity';
@@ -129,14 +129,14 @@ export class StaffResolver {
   @Authorized(ACCESS.admin)
   @Mutation(() => StaffCreatePayload)
   async staffCreate(@Arg('input') input: StaffCreateInput, @Ctx() ctx: Context): Promise<StaffCreatePayload> {
-    const actor = actorOf((await ctx.principal())!);
+    const actor = await callerActor(ctx);
     return mutate(ctx.language, () => ctx.services.staffAdmin.createStaff(input.email, input.role, input.password, actor));
   }
 
   @Authorized(ACCESS.admin)
   @Mutation(() => StaffPayload, { description: 'Changes a role, or disables or enables an account.' })
   async staffUpdate(@Arg('input') input: StaffUpdateInput, @Ctx() ctx: Context): Promise<StaffPayload> {
-    const actor = actorOf((await ctx.principal())!);
+    const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ staff: await ctx.services.staffAdmin.updateStaff(input, actor) }));
   }
 
@@ -149,14 +149,14 @@ export class StaffResolver {
   @Authorized(ACCESS.admin)
   @Mutation(() => ApiKeyCreatePayload, { description: 'A new COMMERCE key, returned once.' })
   async apiKeyCreate(@Arg('input') input: ApiKeyCreateInput, @Ctx() ctx: Context): Promise<ApiKeyCreatePayload> {
-    const actor = actorOf((await ctx.principal())!);
+    const actor = await callerActor(ctx);
     return mutate(ctx.language, () => ctx.services.staffAdmin.createApiKey(input.name, actor));
   }
 
   @Authorized(ACCESS.admin)
   @Mutation(() => ApiKeyPayload, { description: 'Revokes a key: it stops working at once.' })
   async apiKeyRevoke(@Arg('input') input: ApiKeyRevokeInput, @Ctx() ctx: Context): Promise<ApiKeyPayload> {
-    const actor = actorOf((await ctx.principal())!);
+    const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ apiKey: await ctx.services.staffAdmin.revokeApiKey(input.id, actor) }));
   }
 }
