@@ -2,10 +2,6 @@
 import { isEmail, isUUID } from 'class-validator';
 import { Problem, problem } from './errors';
 
-export function normalizeEmail(value: string): string {
-  return value.trim();
-}
-
 export function checkEmail(field: string, value: string | null | undefined): Problem | undefined {
   if (value === undefined || value === null || value.trim() === '') return problem('REQUIRED', field);
   const email = value.trim();

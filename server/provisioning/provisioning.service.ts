@@ -16,7 +16,7 @@ import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
 import { addUser, isEmailTaken, membershipOf } from '../orgs/memberships';
 import { PartnerOrg } from '../orgs/partner-org.entity';
 import type { Clock } from '../platform/clock';
-import { Problem, problem, Refusal, refuseIfAny } from '../platform/errors';
+import { Problem, Refusal, refuseIfAny } from '../platform/errors';
 import { hashToken, newToken, TOKEN_PREFIX } from '../platform/tokens';
 import { checkText, isId, problems } from '../platform/validate';
 import { ProvisioningSession, SessionEventKind, SessionStatus } from './provisioning-session.entity';
