@@ -70,7 +70,7 @@ test('an unknown link, a mapped order and a cancelled order each have their page
 
   const mapped = await bookOrder(h);
   const wizard = await WizardClient.open(h, mapped.linkToken!);
-  await partnerReadyToConfirm(h, wizard, { partnerAdmin: 'admin@litware-partners.example', customerAdmin: 'it@litware.example' });
+  await partnerReadyToConfirm(wizard, { partnerAdmin: 'admin@litware-partners.example', customerAdmin: 'it@litware.example' });
   expect((await wizard.confirm()).userErrors).toEqual([]);
   await expectLinkPage(mapped.linkToken!, 'ALREADY_MAPPED');
 

@@ -18,7 +18,7 @@ beforeAll(async () => {
   // Lee's partner org exists since an earlier order (set up through the API), which named Lee its admin.
   const first = await bookOrder(h, { provisioningContactEmail: 'jo@fabrikam-partners.example' });
   const wizard = await WizardClient.open(h, first.linkToken!);
-  await partnerReadyToConfirm(h, wizard, { partnerAdmin: 'lee@fabrikam-partners.example', customerAdmin: 'it@tailspin.example' });
+  await partnerReadyToConfirm(wizard, { partnerAdmin: 'lee@fabrikam-partners.example', customerAdmin: 'it@tailspin.example' });
   const confirmed = await wizard.confirm();
   expect(confirmed.userErrors).toEqual([]);
   partnerOrgId = confirmed.partnerOrg.id;

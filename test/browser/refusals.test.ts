@@ -16,7 +16,7 @@ beforeAll(async () => {
   // Lee administers the partner org Northwind Partners, from an earlier order set up through the API.
   const first = await bookOrder(h, { provisioningContactEmail: 'jo@fabrikam-partners.example' });
   const wizard = await WizardClient.open(h, first.linkToken!);
-  await partnerReadyToConfirm(h, wizard, { partnerAdmin: 'lee@fabrikam-partners.example', customerAdmin: 'it@tailspin.example' });
+  await partnerReadyToConfirm(wizard, { partnerAdmin: 'lee@fabrikam-partners.example', customerAdmin: 'it@tailspin.example' });
   expect((await wizard.confirm()).userErrors).toEqual([]);
 });
 afterAll(async () => {

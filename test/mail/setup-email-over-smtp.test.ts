@@ -49,7 +49,7 @@ test('an order due today gets one Set up now email at the relay; its link opens 
   const info = await h.gql(`query ($token: String!) { setupLink(token: $token) { status subscriptionId } }`, { token: link.token });
   expect(info.data.setupLink).toEqual({ status: 'VALID', subscriptionId: order.subscriptionId });
   const wizard = await WizardClient.open(h, link.token);
-  const ready = await partnerReadyToConfirm(h, wizard, {
+  const ready = await partnerReadyToConfirm(wizard, {
     partnerAdmin: 'admin@northwind-partners.example',
     customerAdmin: 'it@contoso.example',
   });

@@ -131,7 +131,7 @@ describe('the setup window', () => {
     });
     const wizard = await WizardClient.open(h, linkToken!);
     h.clock.advanceDays(7);
-    const ready = await partnerReadyToConfirm(h, wizard, {
+    const ready = await partnerReadyToConfirm(wizard, {
       partnerAdmin: 'admin@fabrikam-partners.example',
       customerAdmin: 'it@late.example',
     });

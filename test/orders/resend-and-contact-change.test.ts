@@ -83,7 +83,7 @@ async function audits(orderId: string, action: string) {
 async function mappedOrder(contact: string, partnerAdmin: string, customerAdmin: string) {
   const booked = await bookOrder(h, { provisioningContactEmail: contact });
   const wizard = await WizardClient.open(h, booked.linkToken!);
-  expect((await partnerReadyToConfirm(h, wizard, { partnerAdmin, customerAdmin })).userErrors).toEqual([]);
+  expect((await partnerReadyToConfirm(wizard, { partnerAdmin, customerAdmin })).userErrors).toEqual([]);
   const confirmed = await wizard.confirm();
   expect(confirmed.userErrors).toEqual([]);
   await h.deliverMail();

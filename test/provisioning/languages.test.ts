@@ -103,7 +103,7 @@ test('opening a bad link is refused in the language asked for', async () => {
 test('the confirmation message is in Bulgarian when the contact asks for it', async () => {
   const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'dimitar@rila-partners.example' });
   const wizard = await WizardClient.open(h, linkToken!, { language: 'bg-BG,bg;q=0.9,en;q=0.8' });
-  const ready = await partnerReadyToConfirm(h, wizard, {
+  const ready = await partnerReadyToConfirm(wizard, {
     partnerAdmin: 'admin@rila-partners.example',
     customerAdmin: 'it@pirin-customer.example',
   });

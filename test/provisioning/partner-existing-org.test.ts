@@ -33,7 +33,7 @@ test('a partner whose email already belongs to a partner org reviews it, keeps i
   await firstWizard.step('ChooseSetupPerformer', { performer: 'SELF' });
   // Jo belongs to no org yet: nothing to review.
   expect((await review(firstWizard)).partnerOrgForReview).toBeNull();
-  const firstReady = await partnerReadyToConfirm(h, firstWizard, {
+  const firstReady = await partnerReadyToConfirm(firstWizard, {
     partnerAdmin: 'lee@fabrikam-partners.example',
     customerAdmin: 'it@tailspin.example',
   });

@@ -13,7 +13,7 @@ test('a partner sets up a new partner org and a new customer org, and the order 
   expect(order.status).toBe('AWAITING_PROVISIONING_DETAILS');
   const wizard = await WizardClient.open(h, linkToken!);
 
-  const ready = await partnerReadyToConfirm(h, wizard, { partnerAdmin: 'admin@northwind.example', customerAdmin: 'it@contoso.example' });
+  const ready = await partnerReadyToConfirm(wizard, { partnerAdmin: 'admin@northwind.example', customerAdmin: 'it@contoso.example' });
   expect(ready.userErrors).toEqual([]);
   expect(ready.session).toMatchObject({
     currentStep: 'CONFIRM',

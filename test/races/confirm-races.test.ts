@@ -57,7 +57,7 @@ test('the same session confirmed five times at once maps the order once, and eve
   const n = next();
   const { order, wizard } = await openWizard();
   const customerAdmin = `it@fivefold-${n}.example`;
-  await partnerReadyToConfirm(h, wizard, { partnerAdmin: `admin@fivefold-partner-${n}.example`, customerAdmin });
+  await partnerReadyToConfirm(wizard, { partnerAdmin: `admin@fivefold-partner-${n}.example`, customerAdmin });
 
   const answers = await Promise.all(Array.from({ length: 5 }, () => confirm(wizard)));
 
@@ -88,7 +88,7 @@ describe('two orders racing for the same new admin email: one wins, the other is
         partnerAdmin: shared === 'partner' ? sharedEmail : `admin@partner-${side}-${n}.example`,
         customerAdmin: shared === 'customer' ? sharedEmail : `it@customer-${side}-${n}.example`,
       };
-      const ready = await partnerReadyToConfirm(h, wizard, emails);
+      const ready = await partnerReadyToConfirm(wizard, emails);
       expect(ready.userErrors).toEqual([]);
       rivals.push({ order, wizard, ...emails });
     }
@@ -163,7 +163,7 @@ test('a confirmation racing a re-opening of the same link: exactly one of the tw
   for (let round = 0; round < 10; round++) {
     const n = next();
     const { order, linkToken, wizard } = await openWizard();
-    await partnerReadyToConfirm(h, wizard, { partnerAdmin: `admin@reopen-partner-${n}.example`, customerAdmin: `it@reopen-${n}.example` });
+    await partnerReadyToConfirm(wizard, { partnerAdmin: `admin@reopen-partner-${n}.example`, customerAdmin: `it@reopen-${n}.example` });
 
     const [confirmed, started] = await Promise.all([confirm(wizard), start(linkToken)]);
 
@@ -198,12 +198,12 @@ test('a superseded session cannot map an order its successor already mapped: ORD
   const n = next();
   const { order, linkToken, wizard: first } = await openWizard();
   const emails = { partnerAdmin: `admin@twice-partner-${n}.example`, customerAdmin: `it@twice-${n}.example` };
-  await partnerReadyToConfirm(h, first, emails);
+  await partnerReadyToConfirm(first, emails);
 
   // The contact opens the link again (in another tab), walks the wizard and confirms there.
   const second = await WizardClient.open(h, linkToken);
   expect(await sessionStatus(first.sessionId)).toBe('SUPERSEDED');
-  await partnerReadyToConfirm(h, second, emails);
+  await partnerReadyToConfirm(second, emails);
   const mapped = await second.confirm();
   expect(mapped.userErrors).toEqual([]);
 

@@ -56,7 +56,7 @@ const EXISTING_CUSTOMER_ADMIN = 'it@adventure-works.example';
 beforeAll(async () => {
   h = await startHarness();
   const { wizard } = await openWizard({ provisioningContactEmail: 'dana@fabrikam-partners.example' });
-  const ready = await partnerReadyToConfirm(h, wizard, { partnerAdmin: EXISTING_PARTNER_ADMIN, customerAdmin: EXISTING_CUSTOMER_ADMIN });
+  const ready = await partnerReadyToConfirm(wizard, { partnerAdmin: EXISTING_PARTNER_ADMIN, customerAdmin: EXISTING_CUSTOMER_ADMIN });
   expect(ready.userErrors).toEqual([]);
   const confirmed = await wizard.confirm();
   expect(confirmed.userErrors).toEqual([]);
@@ -196,7 +196,7 @@ const cases: RefusalCase[] = [
     arrange: async () => {
       const n = next();
       const { wizard, linkToken } = await openWizard();
-      await partnerReadyToConfirm(h, wizard, {
+      await partnerReadyToConfirm(wizard, {
         partnerAdmin: `admin@mapped-partner-${n}.example`,
         customerAdmin: `it@mapped-${n}.example`,
       });

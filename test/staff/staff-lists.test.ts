@@ -58,7 +58,7 @@ test('customer orgs filter by name, country and effective trial state; an org li
 test('partner orgs list and show their orders; the case queue is oldest first', async () => {
   const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'lee@litware-lists.example' });
   const wizard = await WizardClient.open(h, linkToken!);
-  await partnerReadyToConfirm(h, wizard, { partnerAdmin: 'admin@litware-lists.example', customerAdmin: 'it@woodgrove-lists.example' });
+  await partnerReadyToConfirm(wizard, { partnerAdmin: 'admin@litware-lists.example', customerAdmin: 'it@woodgrove-lists.example' });
   const mapped = await wizard.confirm();
   const partners = await h.gql(
     `{ partnerOrgs(filter: { search: "northwind" }) { totalCount nodes { id orders { nodes { id } } } } }`,

@@ -91,7 +91,7 @@ export class WizardClient {
 }
 
 /** Walks a partner through every step with a new partner org and a new customer org, stopping before confirmation. */
-export async function partnerReadyToConfirm(h: Harness, wizard: WizardClient, names: { partnerAdmin: string; customerAdmin: string }) {
+export async function partnerReadyToConfirm(wizard: WizardClient, names: { partnerAdmin: string; customerAdmin: string }) {
   await wizard.step('ChooseRole', { role: 'PARTNER' });
   await wizard.step('ChooseSetupPerformer', { performer: 'SELF' });
   await wizard.step('SetPartnerOrg', { useExisting: false, adminEmail: names.partnerAdmin, companyName: 'Northwind Partners' });
