@@ -1,4 +1,4 @@
-/** One Vite build for the browser apps: the Set up now wizard page (setup.html), and later the console. */
+/** One Vite build for the browser apps: the Set up now wizard page (setup.html) and the admin console (console.html). */
 import react from '@vitejs/plugin-react';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ export default defineConfig({
     outDir: resolve(here, '..', 'dist', 'admin'),
     emptyOutDir: true,
     rollupOptions: {
-      input: { setup: resolve(here, 'setup.html') },
+      input: { setup: resolve(here, 'setup.html'), console: resolve(here, 'console.html') },
     },
   },
 });

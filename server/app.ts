@@ -107,6 +107,10 @@ export async function createApp({
     app.get('/setup/:token', (_req, res) => {
       res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').sendFile(join(webDir, 'setup.html'));
     });
+    // The console routes in the browser: /admin and every path under it get the same page.
+    app.get(['/admin', '/admin/*route'], (_req, res) => {
+      res.set('Cache-Control', 'no-store').sendFile(join(webDir, 'console.html'));
+    });
   }
   app.use(
     '/graphql',

@@ -1,0 +1,29 @@
+/** The commerce integration's API keys (never the keys themselves); an administrator revokes one, which stops it at once. */
+import { DataTable, DateField, List, useRecordContext } from 'react-admin';
+import { ActionButton } from '../common/ActionButton';
+
+export function ApiKeyList() {
+  return (
+    <List exporter={false}>
+      <DataTable bulkActionButtons={false} rowClick={false}>
+        <DataTable.Col source="name" disableSort />
+        <DataTable.Col source="hint" disableSort />
+        <DataTable.Col source="createdAt" disableSort>
+          <DateField source="createdAt" showTime />
+        </DataTable.Col>
+        <DataTable.Col source="revokedAt" disableSort>
+          <DateField source="revokedAt" showTime emptyText="-" />
+        </DataTable.Col>
+        <DataTable.Col label="console.apiKeys.revokeColumn">
+          <RevokeButton />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}
+
+function RevokeButton() {
+  const key = useRecordContext();
+  if (!key || key.revokedAt) return null;
+  return <ActionButton resource="apiKeys" action="revoke" label="console.apiKeys.revoke" confirm="console.apiKeys.revokeQuestion" />;
+}

@@ -1,0 +1,43 @@
+/** Audit events as a table; each row opens to show the record before and after the change. */
+import { Box, Typography } from '@mui/material';
+import { DataTable, DateField, useRecordContext, useTranslate } from 'react-admin';
+import { EnumField } from '../common/EnumField';
+
+export function AuditTable() {
+  return (
+    <DataTable bulkActionButtons={false} rowClick="expand" expand={<AuditChange />}>
+      <DataTable.Col source="occurredAt" label="resources.audit.fields.occurredAt" disableSort>
+        <DateField source="occurredAt" showTime />
+      </DataTable.Col>
+      <DataTable.Col source="action" label="resources.audit.fields.action" disableSort />
+      <DataTable.Col source="entityType" label="resources.audit.fields.entityType" disableSort>
+        <EnumField source="entityType" enumName="AuditEntityType" />
+      </DataTable.Col>
+      <DataTable.Col source="entityId" label="resources.audit.fields.entityId" disableSort />
+      <DataTable.Col source="actorKind" label="resources.audit.fields.actorKind" disableSort>
+        <EnumField source="actorKind" enumName="ActorKind" />
+      </DataTable.Col>
+      <DataTable.Col source="actorId" label="resources.audit.fields.actorId" disableSort />
+    </DataTable>
+  );
+}
+
+function AuditChange() {
+  const event = useRecordContext();
+  const translate = useTranslate();
+  if (!event) return null;
+  return (
+    <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
+      {(['before', 'after'] as const).map((side) => (
+        <Box key={side}>
+          <Typography variant="subtitle2" component="h3">
+            {translate(`resources.audit.fields.${side}`)}
+          </Typography>
+          <Box component="pre" sx={{ fontSize: 12, whiteSpace: 'pre-wrap', m: 0 }}>
+            {event[side] ? JSON.stringify(event[side], null, 2) : '-'}
+          </Box>
+        </Box>
+      ))}
+    </Box>
+  );
+}

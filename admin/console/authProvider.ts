@@ -1,0 +1,66 @@
+/**
+ * Staff sign-in for react-admin: the API's `login` mutation, its token kept until it expires or the user logs
+ * out, the role as the permissions, and canAccess from the role table in access.ts.
+ */
+import { gql, type ApolloClient } from '@apollo/client';
+import type { AuthProvider } from 'react-admin';
+import { mayDo } from './access';
+import { forgetCredentials, hasExpired, readCredentials, saveCredentials, StaffCredentials } from './credentials';
+
+const LOGIN = gql`
+  mutation login($input: LoginInput!) {
+    login(input: $input) {
+      token
+      staff { id email role }
+      userErrors { field message code }
+    }
+  }
+`;
+
+/** The GraphQL error code of a failure from the data provider (ra-data-graphql keeps Apollo's error as the body). */
+function errorCode(error: unknown): string | undefined {
+  const body = (error as { body?: { graphQLErrors?: { extensions?: { code?: string } }[] } } | null)?.body;
+  return body?.graphQLErrors?.[0]?.extensions?.code;
+}
+
+export function createAuthProvider(client: ApolloClient<unknown>): AuthProvider {
+  return {
+    async login({ username, password }: { username: string; password: string }) {
+      forgetCredentials();
+      const { data } = await client.mutate({ mutation: LOGIN, variables: { input: { email: username, password } } });
+      const payload = data.login as Partial<StaffCredentials> & { userErrors: { message: string }[] };
+      if (payload.userErrors.length || !payload.token || !payload.staff) {
+        throw new Error(payload.userErrors.map((error) => error.message).join(' '));
+      }
+      saveCredentials({ token: payload.token, staff: payload.staff });
+    },
+    async logout() {
+      forgetCredentials();
+    },
+    async checkAuth() {
+      const credentials = readCredentials();
+      if (!credentials || hasExpired(credentials.token)) {
+        forgetCredentials();
+        throw new Error('ra.auth.auth_check_error');
+      }
+    },
+    async checkError(error) {
+      // An expired or revoked token: sign in again. FORBIDDEN is not a sign-in problem: the page says so.
+      if (errorCode(error) === 'UNAUTHENTICATED' || error?.status === 401) {
+        forgetCredentials();
+        throw new Error('ra.auth.auth_check_error');
+      }
+    },
+    async getIdentity() {
+      const credentials = readCredentials();
+      if (!credentials) throw new Error('ra.auth.auth_check_error');
+      return { id: credentials.staff.id, fullName: credentials.staff.email };
+    },
+    async getPermissions() {
+      return readCredentials()?.staff.role;
+    },
+    async canAccess({ resource, action }) {
+      return mayDo(readCredentials()?.staff.role, resource, action);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/** The case queue: open cases first, oldest first, each naming the order and the org to fix. */
+import { DataTable, DateField, List, SelectInput, TextField, useRecordContext } from 'react-admin';
+import { EnumField } from '../common/EnumField';
+import { choices } from '../common/enums';
+import { RecordLink } from '../common/RecordLink';
+import { OrgLink } from '../orders/OrderList';
+
+const filters = [
+  <SelectInput key="status" source="status" choices={choices('CaseStatus')} alwaysOn />,
+  <SelectInput key="kind" source="kind" choices={choices('CaseKind')} alwaysOn />,
+];
+
+export function CaseList() {
+  return (
+    <List filters={filters} filterDefaultValues={{ status: 'OPEN' }} exporter={false}>
+      <DataTable bulkActionButtons={false} rowClick="show">
+        <DataTable.Col source="createdAt" disableSort>
+          <DateField source="createdAt" showTime />
+        </DataTable.Col>
+        <DataTable.Col source="kind" disableSort>
+          <EnumField source="kind" enumName="CaseKind" />
+        </DataTable.Col>
+        <DataTable.Col source="status" disableSort>
+          <EnumField source="status" enumName="CaseStatus" />
+        </DataTable.Col>
+        <DataTable.Col source="reporterEmail" disableSort />
+        <DataTable.Col source="order" disableSort>
+          <CaseOrderLink />
+        </DataTable.Col>
+        <DataTable.Col source="customerOrg" disableSort>
+          <OrgLink kind="customerOrg" />
+        </DataTable.Col>
+        <DataTable.Col source="partnerOrg" disableSort>
+          <OrgLink kind="partnerOrg" />
+        </DataTable.Col>
+        <DataTable.Col source="message" disableSort>
+          <TextField source="message" sx={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }} />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}
+
+export function CaseOrderLink() {
+  const found = useRecordContext();
+  const order = found?.order as { id: string; subscriptionId: string } | undefined;
+  if (!order) return null;
+  return (
+    <RecordLink resource="orders" id={order.id}>
+      {order.subscriptionId}
+    </RecordLink>
+  );
+}

@@ -1,0 +1,25 @@
+/** The supported-country table: each country's data residency region and whether Webex Contact Center is sold there. */
+import { BooleanField, DataTable, List, NullableBooleanInput, SearchInput, SelectInput } from 'react-admin';
+import { EnumField } from '../common/EnumField';
+import { choices } from '../common/enums';
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="region" source="region" choices={choices('Region')} alwaysOn />,
+  <NullableBooleanInput key="sold" source="contactCenterSold" />,
+];
+
+export function CountryList() {
+  return (
+    <List filters={filters} sort={{ field: 'name', order: 'ASC' }} perPage={50} exporter={false}>
+      <DataTable bulkActionButtons={false}>
+        <DataTable.Col source="code" />
+        <DataTable.Col source="name" />
+        <DataTable.Col source="region">
+          <EnumField source="region" enumName="Region" />
+        </DataTable.Col>
+        <DataTable.Col source="contactCenterSold" field={BooleanField} />
+      </DataTable>
+    </List>
+  );
+}

@@ -1,0 +1,37 @@
+/** Customer orgs by name: searched by name or admin email, filtered by country, trial state and partner. */
+import { AutocompleteInput, DataTable, DateField, List, ReferenceInput, SearchInput, SelectInput } from 'react-admin';
+import { EnumField } from '../common/EnumField';
+import { choices } from '../common/enums';
+import { CountryInput } from '../countries/CountryInput';
+import { OrgLink } from '../orders/OrderList';
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="trial" source="trialStatus" choices={choices('TrialStatus')} alwaysOn />,
+  <CountryInput key="country" source="countryCode" />,
+  <ReferenceInput key="partner" source="partnerOrgId" reference="partnerOrgs">
+    <AutocompleteInput optionText="name" filterToQuery={(q) => ({ q })} />
+  </ReferenceInput>,
+];
+
+export function CustomerOrgList() {
+  return (
+    <List filters={filters} exporter={false}>
+      <DataTable bulkActionButtons={false}>
+        <DataTable.Col source="name" disableSort />
+        <DataTable.Col source="adminEmail" disableSort />
+        <DataTable.Col source="countryCode" disableSort />
+        <DataTable.Col source="dataResidencyRegion" disableSort />
+        <DataTable.Col source="trialStatus" disableSort>
+          <EnumField source="trialStatus" enumName="TrialStatus" />
+        </DataTable.Col>
+        <DataTable.Col source="trialExpiresAt" disableSort>
+          <DateField source="trialExpiresAt" showTime />
+        </DataTable.Col>
+        <DataTable.Col source="partnerOrg" disableSort>
+          <OrgLink kind="partnerOrg" />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}

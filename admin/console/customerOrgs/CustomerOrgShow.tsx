@@ -1,0 +1,39 @@
+/** A customer org as analysts see it: its data, its trial and its orders, nothing to change. */
+import { Box, CardContent } from '@mui/material';
+import { Labeled, Show, TextField } from 'react-admin';
+import { EnumField } from '../common/EnumField';
+import { OrgLink } from '../orders/OrderList';
+import { OrgOrders } from '../orders/OrgOrders';
+import { CustomerOrgTitle } from './CustomerOrgEdit';
+import { TrialPanel } from './TrialPanel';
+
+export function CustomerOrgShow() {
+  return (
+    <Show title={<CustomerOrgTitle />}>
+      <CardContent>
+        <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 2 }}>
+          <Labeled>
+            <TextField source="name" />
+          </Labeled>
+          <Labeled>
+            <TextField source="adminEmail" />
+          </Labeled>
+          <Labeled>
+            <TextField source="countryCode" />
+          </Labeled>
+          <Labeled>
+            <EnumField source="dataResidencyRegion" enumName="Region" />
+          </Labeled>
+          <Labeled>
+            <EnumField source="contactCenterDataLocation" enumName="Region" />
+          </Labeled>
+          <Labeled source="partnerOrg">
+            <OrgLink kind="partnerOrg" />
+          </Labeled>
+        </Box>
+      </CardContent>
+      <TrialPanel />
+      <OrgOrders target="customerOrgId" />
+    </Show>
+  );
+}

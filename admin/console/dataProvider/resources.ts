@@ -1,0 +1,296 @@
+/**
+ * Every console resource mapped onto our API's names: which query lists it (with which filters and sortable
+ * columns), which query reads one, and which mutation each business action calls. The console's resource
+ * names are its own (`outbox`, `audit`, `sessions`); the API's are `outboxEmails`, `auditEvents`,
+ * `provisioningSessions`. Selections are the fields the pages show.
+ */
+import { gql } from '@apollo/client';
+import { metricsApi } from './metrics';
+import { byId, mutation, MutationSpec, pagedList, ResourceApi, wholeList } from './operations';
+
+const PARTNER_ORG_REF = 'partnerOrg { id name }';
+const ORDER_FIELDS = `id subscriptionId commerceOrderNumber purchaseOrderNumber offerCode seats requestedStartDate provisioningContactEmail
+  status setupWindowDays setupEmailSentAt windowClosesAt mappedAt createdAt updatedAt version
+  ${PARTNER_ORG_REF} customerOrg { id name countryCode } trialCustomerOrg { id name trialStatus }`;
+const ORDER_DETAIL = `${ORDER_FIELDS}
+  links { id status recipientEmail createdAt revokedAt firstOpenedAt openCount }
+  emails { id kind recipient subject status attempts nextAttemptAt lastError sentAt createdAt }
+  sessions { id contactEmail status currentStep furthestStep startedAt lastActivityAt finishedAt }`;
+const CUSTOMER_ORG_FIELDS = `id name adminEmail countryCode dataResidencyRegion contactCenterDataLocation trialStatus trialAdminEmail
+  trialStartedAt trialExpiresAt trialConvertedAt version createdAt updatedAt ${PARTNER_ORG_REF}`;
+const PARTNER_ORG_FIELDS = 'id name adminEmail countryCode version createdAt updatedAt';
+const PARTNER_ORG_DETAIL = `${PARTNER_ORG_FIELDS} customerOrgs { id name countryCode trialStatus }`;
+const CASE_FIELDS = `id kind status message reporterEmail resolution resolvedAt createdAt version
+  order { id subscriptionId status } ${PARTNER_ORG_REF} customerOrg { id name trialStatus trialExpiresAt }`;
+const SESSION_FIELDS = `id contactEmail status currentStep furthestStep startedAt lastActivityAt finishedAt order { id subscriptionId }`;
+const SESSION_DETAIL = `${SESSION_FIELDS} dataResidencyRegion contactCenterDataLocation events { id kind step occurredAt }`;
+const EMAIL_FIELDS = 'id kind recipient subject status attempts nextAttemptAt lastError sentAt createdAt order { id subscriptionId }';
+const AUDIT_FIELDS = 'id occurredAt actorKind actorId action entityType entityId before after';
+const STAFF_FIELDS = 'id email role createdAt disabledAt version';
+const API_KEY_FIELDS = 'id name hint createdAt revokedAt';
+
+/** The order actions: each takes the order's id and returns the order as its page shows it. */
+function orderAction(field: string, extra: Partial<MutationSpec> = {}): MutationSpec {
+  return {
+    field,
+    inputType: 'OrderActionInput',
+    input: ({ id }) => ({ orderId: String(id) }),
+    payload: 'order',
+    selection: ORDER_DETAIL,
+    ...extra,
+  };
+}
+
+/** Only what the form changed is sent: the API leaves out fields as they are. */
+function changed(data: Record<string, unknown>, previous: Record<string, unknown> | undefined, keys: string[]) {
+  return Object.fromEntries(keys.filter((key) => data[key] !== undefined && data[key] !== previous?.[key]).map((key) => [key, data[key]]));
+}
+
+const SUPPORTED_COUNTRIES = gql`query supportedCountries { supportedCountries { code name region contactCenterSold version } }`;
+
+/** Staff accounts have no query by id; there are few, so getOne looks through the first (largest) page. */
+const STAFF_PAGE = gql`query staffAccount { staffAccounts(page: { offset: 0, limit: 200 }) { nodes { ${STAFF_FIELDS} } } }`;
+
+export const RESOURCES: Record<string, ResourceApi> = {
+  orders: {
+    getList: pagedList({
+      field: 'orders',
+      selection: ORDER_FIELDS,
+      filter: {
+        type: 'OrderFilter',
+        keys: ['status', 'requestedStartDateFrom', 'requestedStartDateTo', 'partnerOrgId', 'customerOrgId', 'countryCode', 'offerCode', 'search'],
+      },
+      sort: {
+        type: 'OrderSort',
+        fields: {
+          requestedStartDate: 'REQUESTED_START_DATE',
+          createdAt: 'CREATED_AT',
+          subscriptionId: 'SUBSCRIPTION_ID',
+          status: 'STATUS',
+          windowClosesAt: 'WINDOW_CLOSES_AT',
+        },
+      },
+    }),
+    ...byId('order', ORDER_DETAIL),
+    update: {
+      cancel: mutation(orderAction('orderCancel')),
+      resendSetupEmail: mutation(orderAction('orderResendSetupEmail')),
+      reopen: mutation(orderAction('orderReopen')),
+      changeProvisioningContact: mutation(
+        orderAction('orderChangeProvisioningContact', {
+          inputType: 'OrderChangeProvisioningContactInput',
+          input: ({ id, data }) => ({ orderId: String(id), email: data.provisioningContactEmail }),
+          formFields: { email: 'provisioningContactEmail' },
+        }),
+      ),
+    },
+  },
+
+  customerOrgs: {
+    getList: pagedList({
+      field: 'customerOrgs',
+      selection: CUSTOMER_ORG_FIELDS,
+      filter: { type: 'CustomerOrgFilter', keys: ['search', 'countryCode', 'trialStatus', 'partnerOrgId', 'trialExpiresBefore'] },
+    }),
+    ...byId('customerOrg', CUSTOMER_ORG_FIELDS),
+    create: mutation({
+      field: 'customerOrgStartTrial',
+      inputType: 'CustomerOrgStartTrialInput',
+      input: ({ data }) => ({
+        companyName: data.name,
+        countryCode: data.countryCode,
+        adminEmail: data.adminEmail,
+        days: data.days,
+        partnerOrgId: data.partnerOrgId || null,
+      }),
+      payload: 'customerOrg',
+      selection: CUSTOMER_ORG_FIELDS,
+      formFields: { companyName: 'name', countryCode: 'countryCode', adminEmail: 'adminEmail', days: 'days', partnerOrgId: 'partnerOrgId' },
+    }),
+    update: {
+      update: mutation({
+        field: 'customerOrgUpdate',
+        inputType: 'CustomerOrgUpdateInput',
+        input: ({ id, data, previousData }) => ({
+          id: String(id),
+          version: data.version,
+          ...changed(data, previousData, ['name', 'countryCode', 'contactCenterDataLocation']),
+        }),
+        payload: 'customerOrg',
+        selection: CUSTOMER_ORG_FIELDS,
+        formFields: { name: 'name', countryCode: 'countryCode', contactCenterDataLocation: 'contactCenterDataLocation' },
+      }),
+      setTrialExpiry: mutation({
+        field: 'customerOrgUpdate',
+        inputType: 'CustomerOrgUpdateInput',
+        input: ({ id, data }) => ({ id: String(id), version: data.version, trialExpiresAt: new Date(data.trialExpiresAt).toISOString() }),
+        payload: 'customerOrg',
+        selection: CUSTOMER_ORG_FIELDS,
+        formFields: { trialExpiresAt: 'trialExpiresAt' },
+      }),
+      extendTrial: mutation({
+        field: 'customerOrgExtendTrial',
+        inputType: 'CustomerOrgExtendTrialInput',
+        input: ({ id, data }) => ({ id: String(id), days: data.days ?? null }),
+        payload: 'customerOrg',
+        selection: CUSTOMER_ORG_FIELDS,
+        formFields: { days: 'days' },
+      }),
+    },
+  },
+
+  partnerOrgs: {
+    getList: pagedList({
+      field: 'partnerOrgs',
+      selection: PARTNER_ORG_FIELDS,
+      filter: { type: 'PartnerOrgFilter', keys: ['search', 'countryCode'] },
+    }),
+    ...byId('partnerOrg', PARTNER_ORG_DETAIL),
+    update: {
+      update: mutation({
+        field: 'partnerOrgUpdate',
+        inputType: 'PartnerOrgUpdateInput',
+        input: ({ id, data, previousData }) => ({
+          id: String(id),
+          version: data.version,
+          ...changed(data, previousData, ['name', 'countryCode']),
+        }),
+        payload: 'partnerOrg',
+        selection: PARTNER_ORG_DETAIL,
+        formFields: { name: 'name', countryCode: 'countryCode' },
+      }),
+    },
+  },
+
+  cases: {
+    getList: pagedList({ field: 'cases', selection: CASE_FIELDS, filter: { type: 'CaseFilter', keys: ['status', 'kind', 'orderId'] } }),
+    ...byId('case', CASE_FIELDS),
+    update: {
+      resolve: mutation({
+        field: 'caseResolve',
+        inputType: 'CaseResolveInput',
+        input: ({ id, data }) => ({ id: String(id), resolution: data.resolution ?? '' }),
+        payload: 'case',
+        selection: CASE_FIELDS,
+        formFields: { resolution: 'resolution' },
+      }),
+    },
+  },
+
+  sessions: {
+    getList: pagedList({
+      field: 'provisioningSessions',
+      selection: SESSION_FIELDS,
+      filter: { type: 'SessionFilter', keys: ['status', 'furthestStep', 'orderId'] },
+      sort: { type: 'SessionSort', fields: { startedAt: 'STARTED_AT', lastActivityAt: 'LAST_ACTIVITY_AT' } },
+    }),
+    ...byId('provisioningSessionById', SESSION_DETAIL),
+  },
+
+  outbox: {
+    getList: pagedList({ field: 'outboxEmails', selection: EMAIL_FIELDS, filter: { type: 'OutboxEmailFilter', keys: ['status', 'kind'] } }),
+    update: {
+      retry: mutation({
+        field: 'outboxEmailRetry',
+        inputType: 'OutboxEmailRetryInput',
+        input: ({ id }) => ({ id: String(id) }),
+        payload: 'email',
+        selection: EMAIL_FIELDS,
+      }),
+    },
+  },
+
+  audit: {
+    getList: pagedList({
+      field: 'auditEvents',
+      selection: AUDIT_FIELDS,
+      filter: { type: 'AuditEventFilter', keys: ['entityType', 'entityId', 'actorId', 'action', 'from', 'to'] },
+    }),
+  },
+
+  countries: {
+    ...wholeList(
+      SUPPORTED_COUNTRIES,
+      'supportedCountries',
+      (country) => ({ ...country, id: country.code }),
+      (country, filter) =>
+        (!filter.q || `${country.code} ${country.name}`.toLowerCase().includes(String(filter.q).toLowerCase())) &&
+        (!filter.region || country.region === filter.region) &&
+        (filter.contactCenterSold === undefined || filter.contactCenterSold === '' || country.contactCenterSold === filter.contactCenterSold),
+    ),
+    update: {
+      update: mutation({
+        field: 'supportedCountryUpdate',
+        inputType: 'SupportedCountryUpdateInput',
+        input: ({ id, data, previousData }) => ({
+          code: String(id),
+          version: data.version,
+          ...changed(data, previousData, ['name', 'region', 'contactCenterSold']),
+        }),
+        payload: 'supportedCountry',
+        selection: 'id: code code name region contactCenterSold version',
+        formFields: { name: 'name', region: 'region', contactCenterSold: 'contactCenterSold' },
+      }),
+    },
+  },
+
+  staff: {
+    getList: pagedList({ field: 'staffAccounts', selection: STAFF_FIELDS }),
+    getOne: (params) => ({
+      query: STAFF_PAGE,
+      parseResponse: ({ data }) => {
+        const staff = data.staffAccounts.nodes.find((account: { id: string }) => account.id === String(params.id));
+        if (!staff) throw new Error('ra.notification.item_doesnt_exist');
+        return { data: staff };
+      },
+    }),
+    create: mutation({
+      field: 'staffCreate',
+      inputType: 'StaffCreateInput',
+      input: ({ data }) => ({ email: data.email, role: data.role, password: data.password || null }),
+      payload: 'staff',
+      selection: STAFF_FIELDS,
+      formFields: { email: 'email', role: 'role', password: 'password' },
+      shownOnce: 'password',
+    }),
+    update: {
+      update: mutation({
+        field: 'staffUpdate',
+        inputType: 'StaffUpdateInput',
+        input: ({ id, data, previousData }) => ({
+          id: String(id),
+          version: data.version,
+          ...changed(data, previousData, ['role']),
+          ...(Boolean(data.disabled) !== Boolean(previousData?.disabledAt) ? { disabled: Boolean(data.disabled) } : {}),
+        }),
+        payload: 'staff',
+        selection: STAFF_FIELDS,
+        formFields: { role: 'role', disabled: 'disabled' },
+      }),
+    },
+  },
+
+  apiKeys: {
+    getList: pagedList({ field: 'apiKeys', selection: API_KEY_FIELDS }),
+    create: mutation({
+      field: 'apiKeyCreate',
+      inputType: 'ApiKeyCreateInput',
+      input: ({ data }) => ({ name: data.name }),
+      payload: 'apiKey',
+      selection: API_KEY_FIELDS,
+      formFields: { name: 'name' },
+      shownOnce: 'key',
+    }),
+    update: {
+      revoke: mutation({
+        field: 'apiKeyRevoke',
+        inputType: 'ApiKeyRevokeInput',
+        input: ({ id }) => ({ id: String(id) }),
+        payload: 'apiKey',
+        selection: API_KEY_FIELDS,
+      }),
+    },
+  },
+
+  ...metricsApi,
+};

@@ -1,0 +1,85 @@
+/**
+ * What a representative does to an order: resend the Set up now email, change the provisioning contact,
+ * cancel, reopen. Past the point of no return (MAPPED) each is disabled with the reason beside it.
+ */
+import { Alert, Box, Button, Dialog, DialogContent, DialogTitle, FormHelperText } from '@mui/material';
+import { useState } from 'react';
+import { email, required, TextInput, useCanAccess, useRecordContext, useTranslate } from 'react-admin';
+import { ActionButton } from '../common/ActionButton';
+import { ActionForm } from '../common/ActionForm';
+import { unavailableBecause, type OrderAction } from './orderActions';
+
+export function OrderActions() {
+  const order = useRecordContext();
+  const translate = useTranslate();
+  if (!order) return null;
+  const status = String(order.status);
+  // Mapped or cancelled, nothing may change: one reason for all four, rather than the same one four times.
+  const final = status === 'MAPPED' || status === 'CANCELLED' ? unavailableBecause('cancel', status) : undefined;
+  const reason = (action: OrderAction) => (final ? undefined : unavailableBecause(action, status));
+  return (
+    <Box component="section" aria-label={translate('console.orders.action.label')} sx={{ my: 2 }}>
+      {final && (
+        <Alert severity="info" data-testid="order-final" sx={{ mb: 2 }}>
+          {translate(final)}
+        </Alert>
+      )}
+      <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'flex-start' }}>
+        <ActionButton
+          resource="orders"
+          action="resendSetupEmail"
+          label="console.orders.action.resendSetupEmail"
+          disabled={Boolean(final)}
+          disabledReason={reason('resendSetupEmail')}
+        />
+        <ChangeContactButton disabled={Boolean(final)} disabledReason={reason('changeProvisioningContact')} />
+        <ActionButton
+          resource="orders"
+          action="cancel"
+          label="console.orders.action.cancel"
+          confirm="console.orders.action.cancelQuestion"
+          disabled={Boolean(final)}
+          disabledReason={reason('cancel')}
+        />
+        <ActionButton resource="orders" action="reopen" label="console.orders.action.reopen" disabled={Boolean(final)} disabledReason={reason('reopen')} />
+      </Box>
+    </Box>
+  );
+}
+
+function ChangeContactButton({ disabled, disabledReason }: { disabled: boolean; disabledReason?: string }) {
+  const order = useRecordContext();
+  const translate = useTranslate();
+  const { canAccess } = useCanAccess({ resource: 'orders', action: 'changeProvisioningContact', record: order });
+  const [open, setOpen] = useState(false);
+  if (!order || !canAccess) return null;
+  return (
+    <Box sx={{ display: 'inline-flex', flexDirection: 'column', maxWidth: 320 }}>
+      <Button
+        variant="outlined"
+        size="small"
+        disabled={disabled || Boolean(disabledReason)}
+        aria-describedby={disabledReason ? 'change-contact-reason' : undefined}
+        onClick={() => setOpen(true)}
+      >
+        {translate('console.orders.action.changeProvisioningContact')}
+      </Button>
+      {disabledReason && <FormHelperText id="change-contact-reason">{translate(disabledReason)}</FormHelperText>}
+      <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="change-contact-title" fullWidth>
+        <DialogTitle id="change-contact-title">{translate('console.orders.action.changeProvisioningContact')}</DialogTitle>
+        <DialogContent>
+          <p>{translate('console.orders.action.changeProvisioningContactHelp')}</p>
+          <ActionForm
+            resource="orders"
+            action="changeProvisioningContact"
+            label="console.orders.action.changeProvisioningContactSubmit"
+            defaultValues={{ provisioningContactEmail: order.provisioningContactEmail }}
+            onDone={() => setOpen(false)}
+          >
+            <TextInput source="provisioningContactEmail" resource="orders" type="email" validate={[required(), email()]} sx={{ minWidth: 320 }} />
+          </ActionForm>
+        </DialogContent>
+      </Dialog>
+    </Box>
+  );
+}

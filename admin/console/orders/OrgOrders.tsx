@@ -1,0 +1,24 @@
+/** The orders mapped onto the org in context (or converting its trial, for a customer org), newest first. */
+import { DataTable, DateField, Pagination, ReferenceManyField } from 'react-admin';
+import { EnumField } from '../common/EnumField';
+import { Section } from '../common/Section';
+
+export function OrgOrders({ target }: { target: 'customerOrgId' | 'partnerOrgId' }) {
+  return (
+    <Section title="console.orgs.orders">
+      <ReferenceManyField reference="orders" target={target} perPage={10} pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}>
+        <DataTable bulkActionButtons={false} rowClick="show">
+          <DataTable.Col source="subscriptionId" disableSort />
+          <DataTable.Col source="status" disableSort>
+            <EnumField source="status" enumName="OrderStatus" />
+          </DataTable.Col>
+          <DataTable.Col source="offerCode" disableSort />
+          <DataTable.Col source="requestedStartDate" field={DateField} disableSort />
+          <DataTable.Col source="mappedAt" disableSort>
+            <DateField source="mappedAt" showTime />
+          </DataTable.Col>
+        </DataTable>
+      </ReferenceManyField>
+    </Section>
+  );
+}

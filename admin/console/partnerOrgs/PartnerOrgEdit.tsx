@@ -1,0 +1,30 @@
+/** A representative corrects a partner org (name, country), with the version read; below, its customer orgs and orders. */
+import { Box } from '@mui/material';
+import { Edit, required, SimpleForm, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import { ServerError } from '../common/ServerError';
+import { CountryInput } from '../countries/CountryInput';
+import { OrgOrders } from '../orders/OrgOrders';
+import { PartnerCustomerOrgs } from './PartnerCustomerOrgs';
+
+export function PartnerOrgEdit() {
+  return (
+    <Edit mutationMode="pessimistic" redirect={false} title={<PartnerOrgTitle />}>
+      <SimpleForm>
+        <ServerError />
+        <TextInput source="name" validate={required()} />
+        <TextInput source="adminEmail" readOnly />
+        <CountryInput source="countryCode" validate={required()} />
+      </SimpleForm>
+      <Box>
+        <PartnerCustomerOrgs />
+        <OrgOrders target="partnerOrgId" />
+      </Box>
+    </Edit>
+  );
+}
+
+export function PartnerOrgTitle() {
+  const org = useRecordContext();
+  const translate = useTranslate();
+  return <>{translate('console.partnerOrgs.title', { name: org?.name ?? '' })}</>;
+}

@@ -1,0 +1,18 @@
+/** Partner orgs by name, searched by name or admin email, filtered by country. */
+import { DataTable, DateField, List, SearchInput } from 'react-admin';
+import { CountryInput } from '../countries/CountryInput';
+
+const filters = [<SearchInput key="q" source="q" alwaysOn />, <CountryInput key="country" source="countryCode" alwaysOn />];
+
+export function PartnerOrgList() {
+  return (
+    <List filters={filters} exporter={false}>
+      <DataTable bulkActionButtons={false}>
+        <DataTable.Col source="name" disableSort />
+        <DataTable.Col source="adminEmail" disableSort />
+        <DataTable.Col source="countryCode" disableSort />
+        <DataTable.Col source="createdAt" field={DateField} disableSort />
+      </DataTable>
+    </List>
+  );
+}

@@ -1,0 +1,28 @@
+/** A partner org as analysts see it: its data, its customer orgs and orders. */
+import { Box, CardContent } from '@mui/material';
+import { Labeled, Show, TextField } from 'react-admin';
+import { OrgOrders } from '../orders/OrgOrders';
+import { PartnerCustomerOrgs } from './PartnerCustomerOrgs';
+import { PartnerOrgTitle } from './PartnerOrgEdit';
+
+export function PartnerOrgShow() {
+  return (
+    <Show title={<PartnerOrgTitle />}>
+      <CardContent>
+        <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+          <Labeled>
+            <TextField source="name" />
+          </Labeled>
+          <Labeled>
+            <TextField source="adminEmail" />
+          </Labeled>
+          <Labeled>
+            <TextField source="countryCode" />
+          </Labeled>
+        </Box>
+      </CardContent>
+      <PartnerCustomerOrgs />
+      <OrgOrders target="partnerOrgId" />
+    </Show>
+  );
+}

@@ -1,0 +1,54 @@
+/** One wizard session: who, for which order, its state and region once chosen, and its step timeline. */
+import { Box, CardContent } from '@mui/material';
+import { DateField, Labeled, Show, TextField, useRecordContext, useTranslate } from 'react-admin';
+import { EnumField } from '../common/EnumField';
+import { Section } from '../common/Section';
+import { SessionOrderLink } from './SessionList';
+import { StepTimeline } from './StepTimeline';
+
+export function SessionShow() {
+  return (
+    <Show title={<SessionTitle />}>
+      <CardContent>
+        <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 2 }}>
+          <Labeled>
+            <TextField source="contactEmail" />
+          </Labeled>
+          <Labeled source="order">
+            <SessionOrderLink />
+          </Labeled>
+          <Labeled>
+            <EnumField source="status" enumName="SessionStatus" />
+          </Labeled>
+          <Labeled>
+            <EnumField source="currentStep" enumName="WizardStep" />
+          </Labeled>
+          <Labeled>
+            <EnumField source="furthestStep" enumName="WizardStep" />
+          </Labeled>
+          <Labeled>
+            <DateField source="startedAt" showTime />
+          </Labeled>
+          <Labeled>
+            <DateField source="lastActivityAt" showTime />
+          </Labeled>
+          <Labeled>
+            <DateField source="finishedAt" showTime emptyText="-" />
+          </Labeled>
+          <Labeled>
+            <TextField source="dataResidencyRegion" emptyText="-" />
+          </Labeled>
+        </Box>
+      </CardContent>
+      <Section title="console.sessions.timeline">
+        <StepTimeline />
+      </Section>
+    </Show>
+  );
+}
+
+function SessionTitle() {
+  const session = useRecordContext();
+  const translate = useTranslate();
+  return <>{translate('console.sessions.title', { email: session?.contactEmail ?? '' })}</>;
+}

@@ -1,0 +1,17 @@
+/** An administrator changes a staff member's role, or disables the account (it can no longer log in). */
+import { BooleanInput, Edit, SelectInput, SimpleForm, TextInput, required, type RaRecord } from 'react-admin';
+import { choices } from '../common/enums';
+import { ServerError } from '../common/ServerError';
+
+export function StaffEdit() {
+  return (
+    <Edit mutationMode="pessimistic">
+      <SimpleForm defaultValues={(record?: RaRecord) => ({ disabled: Boolean(record?.disabledAt) })}>
+        <ServerError />
+        <TextInput source="email" readOnly />
+        <SelectInput source="role" choices={choices('StaffRole')} validate={required()} />
+        <BooleanInput source="disabled" />
+      </SimpleForm>
+    </Edit>
+  );
+}

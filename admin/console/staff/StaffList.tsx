@@ -1,0 +1,20 @@
+/** Staff accounts, for administrators: role, and whether the account is disabled. */
+import { DataTable, DateField, List } from 'react-admin';
+import { EnumField } from '../common/EnumField';
+
+export function StaffList() {
+  return (
+    <List exporter={false}>
+      <DataTable bulkActionButtons={false}>
+        <DataTable.Col source="email" disableSort />
+        <DataTable.Col source="role" disableSort>
+          <EnumField source="role" enumName="StaffRole" />
+        </DataTable.Col>
+        <DataTable.Col source="createdAt" field={DateField} disableSort />
+        <DataTable.Col source="disabledAt" disableSort>
+          <DateField source="disabledAt" showTime emptyText="-" />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * Helpers for the console's browser tests: staff accounts with known passwords, the console's URLs on the
+ * harness's server, signing in through the login page, and the console's own texts (its message files and
+ * react-admin's), so that tests find buttons by what a representative reads.
+ */
+import type { Page } from 'playwright-core';
+import raBulgarian from 'ra-language-bulgarian';
+import raEnglish from 'ra-language-english';
+import bg from '../../admin/console/i18n/bg.json';
+import en from '../../admin/console/i18n/en.json';
+import { StaffRole } from '../../server/staff/staff.entity';
+import type { Harness } from '../support/harness';
+
+export type ConsoleLanguage = 'en' | 'bg';
+
+const CATALOGS: Record<ConsoleLanguage, object[]> = { en: [en, raEnglish], bg: [bg, raBulgarian] };
+
+/** A console text by its message key, with `%{name}` parameters filled in; throws on a key the console lacks. */
+export function say(key: string, params: Record<string, string | number> = {}, language: ConsoleLanguage = 'en'): string {
+  for (const catalog of CATALOGS[language]) {
+    const found = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalog);
+    if (typeof found === 'string') return found.replace(/%\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  }
+  throw new Error(`No console message ${key} in ${language}`);
+}
+
+let staffCount = 0;
+
+export interface StaffLogin {
+  id: string;
+  email: string;
+  password: string;
+}
+
+/** A staff account with a password the test types into the login page. */
+export async function createStaff(h: Harness, role: StaffRole): Promise<StaffLogin> {
+  staffCount += 1;
+  const email = `${role.toLowerCase()}.console${staffCount}@cisco.test`;
+  const password = 'correct horse battery staple';
+  const staff = await h.services.staff.createStaff(email, password, role);
+  return { id: staff.id, email, password };
+}
+
+/** A console page on the harness's server, e.g. consoleUrl(h, '/cases'). */
+export function consoleUrl(h: Harness, path = ''): string {
+  return `${h.url.replace(/\/graphql$/, '')}/admin${path}`;
+}
+
+/** Signs in through the login page and waits for the dashboard. */
+export async function signIn(page: Page, h: Harness, login: StaffLogin, language: ConsoleLanguage = 'en'): Promise<void> {
+  await page.goto(consoleUrl(h, '/login'));
+  await page.getByLabel(say('ra.auth.username', {}, language)).fill(login.email);
+  await page.getByLabel(say('ra.auth.password', {}, language), { exact: false }).first().fill(login.password);
+  await page.getByRole('button', { name: say('ra.auth.sign_in', {}, language) }).click();
+  await page.getByTestId('open-cases').waitFor();
+}
+
+/** The staff token the console keeps after signing in. */
+export async function consoleToken(page: Page): Promise<string> {
+  const stored = await page.evaluate(() => localStorage.getItem('wxcc-console:credentials'));
+  if (!stored) throw new Error('The console holds no credentials');
+  return (JSON.parse(stored) as { token: string }).token;
+}
