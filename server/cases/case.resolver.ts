@@ -67,12 +67,12 @@ export class CaseResolver {
 
   @FieldResolver(() => Order)
   order(@Root() found: Case, @Ctx() ctx: Context): Promise<Order | null> {
-    return ctx.services.orders.find(found.orderId);
+    return ctx.loaders.order(found.orderId);
   }
 
   @FieldResolver(() => PartnerOrg, { nullable: true, description: 'The partner org to fix, for PARTNER_ORG_INCORRECT.' })
   partnerOrg(@Root() found: Case, @Ctx() ctx: Context): Promise<PartnerOrg | null> {
-    return found.partnerOrgId ? ctx.services.orgs.partnerOrg(found.partnerOrgId) : Promise.resolve(null);
+    return found.partnerOrgId ? ctx.loaders.partnerOrg(found.partnerOrgId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => CustomerOrg, {
@@ -80,6 +80,6 @@ export class CaseResolver {
     description: 'The customer org to fix, for CUSTOMER_ORG_INCORRECT and TRIAL_EXPIRED.',
   })
   customerOrg(@Root() found: Case, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
-    return found.customerOrgId ? ctx.services.orgs.customerOrg(found.customerOrgId) : Promise.resolve(null);
+    return found.customerOrgId ? ctx.loaders.customerOrg(found.customerOrgId) : Promise.resolve(null);
   }
 }

@@ -53,6 +53,6 @@ export class OutboxResolver {
 
   @FieldResolver(() => Order, { nullable: true, description: 'The order the email is about.' })
   order(@Root() email: OutboxEmail, @Ctx() ctx: Context): Promise<Order | null> {
-    return ctx.services.orders.find(email.orderId);
+    return ctx.loaders.order(email.orderId);
   }
 }

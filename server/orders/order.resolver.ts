@@ -115,31 +115,31 @@ export class OrderResolver {
 
   @FieldResolver(() => PartnerOrg, { nullable: true, description: 'The partner org the order was mapped to.' })
   partnerOrg(@Root() order: Order, @Ctx() ctx: Context): Promise<PartnerOrg | null> {
-    return order.partnerOrgId ? ctx.services.orgs.partnerOrg(order.partnerOrgId) : Promise.resolve(null);
+    return order.partnerOrgId ? ctx.loaders.partnerOrg(order.partnerOrgId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => CustomerOrg, { nullable: true, description: 'The customer org the order was mapped to.' })
   customerOrg(@Root() order: Order, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
-    return order.customerOrgId ? ctx.services.orgs.customerOrg(order.customerOrgId) : Promise.resolve(null);
+    return order.customerOrgId ? ctx.loaders.customerOrg(order.customerOrgId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => CustomerOrg, { nullable: true, description: 'For a trial conversion: the trial org the order must land on.' })
   trialCustomerOrg(@Root() order: Order, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
-    return order.trialCustomerOrgId ? ctx.services.orgs.customerOrg(order.trialCustomerOrgId) : Promise.resolve(null);
+    return order.trialCustomerOrgId ? ctx.loaders.customerOrg(order.trialCustomerOrgId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => [SetupLinkState], { description: "The order's Set up now links, newest first: their state, never a token." })
   links(@Root() order: Order, @Ctx() ctx: Context): Promise<SetupLinkState[]> {
-    return ctx.services.orders.linksOf(order);
+    return ctx.loaders.linksOf(order);
   }
 
   @FieldResolver(() => [OutboxEmail], { description: "The order's emails and their delivery state, newest first." })
   emails(@Root() order: Order, @Ctx() ctx: Context): Promise<OutboxEmail[]> {
-    return ctx.services.orders.emailsOf(order.id);
+    return ctx.loaders.emailsOf(order.id);
   }
 
   @FieldResolver(() => [ProvisioningSession], { description: "The order's wizard sessions, newest first." })
   sessions(@Root() order: Order, @Ctx() ctx: Context): Promise<ProvisioningSession[]> {
-    return ctx.services.orders.sessionsOf(order.id);
+    return ctx.loaders.sessionsOf(order.id);
   }
 }

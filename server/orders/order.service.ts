@@ -3,7 +3,7 @@
  * changes before the point of no return, cancelling, closing when the window runs out, reopening.
  * Every email is written to the outbox in the transaction of the change that causes it.
  */
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import { EmailKind, OutboxEmail } from '../mail/outbox-email.entity';
 import { enqueueEmail } from '../mail/outbox';
@@ -12,7 +12,7 @@ import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
 import { addDays, Clock, utcDate } from '../platform/clock';
 import type { Actor } from '../platform/context';
 import { problem, Refusal, refuseIfAny, violatesUnique } from '../platform/errors';
-import { badInput, containsPattern, Page, PageInput, pageOf } from '../platform/pagination';
+import { badInput, containsPattern, MAX_PAGE_SIZE, Page, PageInput, pageOf } from '../platform/pagination';
 import {
   checkCalendarDate,
   checkEmail,
@@ -88,18 +88,65 @@ export class OrderService {
     return pageOf(query, page);
   }
 
-  async linksOf(order: Order): Promise<SetupLinkView[]> {
-    const links = await this.db.getRepository(SetupLink).find({ where: { orderId: order.id }, order: { createdAt: 'DESC' } });
+  /*
+   * What a list's orders show of their relations, for many orders at once (one statement each, see
+   * server/platform/loaders.ts): rows of all the orders together, in the order each order lists them.
+   */
+
+  /** The orders with these ids that exist, in no particular order. */
+  findByIds(ids: readonly string[]): Promise<Order[]> {
+    const valid = ids.filter(isId);
+    return valid.length ? this.db.getRepository(Order).findBy({ id: In(valid) }) : Promise.resolve([]);
+  }
+
+  /** The orders' Set up now links, newest first, each with its status as of now. */
+  async linksOf(orders: readonly Order[]): Promise<SetupLinkView[]> {
+    const orderById = new Map(orders.map((order) => [order.id, order]));
+    const links = await this.db
+      .getRepository(SetupLink)
+      .find({ where: { orderId: In([...orderById.keys()]) }, order: { createdAt: 'DESC', id: 'DESC' } });
     const now = this.clock.now();
-    return links.map((link) => ({ ...link, status: linkStatus(link, order, now) }));
+    return links.map((link) => ({ ...link, status: linkStatus(link, orderById.get(link.orderId)!, now) }));
   }
 
-  emailsOf(orderId: string): Promise<OutboxEmail[]> {
-    return this.db.getRepository(OutboxEmail).find({ where: { orderId }, order: { createdAt: 'DESC' } });
+  /** The orders' emails, newest first. */
+  emailsOf(orderIds: readonly string[]): Promise<OutboxEmail[]> {
+    return this.db.getRepository(OutboxEmail).find({ where: { orderId: In([...orderIds]) }, order: { createdAt: 'DESC', id: 'DESC' } });
   }
 
-  sessionsOf(orderId: string): Promise<ProvisioningSession[]> {
-    return this.db.getRepository(ProvisioningSession).find({ where: { orderId }, order: { startedAt: 'DESC' } });
+  /** The orders' wizard sessions, newest first. */
+  sessionsOf(orderIds: readonly string[]): Promise<ProvisioningSession[]> {
+    return this.db
+      .getRepository(ProvisioningSession)
+      .find({ where: { orderId: In([...orderIds]) }, order: { startedAt: 'DESC', id: 'DESC' } });
+  }
+
+  /**
+   * The same page of each org's orders, as list() pages them for the org's filter (newest first):
+   * the ids of each page in one statement, their rows in a second, the totals in a third.
+   */
+  async pagesOfOrgs(kind: 'partner' | 'customer', orgIds: readonly string[], page: PageInput = new PageInput()): Promise<Page<Order>[]> {
+    // pageOf's checks, with its messages (pagination.ts does not export them on their own).
+    if (!Number.isInteger(page.offset) || page.offset < 0) throw badInput('page.offset must be 0 or more.', 'page');
+    if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > MAX_PAGE_SIZE) {
+      throw badInput(`page.limit must be from 1 to ${MAX_PAGE_SIZE}.`, 'page');
+    }
+    const ids = orgIds.filter(isId);
+    if (ids.length === 0) return orgIds.map(() => ({ nodes: [], totalCount: 0 }));
+    const match = kind === 'partner' ? 'o.partner_org_id = k.id' : '(o.customer_org_id = k.id OR o.trial_customer_org_id = k.id)';
+    const paged: { org_id: string; id: string }[] = await this.db.query(
+      `SELECT k.id AS org_id, p.id FROM unnest($1::uuid[]) AS k(id)
+       CROSS JOIN LATERAL (SELECT o.id FROM orders o WHERE ${match} ORDER BY o.created_at DESC, o.id DESC OFFSET $2 LIMIT $3) p`,
+      [ids, page.offset, page.limit],
+    );
+    const totals: { org_id: string; total: number }[] = await this.db.query(
+      `SELECT k.id AS org_id, (SELECT count(*) FROM orders o WHERE ${match})::int AS total FROM unnest($1::uuid[]) AS k(id)`,
+      [ids],
+    );
+    const orderById = new Map((await this.findByIds(paged.map((row) => row.id))).map((order) => [order.id, order]));
+    const pages = new Map(totals.map((row) => [row.org_id, { nodes: [] as Order[], totalCount: row.total }]));
+    for (const row of paged) pages.get(row.org_id)!.nodes.push(orderById.get(row.id)!);
+    return orgIds.map((orgId) => pages.get(orgId) ?? { nodes: [], totalCount: 0 });
   }
 
   async submit(input: OrderSubmitInput, actor: Actor): Promise<Order> {

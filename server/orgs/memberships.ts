@@ -19,6 +19,32 @@ export async function membershipOf(manager: EntityManager, email: string | null 
     : { kind: 'CUSTOMER', orgId: row.customer_org_id, orgName: row.org_name };
 }
 
+/**
+ * The org each of these emails belongs to, for the emails that belong to one, keyed by the email as
+ * given (trimmed): one statement, matched as membershipOf matches (PostgreSQL's lower() on both sides).
+ */
+export async function membershipsOf(manager: EntityManager, emails: readonly string[]): Promise<Map<string, Membership>> {
+  const given = [...new Set(emails.map((email) => email.trim()))];
+  const rows: { email: string; partner_org_id: string | null; customer_org_id: string | null; org_name: string }[] = given.length
+    ? await manager.query(
+        `SELECT k.email, u.partner_org_id, u.customer_org_id, coalesce(p.name, c.name) AS org_name
+           FROM unnest($1::text[]) AS k(email)
+           JOIN webex_user u ON lower(u.email) = lower(k.email)
+           LEFT JOIN partner_org p ON p.id = u.partner_org_id
+           LEFT JOIN customer_org c ON c.id = u.customer_org_id`,
+        [given],
+      )
+    : [];
+  return new Map(
+    rows.map((row) => [
+      row.email,
+      row.partner_org_id
+        ? { kind: 'PARTNER', orgId: row.partner_org_id, orgName: row.org_name }
+        : { kind: 'CUSTOMER', orgId: row.customer_org_id!, orgName: row.org_name },
+    ]),
+  );
+}
+
 const INSERT_USER = 'INSERT INTO webex_user (email, partner_org_id, customer_org_id, created_at) VALUES ($1, $2, $3, $4)';
 
 /** Fails with a unique violation on webex_user_email_key when the email already belongs to an org. */

@@ -84,12 +84,12 @@ export class CustomerOrgResolver {
 
   @FieldResolver(() => OrderPage, { description: 'Orders mapped onto this org, or converting its trial, newest first.' })
   orders(@Root() org: CustomerOrg, @Ctx() ctx: Context, @Arg('page', () => PageInput, { nullable: true }) page?: PageInput) {
-    return ctx.services.orders.list({ customerOrgId: org.id }, undefined, page ?? undefined);
+    return ctx.loaders.ordersOfOrg('customer', org.id, page ?? new PageInput());
   }
 
   @FieldResolver(() => PartnerOrg, { nullable: true, description: 'The managing partner org.' })
   partnerOrg(@Root() org: CustomerOrg, @Ctx() ctx: Context): Promise<PartnerOrg | null> {
-    return org.partnerOrgId ? ctx.services.orgs.partnerOrg(org.partnerOrgId) : Promise.resolve(null);
+    return org.partnerOrgId ? ctx.loaders.partnerOrg(org.partnerOrgId) : Promise.resolve(null);
   }
 }
 
@@ -120,11 +120,11 @@ export class PartnerOrgResolver {
 
   @FieldResolver(() => OrderPage, { description: 'Orders mapped to this partner org, newest first.' })
   orders(@Root() org: PartnerOrg, @Ctx() ctx: Context, @Arg('page', () => PageInput, { nullable: true }) page?: PageInput) {
-    return ctx.services.orders.list({ partnerOrgId: org.id }, undefined, page ?? undefined);
+    return ctx.loaders.ordersOfOrg('partner', org.id, page ?? new PageInput());
   }
 
   @FieldResolver(() => [CustomerOrg], { description: 'The customer orgs this partner manages.' })
   customerOrgs(@Root() org: PartnerOrg, @Ctx() ctx: Context): Promise<CustomerOrg[]> {
-    return ctx.services.orgs.customerOrgsOf(org.id);
+    return ctx.loaders.customerOrgsOf(org.id);
   }
 }

@@ -36,8 +36,9 @@ export class OrgService {
     return isId(id) ? this.db.getRepository(PartnerOrg).findOneBy({ id }) : Promise.resolve(null);
   }
 
-  customerOrgsOf(partnerOrgId: string): Promise<CustomerOrg[]> {
-    return this.db.getRepository(CustomerOrg).find({ where: { partnerOrgId }, order: { name: 'ASC' } });
+  /** The customer orgs these partners manage, by name: for many partners at once (server/platform/loaders.ts). */
+  customerOrgsOf(partnerOrgIds: readonly string[]): Promise<CustomerOrg[]> {
+    return this.db.getRepository(CustomerOrg).find({ where: { partnerOrgId: In([...partnerOrgIds]) }, order: { name: 'ASC', id: 'ASC' } });
   }
 
   listCustomerOrgs(filter: CustomerOrgFilter = {}, page?: PageInput): Promise<Page<CustomerOrg>> {
@@ -74,8 +75,16 @@ export class OrgService {
     return pageOf(query, page);
   }
 
-  partnerOrgsByIds(ids: string[]): Promise<PartnerOrg[]> {
-    return this.db.getRepository(PartnerOrg).findBy({ id: In(ids) });
+  /** The partner orgs with these ids that exist, in no particular order. */
+  partnerOrgsByIds(ids: readonly string[]): Promise<PartnerOrg[]> {
+    const valid = ids.filter(isId);
+    return valid.length ? this.db.getRepository(PartnerOrg).findBy({ id: In(valid) }) : Promise.resolve([]);
+  }
+
+  /** The customer orgs with these ids that exist, in no particular order. */
+  customerOrgsByIds(ids: readonly string[]): Promise<CustomerOrg[]> {
+    const valid = ids.filter(isId);
+    return valid.length ? this.db.getRepository(CustomerOrg).findBy({ id: In(valid) }) : Promise.resolve([]);
   }
 
   async startTrial(input: CustomerOrgStartTrialInput, actor: Actor): Promise<CustomerOrg> {

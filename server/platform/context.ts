@@ -1,9 +1,10 @@
-/** What every resolver receives: the caller (resolved lazily from the bearer credential), the language, the services. */
+/** What every resolver receives: the caller (resolved lazily from the bearer credential), the language, the services, the request's loaders. */
 import type { Request } from 'express';
 import type { ActorKind } from '../audit/audit-event.entity';
 import type { StaffRole } from '../staff/staff.entity';
 import type { Services } from '../services';
 import { unauthenticated } from './errors';
+import { Loaders } from './loaders';
 import { LANGUAGES, Language } from './messages';
 
 export type Principal =
@@ -18,6 +19,8 @@ export interface Actor {
 export interface Context {
   language: Language;
   services: Services;
+  /** This request's batching of the relations its lists select. */
+  loaders: Loaders;
   /** The caller, or null when no credential (or a wrong one) was sent. */
   principal(): Promise<Principal | null>;
   /** Whether a credential was presented at all, to tell "missing" from "wrong". */
@@ -57,6 +60,7 @@ export function createContext(req: Request, services: Services): Context {
   return {
     language: (req.acceptsLanguages(...LANGUAGES) || 'en') as Language,
     services,
+    loaders: new Loaders(services),
     credentialPresented: credential !== null,
     address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
     principal: () => (resolved ??= credential ? services.staff.authenticate(credential) : Promise.resolve(null)),

@@ -185,7 +185,7 @@ export class ProvisioningResolver {
 
   @FieldResolver(() => Order, { description: 'The order this session sets up.' })
   order(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<Order | null> {
-    return ctx.services.orders.find(session.orderId);
+    return ctx.loaders.order(session.orderId);
   }
 
   @FieldResolver(() => PartnerOrg, {
@@ -193,7 +193,7 @@ export class ProvisioningResolver {
     description: "Step 3: the partner org the contact's email already belongs to, shown for review.",
   })
   partnerOrgForReview(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<PartnerOrg | null> {
-    return ctx.services.provisioning.partnerOrgOfContact(session);
+    return ctx.loaders.partnerOrgForReview(session);
   }
 
   @FieldResolver(() => CustomerOrg, {
@@ -201,6 +201,6 @@ export class ProvisioningResolver {
     description: 'Step 6: the customer org the chosen administrator already belongs to, shown for verification.',
   })
   existingCustomerOrg(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
-    return ctx.services.provisioning.customerOrgOfAdmin(session);
+    return ctx.loaders.existingCustomerOrg(session);
   }
 }

@@ -3,7 +3,7 @@
  * session row and writes nothing until its rules pass. Confirmation re-checks every rule with
  * fresh facts on the locked order and maps it: the point of no return.
  */
-import { DataSource, EntityManager, EntityNotFoundError } from 'typeorm';
+import { DataSource, EntityManager, EntityNotFoundError, FindOptionsWhere, In } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import { Case, CaseKind, CaseStatus } from '../cases/case.entity';
 import { countryByCode } from '../countries/country.service';
@@ -13,7 +13,7 @@ import { EmailKind } from '../mail/outbox-email.entity';
 import { enqueueEmail } from '../mail/outbox';
 import { delegatedSetupLinkEmail, welcomeEmail } from '../mail/templates';
 import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
-import { addUser, isEmailTaken, membershipOf } from '../orgs/memberships';
+import { addUser, isEmailTaken, membershipOf, membershipsOf } from '../orgs/memberships';
 import { PartnerOrg } from '../orgs/partner-org.entity';
 import type { Clock } from '../platform/clock';
 import { Problem, Refusal, refuseIfAny } from '../platform/errors';
@@ -41,6 +41,7 @@ import {
   delegateProblems,
   Draft,
   mayAnswer,
+  Membership,
   PartnerOrgInput,
   partnerOrgProblems,
   SetupPerformer,
@@ -107,16 +108,33 @@ export class ProvisioningService {
     return isId(id) ? this.session(id) : Promise.resolve(null);
   }
 
-  /** Step 3's review: the partner org the contact already belongs to. */
-  async partnerOrgOfContact(session: ProvisioningSession): Promise<PartnerOrg | null> {
-    const contact = await membershipOf(this.db.manager, session.contactEmail);
-    return contact?.kind === 'PARTNER' ? this.db.getRepository(PartnerOrg).findOneBy({ id: contact.orgId }) : null;
+  /** Step 3's review, for many sessions at once: the partner org each contact already belongs to. */
+  async partnerOrgsForReview(sessions: readonly ProvisioningSession[]): Promise<(PartnerOrg | null)[]> {
+    const members = await membershipsOf(
+      this.db.manager,
+      sessions.map((session) => session.contactEmail),
+    );
+    const orgs = await this.orgsOf(PartnerOrg, members, 'PARTNER');
+    return sessions.map((session) => orgs.get(members.get(session.contactEmail.trim())?.orgId ?? '') ?? null);
   }
 
-  /** Step 6's verification: the customer org the chosen administrator already belongs to. */
-  async customerOrgOfAdmin(session: ProvisioningSession): Promise<CustomerOrg | null> {
-    const admin = await membershipOf(this.db.manager, session.draft.customerAdminEmail);
-    return admin?.kind === 'CUSTOMER' ? this.db.getRepository(CustomerOrg).findOneBy({ id: admin.orgId }) : null;
+  /** Step 6's verification, for many sessions at once: the customer org each chosen administrator already belongs to. */
+  async existingCustomerOrgs(sessions: readonly ProvisioningSession[]): Promise<(CustomerOrg | null)[]> {
+    const emails = sessions.map((session) => session.draft.customerAdminEmail?.trim() ?? '');
+    const members = await membershipsOf(this.db.manager, emails.filter(Boolean));
+    const orgs = await this.orgsOf(CustomerOrg, members, 'CUSTOMER');
+    return emails.map((email) => orgs.get(members.get(email)?.orgId ?? '') ?? null);
+  }
+
+  /** The orgs of one kind among these memberships, by id. */
+  private async orgsOf<T extends PartnerOrg | CustomerOrg>(
+    entity: new () => T,
+    members: Map<string, Membership>,
+    kind: Membership['kind'],
+  ): Promise<Map<string, T>> {
+    const ids = [...new Set([...members.values()].filter((member) => member.kind === kind).map((member) => member.orgId))];
+    const orgs = ids.length ? await this.db.getRepository(entity).findBy({ id: In(ids) } as FindOptionsWhere<T>) : [];
+    return new Map(orgs.map((org) => [org.id, org]));
   }
 
   async chooseRole(sessionId: string, role: SetupRole): Promise<ProvisioningSession> {
