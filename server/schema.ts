@@ -10,10 +10,12 @@ import { OrderResolver } from './orders/order.resolver';
 import { CustomerOrgResolver, PartnerOrgResolver } from './orgs/org.resolver';
 import { authChecker } from './platform/auth';
 import { ProvisioningResolver } from './provisioning/provisioning.resolver';
+import { SessionListResolver } from './provisioning/session-list.resolver';
 import { StaffResolver } from './staff/staff.resolver';
 
 export const RESOLVERS = [
   ProvisioningResolver,
+  SessionListResolver,
   OrderResolver,
   CustomerOrgResolver,
   PartnerOrgResolver,

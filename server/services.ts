@@ -12,6 +12,7 @@ import type { Clock } from './platform/clock';
 import { entryLimiter } from './platform/rate-limit';
 import type { RateLimiterMemory } from 'rate-limiter-flexible';
 import { ProvisioningService } from './provisioning/provisioning.service';
+import { SessionListService } from './provisioning/session-list';
 import { StaffAdminService } from './staff/staff-admin.service';
 import { StaffService } from './staff/staff.service';
 
@@ -23,6 +24,7 @@ export interface Services {
   orders: OrderService;
   orgs: OrgService;
   provisioning: ProvisioningService;
+  sessions: SessionListService;
   staff: StaffService;
   staffAdmin: StaffAdminService;
   clock: Clock;
@@ -56,6 +58,7 @@ export function createServices(deps: ServiceDeps): Services {
     orders: new OrderService(db, clock, publicUrl, mailQueued),
     orgs: new OrgService(db, clock),
     provisioning: new ProvisioningService(db, clock, publicUrl, mailQueued),
+    sessions: new SessionListService(db),
     staff: new StaffService(db, clock),
     staffAdmin: new StaffAdminService(db, clock),
     clock,

@@ -143,9 +143,13 @@ export enum SessionEventKind {
   SUPERSEDED = 'SUPERSEDED',
 }
 
-/** One row per thing that happened in a session, append-only: what the funnel and drop-off metrics count. */
+registerEnumType(SessionEventKind, { name: 'SessionEventKind' });
+
+/** One row per thing that happened in a session, append-only: a session's step timeline. */
+@ObjectType({ description: 'Something that happened in a wizard session: it started, a step was answered, or it ended.' })
 @Entity({ name: 'provisioning_event' })
 export class ProvisioningEvent {
+  @Field(() => ID)
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
 
@@ -155,12 +159,15 @@ export class ProvisioningEvent {
   @Column({ name: 'order_id', type: 'uuid' })
   orderId: string;
 
+  @Field(() => SessionEventKind)
   @Column({ type: 'text' })
   kind: SessionEventKind;
 
+  @Field(() => WizardStep, { nullable: true, description: 'For STEP_ANSWERED: the step answered.' })
   @Column({ type: 'text', nullable: true })
   step: WizardStep | null;
 
+  @Field()
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 }

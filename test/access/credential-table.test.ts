@@ -77,6 +77,10 @@ const CALLS: Record<string, Call> = {
     operation: `query ($id: ID!) { provisioningSessionById(id: $id) { id status } }`,
     variables: () => ({ id: ids.session }),
   },
+  'Query.provisioningSessions': {
+    audience: ['staffRead'],
+    operation: `{ provisioningSessions(page: { limit: 5 }) { totalCount nodes { id status } } }`,
+  },
   'Query.order': {
     audience: ['orderDesk', 'staffRead'],
     operation: `query ($id: ID!) { order(id: $id) { id status } }`,

@@ -1,0 +1,45 @@
+/** Wizard sessions as representatives and analysts browse them: by status and furthest step, with each one's timeline. */
+import { DataSource } from 'typeorm';
+import { isId } from '../platform/validate';
+import { Page, PageInput, pageOf, SortDirection } from '../platform/pagination';
+import { ProvisioningEvent, ProvisioningSession, SessionStatus } from './provisioning-session.entity';
+import { WizardStep } from './steps';
+
+export enum SessionSortField {
+  STARTED_AT = 'startedAt',
+  LAST_ACTIVITY_AT = 'lastActivityAt',
+}
+
+export interface SessionListFilter {
+  status?: SessionStatus[] | null;
+  furthestStep?: WizardStep[] | null;
+  orderId?: string | null;
+}
+
+export class SessionListService {
+  constructor(private readonly db: DataSource) {}
+
+  list(
+    filter: SessionListFilter = {},
+    sort: { field: SessionSortField; direction: SortDirection } = { field: SessionSortField.STARTED_AT, direction: SortDirection.DESC },
+    page?: PageInput,
+  ): Promise<Page<ProvisioningSession>> {
+    const query = this.db
+      .getRepository(ProvisioningSession)
+      .createQueryBuilder('s')
+      .orderBy(`s.${sort.field}`, sort.direction)
+      .addOrderBy('s.id', sort.direction);
+    if (filter.status?.length) query.andWhere('s.status IN (:...status)', { status: filter.status });
+    if (filter.furthestStep?.length) query.andWhere('s.furthestStep IN (:...furthest)', { furthest: filter.furthestStep });
+    if (filter.orderId) {
+      if (!isId(filter.orderId)) return Promise.resolve({ nodes: [], totalCount: 0 });
+      query.andWhere('s.orderId = :orderId', { orderId: filter.orderId });
+    }
+    return pageOf(query, page);
+  }
+
+  /** The session's timeline, oldest first. */
+  events(sessionId: string): Promise<ProvisioningEvent[]> {
+    return this.db.getRepository(ProvisioningEvent).find({ where: { sessionId }, order: { occurredAt: 'ASC', id: 'ASC' } });
+  }
+}
