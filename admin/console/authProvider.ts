@@ -11,8 +11,16 @@ const LOGIN = gql`
   mutation login($input: LoginInput!) {
     login(input: $input) {
       token
-      staff { id email role }
-      userErrors { field message code }
+      staff {
+        id
+        email
+        role
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `;

@@ -8,6 +8,7 @@ import raBulgarian from 'ra-language-bulgarian';
 import raEnglish from 'ra-language-english';
 import bg from '../../admin/console/i18n/bg.json';
 import en from '../../admin/console/i18n/en.json';
+import { USER_ERROR_MESSAGES } from '../../server/platform/messages';
 import { StaffRole } from '../../server/staff/staff.entity';
 import type { Harness } from '../support/harness';
 
@@ -15,13 +16,30 @@ export type ConsoleLanguage = 'en' | 'bg';
 
 const CATALOGS: Record<ConsoleLanguage, object[]> = { en: [en, raEnglish], bg: [bg, raBulgarian] };
 
-/** A console text by its message key, with `%{name}` parameters filled in; throws on a key the console lacks. */
+/**
+ * A console text by its message key, with `%{name}` parameters filled in and, for `a |||| b` texts, the form
+ * for `smart_count` (one, or other, as English and Bulgarian both have); throws on a key the console lacks.
+ */
 export function say(key: string, params: Record<string, string | number> = {}, language: ConsoleLanguage = 'en'): string {
   for (const catalog of CATALOGS[language]) {
     const found = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalog);
-    if (typeof found === 'string') return found.replace(/%\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    if (typeof found !== 'string') continue;
+    const forms = found.split(' |||| ');
+    const text = forms.length > 1 && params.smart_count !== undefined ? forms[Number(params.smart_count) === 1 ? 0 : 1] : found;
+    return text.replace(/%\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   }
   throw new Error(`No console message ${key} in ${language}`);
+}
+
+/** A refusal as the server words it (userErrors' message), in English or Bulgarian. */
+export function refusal(
+  code: keyof typeof USER_ERROR_MESSAGES,
+  params: Record<string, string | number> = {},
+  language: ConsoleLanguage = 'en',
+): string {
+  return USER_ERROR_MESSAGES[code][language].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }
 
 let staffCount = 0;
@@ -50,7 +68,10 @@ export function consoleUrl(h: Harness, path = ''): string {
 export async function signIn(page: Page, h: Harness, login: StaffLogin, language: ConsoleLanguage = 'en'): Promise<void> {
   await page.goto(consoleUrl(h, '/login'));
   await page.getByLabel(say('ra.auth.username', {}, language)).fill(login.email);
-  await page.getByLabel(say('ra.auth.password', {}, language), { exact: false }).first().fill(login.password);
+  await page
+    .getByLabel(say('ra.auth.password', {}, language), { exact: false })
+    .first()
+    .fill(login.password);
   await page.getByRole('button', { name: say('ra.auth.sign_in', {}, language) }).click();
   await page.getByTestId('open-cases').waitFor();
 }

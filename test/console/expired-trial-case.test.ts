@@ -41,7 +41,11 @@ test('a representative extends an expired trial from its case and resolves it; t
   await wizard.step('SetCustomerCompany', { companyName: 'Trey Research', countryCode: 'GB' });
   const blocked = await wizard.step('ChooseCustomerOrg', { choice: 'EXISTING' });
   expect(blocked.userErrors).toEqual([expect.objectContaining({ code: 'TRIAL_EXPIRED' })]);
-  const reported = await wizard.step('ReportProblem', { kind: 'TRIAL_EXPIRED', message: 'Our trial ran out before we could set up.' }, 'case { id }');
+  const reported = await wizard.step(
+    'ReportProblem',
+    { kind: 'TRIAL_EXPIRED', message: 'Our trial ran out before we could set up.' },
+    'case { id }',
+  );
   const caseId = reported.case.id;
 
   const rep = await createStaff(h, StaffRole.REP);
@@ -54,7 +58,7 @@ test('a representative extends an expired trial from its case and resolves it; t
     await record('dashboard');
 
     // The case queue: the case, oldest first, naming the org to fix.
-    await page.getByRole('menuitem', { name: say('resources.cases.name').split(' |||| ')[1] }).click();
+    await page.getByRole('menuitem', { name: say('resources.cases.name', { smart_count: 2 }) }).click();
     const row = page.getByRole('row', { name: new RegExp(say('console.enum.CaseKind.TRIAL_EXPIRED')) });
     await row.waitFor();
     await record('case-queue');
@@ -97,7 +101,9 @@ test('a representative extends an expired trial from its case and resolves it; t
     await page.goto(consoleUrl(h, `/orders/${order.id}/show`));
     await page.getByText(say('console.enum.OrderStatus.MAPPED'), { exact: true }).first().waitFor();
     for (const action of ['resendSetupEmail', 'changeProvisioningContact', 'cancel']) {
-      await expect(page.getByRole('button', { name: say(`console.orders.action.${action}`), exact: true }).isDisabled()).resolves.toBe(true);
+      await expect(page.getByRole('button', { name: say(`console.orders.action.${action}`), exact: true }).isDisabled()).resolves.toBe(
+        true,
+      );
     }
     await expect(page.getByTestId('order-final').textContent()).resolves.toBe(say('console.refusal.PAST_POINT_OF_NO_RETURN'));
     await record('order-mapped');

@@ -1,6 +1,7 @@
 /** The commerce integration's API keys (never the keys themselves); an administrator revokes one, which stops it at once. */
-import { DataTable, DateField, List, useRecordContext } from 'react-admin';
+import { DataTable, List, useRecordContext } from 'react-admin';
 import { ActionButton } from '../common/ActionButton';
+import { DateField } from '../common/DateField';
 
 export function ApiKeyList() {
   return (
@@ -9,10 +10,10 @@ export function ApiKeyList() {
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="hint" disableSort />
         <DataTable.Col source="createdAt" disableSort>
-          <DateField source="createdAt" showTime />
+          <DateField source="createdAt" />
         </DataTable.Col>
         <DataTable.Col source="revokedAt" disableSort>
-          <DateField source="revokedAt" showTime emptyText="-" />
+          <DateField source="revokedAt" emptyText="-" />
         </DataTable.Col>
         <DataTable.Col label="console.apiKeys.revokeColumn">
           <RevokeButton />

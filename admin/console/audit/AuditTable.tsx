@@ -1,13 +1,14 @@
 /** Audit events as a table; each row opens to show the record before and after the change. */
 import { Box, Typography } from '@mui/material';
-import { DataTable, DateField, useRecordContext, useTranslate } from 'react-admin';
+import { DataTable, useRecordContext, useTranslate } from 'react-admin';
 import { EnumField } from '../common/EnumField';
+import { DateField } from '../common/DateField';
 
 export function AuditTable() {
   return (
     <DataTable bulkActionButtons={false} rowClick="expand" expand={<AuditChange />}>
       <DataTable.Col source="occurredAt" label="resources.audit.fields.occurredAt" disableSort>
-        <DateField source="occurredAt" showTime />
+        <DateField source="occurredAt" />
       </DataTable.Col>
       <DataTable.Col source="action" label="resources.audit.fields.action" disableSort />
       <DataTable.Col source="entityType" label="resources.audit.fields.entityType" disableSort>

@@ -4,7 +4,13 @@ import { AuditTable } from './AuditTable';
 
 export function AuditTrail({ entityType }: { entityType: string }) {
   return (
-    <ReferenceManyField reference="audit" target="entityId" filter={{ entityType }} perPage={10} pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}>
+    <ReferenceManyField
+      reference="audit"
+      target="entityId"
+      filter={{ entityType }}
+      perPage={10}
+      pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}
+    >
       <AuditTable />
     </ReferenceManyField>
   );

@@ -1,9 +1,10 @@
 /** The case queue: open cases first, oldest first, each naming the order and the org to fix. */
-import { DataTable, DateField, List, SelectInput, TextField, useRecordContext } from 'react-admin';
+import { DataTable, List, SelectInput, TextField, useRecordContext } from 'react-admin';
 import { EnumField } from '../common/EnumField';
 import { choices } from '../common/enums';
 import { RecordLink } from '../common/RecordLink';
 import { OrgLink } from '../orders/OrderList';
+import { DateField } from '../common/DateField';
 
 const filters = [
   <SelectInput key="status" source="status" choices={choices('CaseStatus')} alwaysOn />,
@@ -15,7 +16,7 @@ export function CaseList() {
     <List filters={filters} filterDefaultValues={{ status: 'OPEN' }} exporter={false}>
       <DataTable bulkActionButtons={false} rowClick="show">
         <DataTable.Col source="createdAt" disableSort>
-          <DateField source="createdAt" showTime />
+          <DateField source="createdAt" />
         </DataTable.Col>
         <DataTable.Col source="kind" disableSort>
           <EnumField source="kind" enumName="CaseKind" />
@@ -34,7 +35,10 @@ export function CaseList() {
           <OrgLink kind="partnerOrg" />
         </DataTable.Col>
         <DataTable.Col source="message" disableSort>
-          <TextField source="message" sx={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }} />
+          <TextField
+            source="message"
+            sx={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
+          />
         </DataTable.Col>
       </DataTable>
     </List>

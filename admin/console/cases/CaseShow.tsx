@@ -3,22 +3,13 @@
  * resolution a representative writes when closing it.
  */
 import { Box, CardContent, Typography } from '@mui/material';
-import {
-  CanAccess,
-  DateField,
-  Labeled,
-  required,
-  Show,
-  TextField,
-  TextInput,
-  useRecordContext,
-  useTranslate,
-} from 'react-admin';
+import { CanAccess, Labeled, required, Show, TextField, TextInput, useRecordContext, useTranslate } from 'react-admin';
 import { ActionForm } from '../common/ActionForm';
 import { EnumField } from '../common/EnumField';
 import { Section } from '../common/Section';
 import { OrgLink } from '../orders/OrderList';
 import { CaseOrderLink } from './CaseList';
+import { DateField } from '../common/DateField';
 
 export function CaseShow() {
   return (
@@ -32,7 +23,7 @@ export function CaseShow() {
             <EnumField source="status" enumName="CaseStatus" />
           </Labeled>
           <Labeled>
-            <DateField source="createdAt" showTime />
+            <DateField source="createdAt" />
           </Labeled>
           <Labeled>
             <TextField source="reporterEmail" />
@@ -71,7 +62,7 @@ function Resolution() {
         <Typography component="p" data-testid="resolution">
           {found.resolution}
         </Typography>
-        <DateField source="resolvedAt" showTime />
+        <DateField source="resolvedAt" />
       </Section>
     );
   }

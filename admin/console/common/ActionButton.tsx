@@ -57,14 +57,7 @@ export function ActionButton({ action, label, resource: given, data, disabledRea
       </Button>
       {disabledReason && <FormHelperText id={reasonId}>{translate(disabledReason)}</FormHelperText>}
       {confirm && (
-        <Confirm
-          isOpen={asking}
-          loading={isPending}
-          title={label}
-          content={confirm}
-          onConfirm={act}
-          onClose={() => setAsking(false)}
-        />
+        <Confirm isOpen={asking} loading={isPending} title={label} content={confirm} onConfirm={act} onClose={() => setAsking(false)} />
       )}
     </Box>
   );

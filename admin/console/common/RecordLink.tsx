@@ -19,7 +19,11 @@ export function RecordLink({ resource, id, children }: RecordLinkProps) {
   if (!id) return null;
   if (!canEdit && !canShow) return <>{children}</>;
   return (
-    <Link component={RouterLink} to={createPath({ resource, id, type: canEdit ? 'edit' : 'show' })} onClick={(event) => event.stopPropagation()}>
+    <Link
+      component={RouterLink}
+      to={createPath({ resource, id, type: canEdit ? 'edit' : 'show' })}
+      onClick={(event) => event.stopPropagation()}
+    >
       {children}
     </Link>
   );

@@ -1,5 +1,16 @@
 /** A representative starts a trial: a new customer org with its admin, for at most 90 days. */
-import { AutocompleteInput, Create, email, maxValue, minValue, NumberInput, ReferenceInput, required, SimpleForm, TextInput } from 'react-admin';
+import {
+  AutocompleteInput,
+  Create,
+  email,
+  maxValue,
+  minValue,
+  NumberInput,
+  ReferenceInput,
+  required,
+  SimpleForm,
+  TextInput,
+} from 'react-admin';
 import { ServerError } from '../common/ServerError';
 import { CountryInput } from '../countries/CountryInput';
 import { RegionHint } from './RegionHint';

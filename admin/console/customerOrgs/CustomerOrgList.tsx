@@ -1,9 +1,10 @@
 /** Customer orgs by name: searched by name or admin email, filtered by country, trial state and partner. */
-import { AutocompleteInput, DataTable, DateField, List, ReferenceInput, SearchInput, SelectInput } from 'react-admin';
+import { AutocompleteInput, DataTable, List, ReferenceInput, SearchInput, SelectInput } from 'react-admin';
 import { EnumField } from '../common/EnumField';
 import { choices } from '../common/enums';
 import { CountryInput } from '../countries/CountryInput';
 import { OrgLink } from '../orders/OrderList';
+import { DateField } from '../common/DateField';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -26,7 +27,7 @@ export function CustomerOrgList() {
           <EnumField source="trialStatus" enumName="TrialStatus" />
         </DataTable.Col>
         <DataTable.Col source="trialExpiresAt" disableSort>
-          <DateField source="trialExpiresAt" showTime />
+          <DateField source="trialExpiresAt" />
         </DataTable.Col>
         <DataTable.Col source="partnerOrg" disableSort>
           <OrgLink kind="partnerOrg" />

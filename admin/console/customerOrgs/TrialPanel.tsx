@@ -4,7 +4,6 @@
  */
 import { Box, Typography } from '@mui/material';
 import {
-  DateField,
   DateTimeInput,
   Labeled,
   maxValue,
@@ -20,6 +19,7 @@ import { ActionButton } from '../common/ActionButton';
 import { ActionForm } from '../common/ActionForm';
 import { EnumField } from '../common/EnumField';
 import { Section } from '../common/Section';
+import { DateField } from '../common/DateField';
 
 export function TrialPanel() {
   const org = useRecordContext();
@@ -37,10 +37,10 @@ export function TrialPanel() {
           <TextField source="trialAdminEmail" emptyText="-" />
         </Labeled>
         <Labeled source="trialStartedAt">
-          <DateField source="trialStartedAt" showTime emptyText="-" />
+          <DateField source="trialStartedAt" emptyText="-" />
         </Labeled>
         <Labeled source="trialExpiresAt">
-          <DateField source="trialExpiresAt" showTime emptyText="-" />
+          <DateField source="trialExpiresAt" emptyText="-" />
         </Labeled>
       </Box>
       {canAccess && !fixable && (

@@ -3,12 +3,14 @@
  * soonest, trials expiring this week), then the onboarding metrics for the range and grouping an analyst picks.
  */
 import { Box } from '@mui/material';
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Title, useCanAccess, useLocaleState, useTranslate } from 'react-admin';
-import { MetricsPanel } from './MetricsPanel';
 import { RecentCard } from './RecentCard';
 
 const DAY = 86_400_000;
+
+// The charts (recharts) load after the cards: a representative opening the console for a case need not wait for them.
+const MetricsPanel = lazy(() => import('./MetricsPanel').then((module) => ({ default: module.MetricsPanel })));
 
 export function Dashboard() {
   const translate = useTranslate();
@@ -50,7 +52,9 @@ export function Dashboard() {
           secondary={(org) => translate('console.dashboard.trialExpires', { when: when(org.trialExpiresAt) })}
         />
       </Box>
-      <MetricsPanel />
+      <Suspense fallback={null}>
+        <MetricsPanel />
+      </Suspense>
     </Box>
   );
 }

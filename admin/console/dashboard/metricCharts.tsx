@@ -110,7 +110,10 @@ export function FunnelChart({ filter }: { filter: MetricFilter }) {
               </BarChart>
             </Chart>
             <GroupTable
-              head={[translate('console.metrics.group'), ...ENUMS.FunnelStage.map((stage) => translate(`console.enum.FunnelStage.${stage}`))]}
+              head={[
+                translate('console.metrics.group'),
+                ...ENUMS.FunnelStage.map((stage) => translate(`console.enum.FunnelStage.${stage}`)),
+              ]}
               rows={groups.map((group) => ({
                 key: String(group.id),
                 cells: [
@@ -204,7 +207,12 @@ export function TrialMetrics({ filter }: { filter: MetricFilter }) {
               <Tooltip />
               <Legend />
               {counts.map((count, index) => (
-                <Bar key={count} dataKey={count} name={translate(`console.metrics.trial.${count}`)} fill={['#1976d2', '#d32f2f', '#ed6c02', '#2e7d32'][index]} />
+                <Bar
+                  key={count}
+                  dataKey={count}
+                  name={translate(`console.metrics.trial.${count}`)}
+                  fill={['#1976d2', '#d32f2f', '#ed6c02', '#2e7d32'][index]}
+                />
               ))}
             </BarChart>
           </Chart>
@@ -251,7 +259,13 @@ export function CaseMetrics({ filter }: { filter: MetricFilter }) {
             },
             ...group.byKind.map((kind: { kind: string; opened: number; resolved: number; medianSecondsToResolve: number | null }) => ({
               key: `${group.id}-${kind.kind}`,
-              cells: ['', translate(`console.enum.CaseKind.${kind.kind}`), kind.opened, kind.resolved, duration(kind.medianSecondsToResolve, translate)],
+              cells: [
+                '',
+                translate(`console.enum.CaseKind.${kind.kind}`),
+                kind.opened,
+                kind.resolved,
+                duration(kind.medianSecondsToResolve, translate),
+              ],
             })),
           ])}
         />

@@ -35,6 +35,7 @@ export const buildQuery: BuildQueryFactory = (): BuildQuery => (fetchType, resou
       operation = api.update?.[params.meta?.action ?? 'update'];
       break;
   }
-  if (!operation) throw new Error(`The API offers no ${fetchType}${params?.meta?.action ? ` (${params.meta.action})` : ''} for ${resource}`);
+  if (!operation)
+    throw new Error(`The API offers no ${fetchType}${params?.meta?.action ? ` (${params.meta.action})` : ''} for ${resource}`);
   return operation(params);
 };

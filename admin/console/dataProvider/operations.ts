@@ -154,7 +154,12 @@ export function mutation(spec: MutationSpec): Operation {
 }
 
 /** A list the API returns whole (the supported countries): filtered, sorted and paged here. */
-export function wholeList(query: ReturnType<typeof gql>, field: string, toRecord: (node: any) => any, matches: (record: any, filter: any) => boolean) {
+export function wholeList(
+  query: ReturnType<typeof gql>,
+  field: string,
+  toRecord: (node: any) => any,
+  matches: (record: any, filter: any) => boolean,
+) {
   const all = (data: any): any[] => data[field].map(toRecord);
   return {
     getList: (params: any): BuildQueryResult => ({

@@ -46,7 +46,17 @@ function changed(data: Record<string, unknown>, previous: Record<string, unknown
   return Object.fromEntries(keys.filter((key) => data[key] !== undefined && data[key] !== previous?.[key]).map((key) => [key, data[key]]));
 }
 
-const SUPPORTED_COUNTRIES = gql`query supportedCountries { supportedCountries { code name region contactCenterSold version } }`;
+const SUPPORTED_COUNTRIES = gql`
+  query supportedCountries {
+    supportedCountries {
+      code
+      name
+      region
+      contactCenterSold
+      version
+    }
+  }
+`;
 
 /** Staff accounts have no query by id; there are few, so getOne looks through the first (largest) page. */
 const STAFF_PAGE = gql`query staffAccount { staffAccounts(page: { offset: 0, limit: 200 }) { nodes { ${STAFF_FIELDS} } } }`;
@@ -58,7 +68,16 @@ export const RESOURCES: Record<string, ResourceApi> = {
       selection: ORDER_FIELDS,
       filter: {
         type: 'OrderFilter',
-        keys: ['status', 'requestedStartDateFrom', 'requestedStartDateTo', 'partnerOrgId', 'customerOrgId', 'countryCode', 'offerCode', 'search'],
+        keys: [
+          'status',
+          'requestedStartDateFrom',
+          'requestedStartDateTo',
+          'partnerOrgId',
+          'customerOrgId',
+          'countryCode',
+          'offerCode',
+          'search',
+        ],
       },
       sort: {
         type: 'OrderSort',
@@ -216,7 +235,9 @@ export const RESOURCES: Record<string, ResourceApi> = {
       (country, filter) =>
         (!filter.q || `${country.code} ${country.name}`.toLowerCase().includes(String(filter.q).toLowerCase())) &&
         (!filter.region || country.region === filter.region) &&
-        (filter.contactCenterSold === undefined || filter.contactCenterSold === '' || country.contactCenterSold === filter.contactCenterSold),
+        (filter.contactCenterSold === undefined ||
+          filter.contactCenterSold === '' ||
+          country.contactCenterSold === filter.contactCenterSold),
     ),
     update: {
       update: mutation({

@@ -18,7 +18,11 @@ const MESSAGES: Record<string, TranslationMessages> = {
 
 const browserLocale = resolveBrowserLocale('en');
 
-export const i18nProvider = polyglotI18nProvider((locale) => MESSAGES[locale] ?? MESSAGES.en, browserLocale in MESSAGES ? browserLocale : 'en', [
-  { locale: 'en', name: 'English' },
-  { locale: 'bg', name: 'Български' },
-]);
+export const i18nProvider = polyglotI18nProvider(
+  (locale) => MESSAGES[locale] ?? MESSAGES.en,
+  browserLocale in MESSAGES ? browserLocale : 'en',
+  [
+    { locale: 'en', name: 'English' },
+    { locale: 'bg', name: 'Български' },
+  ],
+);

@@ -41,7 +41,13 @@ export function OrderActions() {
           disabled={Boolean(final)}
           disabledReason={reason('cancel')}
         />
-        <ActionButton resource="orders" action="reopen" label="console.orders.action.reopen" disabled={Boolean(final)} disabledReason={reason('reopen')} />
+        <ActionButton
+          resource="orders"
+          action="reopen"
+          label="console.orders.action.reopen"
+          disabled={Boolean(final)}
+          disabledReason={reason('reopen')}
+        />
       </Box>
     </Box>
   );
@@ -76,7 +82,13 @@ function ChangeContactButton({ disabled, disabledReason }: { disabled: boolean; 
             defaultValues={{ provisioningContactEmail: order.provisioningContactEmail }}
             onDone={() => setOpen(false)}
           >
-            <TextInput source="provisioningContactEmail" resource="orders" type="email" validate={[required(), email()]} sx={{ minWidth: 320 }} />
+            <TextInput
+              source="provisioningContactEmail"
+              resource="orders"
+              type="email"
+              validate={[required(), email()]}
+              sx={{ minWidth: 320 }}
+            />
           </ActionForm>
         </DialogContent>
       </Dialog>

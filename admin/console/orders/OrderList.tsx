@@ -2,7 +2,6 @@
 import {
   AutocompleteInput,
   DataTable,
-  DateField,
   DateInput,
   List,
   ReferenceInput,
@@ -15,6 +14,7 @@ import { EnumField } from '../common/EnumField';
 import { choices } from '../common/enums';
 import { RecordLink } from '../common/RecordLink';
 import { CountryInput } from '../countries/CountryInput';
+import { DateField } from '../common/DateField';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -37,10 +37,12 @@ export function OrderList() {
           <EnumField source="status" enumName="OrderStatus" />
         </DataTable.Col>
         <DataTable.Col source="offerCode" disableSort />
-        <DataTable.Col source="requestedStartDate" field={DateField} />
+        <DataTable.Col source="requestedStartDate">
+          <DateField source="requestedStartDate" dateOnly />
+        </DataTable.Col>
         <DataTable.Col source="provisioningContactEmail" disableSort />
         <DataTable.Col source="windowClosesAt">
-          <DateField source="windowClosesAt" showTime />
+          <DateField source="windowClosesAt" />
         </DataTable.Col>
         <DataTable.Col source="partnerOrg" disableSort>
           <OrgLink kind="partnerOrg" />

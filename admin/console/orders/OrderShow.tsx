@@ -1,23 +1,13 @@
 /** One order: its facts, the actions on it, its Set up now links, emails, wizard sessions and audit trail. */
 import { CardContent, Typography } from '@mui/material';
-import {
-  ArrayField,
-  CanAccess,
-  DataTable,
-  DateField,
-  Labeled,
-  NumberField,
-  Show,
-  TextField,
-  useRecordContext,
-  useTranslate,
-} from 'react-admin';
+import { ArrayField, CanAccess, DataTable, Labeled, NumberField, Show, TextField, useRecordContext, useTranslate } from 'react-admin';
 import { AuditTrail } from '../audit/AuditTrail';
 import { EnumField } from '../common/EnumField';
 import { RecordLink } from '../common/RecordLink';
 import { Section } from '../common/Section';
 import { OrderActions } from './OrderActions';
 import { OrgLink } from './OrderList';
+import { DateField } from '../common/DateField';
 
 export function OrderShow() {
   return (
@@ -34,14 +24,14 @@ export function OrderShow() {
               <EnumField source="status" enumName="SetupLinkStatus" />
             </DataTable.Col>
             <DataTable.Col source="createdAt" label="console.orders.links.createdAt" disableSort>
-              <DateField source="createdAt" showTime />
+              <DateField source="createdAt" />
             </DataTable.Col>
             <DataTable.Col source="firstOpenedAt" label="console.orders.links.firstOpenedAt" disableSort>
-              <DateField source="firstOpenedAt" showTime />
+              <DateField source="firstOpenedAt" />
             </DataTable.Col>
             <DataTable.Col source="openCount" label="console.orders.links.openCount" disableSort />
             <DataTable.Col source="revokedAt" label="console.orders.links.revokedAt" disableSort>
-              <DateField source="revokedAt" showTime />
+              <DateField source="revokedAt" />
             </DataTable.Col>
           </DataTable>
         </ArrayField>
@@ -59,7 +49,7 @@ export function OrderShow() {
             </DataTable.Col>
             <DataTable.Col source="attempts" label="resources.outbox.fields.attempts" disableSort />
             <DataTable.Col source="sentAt" label="resources.outbox.fields.sentAt" disableSort>
-              <DateField source="sentAt" showTime />
+              <DateField source="sentAt" />
             </DataTable.Col>
             <DataTable.Col source="lastError" label="resources.outbox.fields.lastError" disableSort />
           </DataTable>
@@ -69,7 +59,7 @@ export function OrderShow() {
         <ArrayField source="sessions">
           <DataTable bulkActionButtons={false} rowClick={(id) => `/sessions/${id}/show`}>
             <DataTable.Col source="startedAt" label="resources.sessions.fields.startedAt" disableSort>
-              <DateField source="startedAt" showTime />
+              <DateField source="startedAt" />
             </DataTable.Col>
             <DataTable.Col source="contactEmail" label="resources.sessions.fields.contactEmail" disableSort />
             <DataTable.Col source="status" label="resources.sessions.fields.status" disableSort>
@@ -79,7 +69,7 @@ export function OrderShow() {
               <EnumField source="furthestStep" enumName="WizardStep" />
             </DataTable.Col>
             <DataTable.Col source="lastActivityAt" label="resources.sessions.fields.lastActivityAt" disableSort>
-              <DateField source="lastActivityAt" showTime />
+              <DateField source="lastActivityAt" />
             </DataTable.Col>
           </DataTable>
         </ArrayField>
@@ -121,7 +111,7 @@ function OrderFacts() {
         <NumberField source="seats" />
       </Labeled>
       <Labeled>
-        <DateField source="requestedStartDate" />
+        <DateField source="requestedStartDate" dateOnly />
       </Labeled>
       <Labeled>
         <TextField source="provisioningContactEmail" />
@@ -130,13 +120,13 @@ function OrderFacts() {
         <NumberField source="setupWindowDays" />
       </Labeled>
       <Labeled>
-        <DateField source="setupEmailSentAt" showTime emptyText="-" />
+        <DateField source="setupEmailSentAt" emptyText="-" />
       </Labeled>
       <Labeled>
-        <DateField source="windowClosesAt" showTime emptyText="-" />
+        <DateField source="windowClosesAt" emptyText="-" />
       </Labeled>
       <Labeled>
-        <DateField source="mappedAt" showTime emptyText="-" />
+        <DateField source="mappedAt" emptyText="-" />
       </Labeled>
       <Labeled source="partnerOrg">
         <OrgLink kind="partnerOrg" />

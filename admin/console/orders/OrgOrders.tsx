@@ -1,7 +1,8 @@
 /** The orders mapped onto the org in context (or converting its trial, for a customer org), newest first. */
-import { DataTable, DateField, Pagination, ReferenceManyField } from 'react-admin';
+import { DataTable, Pagination, ReferenceManyField } from 'react-admin';
 import { EnumField } from '../common/EnumField';
 import { Section } from '../common/Section';
+import { DateField } from '../common/DateField';
 
 export function OrgOrders({ target }: { target: 'customerOrgId' | 'partnerOrgId' }) {
   return (
@@ -13,9 +14,11 @@ export function OrgOrders({ target }: { target: 'customerOrgId' | 'partnerOrgId'
             <EnumField source="status" enumName="OrderStatus" />
           </DataTable.Col>
           <DataTable.Col source="offerCode" disableSort />
-          <DataTable.Col source="requestedStartDate" field={DateField} disableSort />
+          <DataTable.Col source="requestedStartDate" disableSort>
+            <DateField source="requestedStartDate" dateOnly />
+          </DataTable.Col>
           <DataTable.Col source="mappedAt" disableSort>
-            <DateField source="mappedAt" showTime />
+            <DateField source="mappedAt" />
           </DataTable.Col>
         </DataTable>
       </ReferenceManyField>

@@ -1,9 +1,10 @@
 /** The outbox: every email with its delivery state; a representative retries one still waiting without waiting for its next attempt. */
-import { DataTable, DateField, List, SelectInput, useRecordContext } from 'react-admin';
+import { DataTable, List, SelectInput, useRecordContext } from 'react-admin';
 import { ActionButton } from '../common/ActionButton';
 import { EnumField } from '../common/EnumField';
 import { choices } from '../common/enums';
 import { RecordLink } from '../common/RecordLink';
+import { DateField } from '../common/DateField';
 
 const filters = [
   <SelectInput key="status" source="status" choices={choices('EmailStatus')} alwaysOn />,
@@ -15,7 +16,7 @@ export function OutboxList() {
     <List filters={filters} exporter={false}>
       <DataTable bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="createdAt" disableSort>
-          <DateField source="createdAt" showTime />
+          <DateField source="createdAt" />
         </DataTable.Col>
         <DataTable.Col source="kind" disableSort>
           <EnumField source="kind" enumName="EmailKind" />
@@ -30,11 +31,11 @@ export function OutboxList() {
         </DataTable.Col>
         <DataTable.Col source="attempts" disableSort />
         <DataTable.Col source="nextAttemptAt" disableSort>
-          <DateField source="nextAttemptAt" showTime />
+          <DateField source="nextAttemptAt" />
         </DataTable.Col>
         <DataTable.Col source="lastError" disableSort />
         <DataTable.Col source="sentAt" disableSort>
-          <DateField source="sentAt" showTime />
+          <DateField source="sentAt" />
         </DataTable.Col>
         <DataTable.Col label="console.outbox.retryColumn">
           <RetryButton />

@@ -1,6 +1,7 @@
 /** Partner orgs by name, searched by name or admin email, filtered by country. */
-import { DataTable, DateField, List, SearchInput } from 'react-admin';
+import { DataTable, List, SearchInput } from 'react-admin';
 import { CountryInput } from '../countries/CountryInput';
+import { DateField } from '../common/DateField';
 
 const filters = [<SearchInput key="q" source="q" alwaysOn />, <CountryInput key="country" source="countryCode" alwaysOn />];
 

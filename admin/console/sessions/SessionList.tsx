@@ -1,8 +1,9 @@
 /** Wizard sessions by status and furthest step, newest first: where contacts are, and where they stopped. */
-import { DataTable, DateField, List, SelectArrayInput, TextInput, useRecordContext } from 'react-admin';
+import { DataTable, List, SelectArrayInput, TextInput, useRecordContext } from 'react-admin';
 import { EnumField } from '../common/EnumField';
 import { choices } from '../common/enums';
 import { RecordLink } from '../common/RecordLink';
+import { DateField } from '../common/DateField';
 
 const filters = [
   <SelectArrayInput key="status" source="status" choices={choices('SessionStatus')} alwaysOn />,
@@ -15,7 +16,7 @@ export function SessionList() {
     <List filters={filters} sort={{ field: 'startedAt', order: 'DESC' }} exporter={false}>
       <DataTable bulkActionButtons={false} rowClick="show">
         <DataTable.Col source="startedAt">
-          <DateField source="startedAt" showTime />
+          <DateField source="startedAt" />
         </DataTable.Col>
         <DataTable.Col source="contactEmail" disableSort />
         <DataTable.Col source="order" disableSort>
@@ -31,7 +32,7 @@ export function SessionList() {
           <EnumField source="furthestStep" enumName="WizardStep" />
         </DataTable.Col>
         <DataTable.Col source="lastActivityAt">
-          <DateField source="lastActivityAt" showTime />
+          <DateField source="lastActivityAt" />
         </DataTable.Col>
       </DataTable>
     </List>

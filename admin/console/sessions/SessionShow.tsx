@@ -1,10 +1,11 @@
 /** One wizard session: who, for which order, its state and region once chosen, and its step timeline. */
 import { Box, CardContent } from '@mui/material';
-import { DateField, Labeled, Show, TextField, useRecordContext, useTranslate } from 'react-admin';
+import { Labeled, Show, TextField, useRecordContext, useTranslate } from 'react-admin';
 import { EnumField } from '../common/EnumField';
 import { Section } from '../common/Section';
 import { SessionOrderLink } from './SessionList';
 import { StepTimeline } from './StepTimeline';
+import { DateField } from '../common/DateField';
 
 export function SessionShow() {
   return (
@@ -27,13 +28,13 @@ export function SessionShow() {
             <EnumField source="furthestStep" enumName="WizardStep" />
           </Labeled>
           <Labeled>
-            <DateField source="startedAt" showTime />
+            <DateField source="startedAt" />
           </Labeled>
           <Labeled>
-            <DateField source="lastActivityAt" showTime />
+            <DateField source="lastActivityAt" />
           </Labeled>
           <Labeled>
-            <DateField source="finishedAt" showTime emptyText="-" />
+            <DateField source="finishedAt" emptyText="-" />
           </Labeled>
           <Labeled>
             <TextField source="dataResidencyRegion" emptyText="-" />

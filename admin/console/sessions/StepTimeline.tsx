@@ -3,16 +3,19 @@
  * happened in it (started, each step answered, how it ended) in order.
  */
 import { Step, StepLabel, Stepper } from '@mui/material';
-import { ArrayField, DataTable, DateField, useRecordContext, useTranslate } from 'react-admin';
+import { ArrayField, DataTable, useRecordContext, useTranslate } from 'react-admin';
 import { EnumField } from '../common/EnumField';
 import { ENUMS } from '../common/enums';
+import { DateField } from '../common/DateField';
 
 export function StepTimeline() {
   const session = useRecordContext();
   const translate = useTranslate();
   if (!session) return null;
   const furthest = ENUMS.WizardStep.indexOf(session.furthestStep);
-  const answered = new Set((session.events ?? []).filter((event: { kind: string }) => event.kind === 'STEP_ANSWERED').map((event: { step: string }) => event.step));
+  const answered = new Set(
+    (session.events ?? []).filter((event: { kind: string }) => event.kind === 'STEP_ANSWERED').map((event: { step: string }) => event.step),
+  );
   return (
     <>
       <Stepper activeStep={furthest} alternativeLabel sx={{ my: 2 }} aria-label={translate('console.sessions.steps')}>
@@ -25,7 +28,7 @@ export function StepTimeline() {
       <ArrayField source="events">
         <DataTable bulkActionButtons={false} rowClick={false} data-testid="session-events">
           <DataTable.Col source="occurredAt" label="console.sessions.event.occurredAt" disableSort>
-            <DateField source="occurredAt" showTime />
+            <DateField source="occurredAt" />
           </DataTable.Col>
           <DataTable.Col source="kind" label="console.sessions.event.kind" disableSort>
             <EnumField source="kind" enumName="SessionEventKind" />

@@ -1,6 +1,7 @@
 /** Staff accounts, for administrators: role, and whether the account is disabled. */
-import { DataTable, DateField, List } from 'react-admin';
+import { DataTable, List } from 'react-admin';
 import { EnumField } from '../common/EnumField';
+import { DateField } from '../common/DateField';
 
 export function StaffList() {
   return (
@@ -12,7 +13,7 @@ export function StaffList() {
         </DataTable.Col>
         <DataTable.Col source="createdAt" field={DateField} disableSort />
         <DataTable.Col source="disabledAt" disableSort>
-          <DateField source="disabledAt" showTime emptyText="-" />
+          <DateField source="disabledAt" emptyText="-" />
         </DataTable.Col>
       </DataTable>
     </List>

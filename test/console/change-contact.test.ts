@@ -1,0 +1,86 @@
+/**
+ * The provisioning contact left the company: a representative finds the order by its subscription id, changes
+ * the contact from the order's page; the old Set up now link stops working (REVOKED) and the new contact gets
+ * a link that works.
+ */
+import type { Browser } from 'playwright-core';
+import { StaffRole } from '../../server/staff/staff.entity';
+import { launchBrowser, openTestPage } from '../support/browser';
+import { Harness, startHarness } from '../support/harness';
+import { bookOrder, linkStatus, openLink } from '../support/wizard';
+import { consoleUrl, createStaff, say, signIn } from './console';
+
+let h: Harness;
+let browser: Browser;
+beforeAll(async () => {
+  h = await startHarness();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+
+test('a representative changes the provisioning contact; the old link is revoked and the new contact can set up', async () => {
+  const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'dana@litware.example' });
+  const oldToken = linkToken!;
+  expect(await linkStatus(h, oldToken)).toBe('VALID');
+  // Another order, so that the search has something to leave out.
+  await bookOrder(h, { provisioningContactEmail: 'sam@fabrikam.example' });
+
+  const rep = await createStaff(h, StaffRole.REP);
+  const { page, record, close } = await openTestPage(browser, { locale: 'en-US', file: 'console-change-contact' });
+  try {
+    await signIn(page, h, rep);
+    await page.goto(consoleUrl(h, '/orders'));
+    await page.getByRole('row', { name: /sam@fabrikam\.example/ }).waitFor();
+
+    // Search by subscription id: only that order is left.
+    await page.getByPlaceholder(say('ra.action.search')).fill(order.subscriptionId);
+    await page.getByRole('row', { name: /sam@fabrikam\.example/ }).waitFor({ state: 'detached' });
+    const row = page.getByRole('row', { name: new RegExp(order.subscriptionId) });
+    await record('order-search');
+    await row.getByText('dana@litware.example').click();
+    await page.waitForURL(consoleUrl(h, `/orders/${order.id}/show`));
+    const links = page.getByTestId('order-links');
+    await links
+      .getByRole('row', { name: /dana@litware\.example/ })
+      .getByText(say('console.enum.SetupLinkStatus.VALID'))
+      .waitFor();
+    await record('order');
+
+    await page.getByRole('button', { name: say('console.orders.action.changeProvisioningContact') }).click();
+    const dialog = page.getByRole('dialog');
+    const email = dialog.getByLabel(say('resources.orders.fields.provisioningContactEmail'));
+    expect(await email.inputValue()).toBe('dana@litware.example');
+    await email.fill('lee@litware.example');
+    await record('change-contact');
+    await dialog.getByRole('button', { name: say('console.orders.action.changeProvisioningContactSubmit') }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The page shows the old link revoked and the new one valid, sent to the new contact.
+    await links
+      .getByRole('row', { name: /dana@litware\.example/ })
+      .getByText(say('console.enum.SetupLinkStatus.REVOKED'))
+      .waitFor();
+    await links
+      .getByRole('row', { name: /lee@litware\.example/ })
+      .getByText(say('console.enum.SetupLinkStatus.VALID'))
+      .waitFor();
+    await page.getByText(say('console.done.changeProvisioningContact')).waitFor();
+    await record('contact-changed');
+
+    // The old link no longer opens the wizard; the new contact's does.
+    expect(await linkStatus(h, oldToken)).toBe('REVOKED');
+    const refused = await openLink(h, oldToken);
+    expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'LINK_REVOKED' })]);
+    await h.deliverMail();
+    const newEmail = h.setupEmails.filter((mail) => mail.subscriptionId === order.subscriptionId).pop()!;
+    expect(newEmail.to).toBe('lee@litware.example');
+    expect(await linkStatus(h, newEmail.token)).toBe('VALID');
+    const [row2] = await h.db.query(`SELECT provisioning_contact_email FROM orders WHERE id = $1`, [order.id]);
+    expect(row2.provisioning_contact_email).toBe('lee@litware.example');
+  } finally {
+    await close();
+  }
+});

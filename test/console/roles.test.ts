@@ -1,0 +1,139 @@
+/**
+ * The console follows the role. An analyst reads everything a representative fixes but is offered no change
+ * (no edit pages, no action buttons, no audit log), and a mutation forged with the analyst's own token is
+ * refused by the server (FORBIDDEN), changing nothing. An administrator also manages staff and API keys; a
+ * new key is shown once.
+ */
+import type { Browser } from 'playwright-core';
+import { StaffRole } from '../../server/staff/staff.entity';
+import { launchBrowser, openTestPage } from '../support/browser';
+import { Harness, startHarness } from '../support/harness';
+import { bookOrder, USER_ERRORS, WizardClient } from '../support/wizard';
+import { consoleToken, consoleUrl, createStaff, say, signIn } from './console';
+
+let h: Harness;
+let browser: Browser;
+beforeAll(async () => {
+  h = await startHarness();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+
+const menuName = (resource: string) => say(`resources.${resource}.name`, { smart_count: 2 });
+
+test('an analyst sees no edit buttons, and a forged mutation with the analyst token is refused', async () => {
+  const started = await h.gql(
+    `mutation ($input: CustomerOrgStartTrialInput!) { customerOrgStartTrial(input: $input) { customerOrg { id } ${USER_ERRORS} } }`,
+    { input: { companyName: 'Wingtip Toys', countryCode: 'FR', adminEmail: 'it@wingtip.example', days: 10 } },
+    { token: h.commerceKey },
+  );
+  const orgId = started.data.customerOrgStartTrial.customerOrg.id;
+  const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'kim@wingtip.example' });
+  const wizard = await WizardClient.open(h, linkToken!);
+  const reported = await wizard.step('ReportProblem', { kind: 'OTHER', message: 'We need the order split in two.' }, 'case { id }');
+  const caseId = reported.case.id;
+  const [before] = await h.db.query(`SELECT trial_expires_at, version FROM customer_org WHERE id = $1`, [orgId]);
+
+  const analyst = await createStaff(h, StaffRole.ANALYST);
+  const { page, record, close } = await openTestPage(browser, { locale: 'en-US', file: 'console-roles', prefix: 'analyst' });
+  try {
+    await signIn(page, h, analyst);
+    await page.getByRole('menuitem', { name: menuName('orders') }).waitFor();
+    for (const resource of ['cases', 'customerOrgs', 'partnerOrgs', 'sessions', 'outbox', 'countries']) {
+      expect(await page.getByRole('menuitem', { name: menuName(resource) }).count()).toBe(1);
+    }
+    for (const resource of ['audit', 'staff', 'apiKeys']) {
+      expect(await page.getByRole('menuitem', { name: menuName(resource) }).count()).toBe(0);
+    }
+    await record('dashboard');
+
+    // The order: every fact, no action.
+    await page.goto(consoleUrl(h, `/orders/${order.id}/show`));
+    await page.getByText(order.subscriptionId).first().waitFor();
+    await page.getByTestId('order-links').waitFor();
+    for (const action of ['resendSetupEmail', 'changeProvisioningContact', 'cancel', 'reopen']) {
+      expect(await page.getByRole('button', { name: say(`console.orders.action.${action}`) }).count()).toBe(0);
+    }
+    expect(await page.getByText(say('console.audit.trail')).count()).toBe(0);
+    await record('order');
+
+    // The customer org opens read-only: no save, no trial fixes; its edit page is refused.
+    await page.goto(consoleUrl(h, '/customerOrgs'));
+    await page.getByRole('row', { name: /Wingtip Toys/ }).click();
+    await page.waitForURL(consoleUrl(h, `/customerOrgs/${orgId}/show`));
+    await page.getByTestId('trial-panel').getByText(say('console.enum.TrialStatus.ACTIVE'), { exact: true }).waitFor();
+    for (const button of [
+      say('ra.action.edit'),
+      say('ra.action.save'),
+      say('console.customerOrgs.trial.extend30'),
+      say('console.customerOrgs.trial.extend'),
+    ]) {
+      expect(await page.getByRole('button', { name: button, exact: true }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: button, exact: true }).count()).toBe(0);
+    }
+    await record('customer-org');
+    await page.goto(consoleUrl(h, `/customerOrgs/${orgId}`));
+    await page.getByText(say('ra.page.access_denied')).first().waitFor();
+    expect(await page.getByLabel(say('resources.customerOrgs.fields.name')).count()).toBe(0);
+
+    // The case: no resolution form.
+    await page.goto(consoleUrl(h, `/cases/${caseId}/show`));
+    await page.getByText('We need the order split in two.').waitFor();
+    expect(await page.getByRole('button', { name: say('console.cases.resolveSubmit') }).count()).toBe(0);
+
+    // A mutation forged from the analyst's browser with the analyst's token: FORBIDDEN, and nothing changes.
+    const token = await consoleToken(page);
+    const forged = await page.evaluate(
+      async ({ token, orgId }) => {
+        const response = await fetch('/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({
+            query:
+              'mutation ($id: ID!) { customerOrgExtendTrial(input: { id: $id, days: 90 }) { customerOrg { id } userErrors { code } } }',
+            variables: { id: orgId },
+          }),
+        });
+        return response.json();
+      },
+      { token, orgId },
+    );
+    expect(forged.data).toBeNull();
+    expect(forged.errors.map((error: { extensions: { code: string } }) => error.extensions.code)).toEqual(['FORBIDDEN']);
+    expect(await h.db.query(`SELECT trial_expires_at, version FROM customer_org WHERE id = $1`, [orgId])).toEqual([before]);
+  } finally {
+    await close();
+  }
+});
+
+test('an administrator manages staff and API keys; a new key is shown once and then works', async () => {
+  const admin = await createStaff(h, StaffRole.ADMIN);
+  const { page, record, close } = await openTestPage(browser, { locale: 'en-US', file: 'console-roles', prefix: 'admin' });
+  try {
+    await signIn(page, h, admin);
+    for (const resource of ['audit', 'staff', 'apiKeys', 'countries']) {
+      await page.getByRole('menuitem', { name: menuName(resource) }).waitFor();
+    }
+    await page.getByRole('menuitem', { name: menuName('apiKeys') }).click();
+    await page.getByRole('link', { name: say('ra.action.create') }).click();
+    await page.getByLabel(say('resources.apiKeys.fields.name')).fill('CCW staging');
+    await page.getByRole('button', { name: say('ra.action.save') }).click();
+    const shown = page.getByTestId('shown-once');
+    await shown.waitFor();
+    const key = (await shown.textContent())!;
+    await record('key-shown-once');
+
+    // The key works for the commerce integration; the console keeps no copy once the dialog is closed.
+    const asCommerce = await h.gql(`{ order(id: "00000000-0000-0000-0000-000000000000") { id } }`, {}, { token: key });
+    expect(asCommerce.errors).toBeUndefined();
+    await page.getByRole('button', { name: say('console.shownOnce.done') }).click();
+    await page.getByRole('row', { name: /CCW staging/ }).waitFor();
+    expect(await page.getByText(key).count()).toBe(0);
+    await record('keys');
+  } finally {
+    await close();
+  }
+});
