@@ -6,6 +6,7 @@ import { AuditResolver } from './audit/audit.resolver';
 import { CaseResolver } from './cases/case.resolver';
 import { CountryResolver } from './countries/country.resolver';
 import { OutboxResolver } from './mail/outbox.resolver';
+import { MetricsResolver } from './metrics/metrics.resolver';
 import { OrderResolver } from './orders/order.resolver';
 import { CustomerOrgResolver, PartnerOrgResolver } from './orgs/org.resolver';
 import { authChecker } from './platform/auth';
@@ -24,6 +25,7 @@ export const RESOLVERS = [
   StaffResolver,
   AuditResolver,
   OutboxResolver,
+  MetricsResolver,
 ] as const;
 
 export function createSchema(): Promise<GraphQLSchema> {

@@ -6,6 +6,7 @@ import { AuditService } from './audit/audit.service';
 import { CaseService } from './cases/case.service';
 import { CountryService } from './countries/country.service';
 import { MailDelivery } from './mail/outbox';
+import { MetricsService } from './metrics/metrics.service';
 import { OrderService } from './orders/order.service';
 import { OrgService } from './orgs/org.service';
 import type { Clock } from './platform/clock';
@@ -21,6 +22,7 @@ export interface Services {
   cases: CaseService;
   countries: CountryService;
   mail: MailDelivery;
+  metrics: MetricsService;
   orders: OrderService;
   orgs: OrgService;
   provisioning: ProvisioningService;
@@ -55,6 +57,7 @@ export function createServices(deps: ServiceDeps): Services {
     cases: new CaseService(db, clock),
     countries: new CountryService(db, clock),
     mail: new MailDelivery(db, clock, mailTransport, logger, mailFrom, deps.logEmailText),
+    metrics: new MetricsService(db),
     orders: new OrderService(db, clock, publicUrl, mailQueued),
     orgs: new OrgService(db, clock),
     provisioning: new ProvisioningService(db, clock, publicUrl, mailQueued),

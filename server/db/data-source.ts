@@ -14,6 +14,7 @@ import { ApiKey, Staff } from '../staff/staff.entity';
 import { Initial1764000000000 } from './migrations/1764000000000-Initial';
 import { Outbox1764100000000 } from './migrations/1764100000000-Outbox';
 import { StaffAccess1764200000000 } from './migrations/1764200000000-StaffAccess';
+import { Metrics1764300000000 } from './migrations/1764300000000-Metrics';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 
 // A calendar date is a string, never a Date at some local midnight.
@@ -35,7 +36,7 @@ export const ENTITIES = [
   OutboxEmail,
 ];
 
-export const MIGRATIONS = [Initial1764000000000, Outbox1764100000000, StaffAccess1764200000000];
+export const MIGRATIONS = [Initial1764000000000, Outbox1764100000000, StaffAccess1764200000000, Metrics1764300000000];
 
 export interface DataSourceOptions {
   url: string;

@@ -69,6 +69,14 @@ export class CustomerOrg {
   @Column({ name: 'trial_converted_at', type: 'timestamptz', nullable: true })
   trialConvertedAt: Date | null;
 
+  @Field(() => Int, { description: 'How many times the trial was extended.' })
+  @Column({ name: 'trial_extension_count', type: 'int', default: 0 })
+  trialExtensionCount: number;
+
+  @Field(() => Date, { nullable: true, description: 'When the trial first lapsed; kept after an extension.' })
+  @Column({ name: 'trial_expired_at', type: 'timestamptz', nullable: true })
+  trialExpiredAt: Date | null;
+
   @Field(() => Int, { description: 'Optimistic version: pass it back to customerOrgUpdate.' })
   @Column({ type: 'int', default: 1 })
   version: number;
@@ -83,6 +91,11 @@ export class CustomerOrg {
 }
 
 /** An ACTIVE trial whose expiry has passed is EXPIRED, whether or not a job has noted it yet. */
+/** Records that the trial lapsed, once: the first lapse is what the trial metrics count. */
+export function noteTrialLapse(org: CustomerOrg, now: Date): void {
+  if (effectiveTrialStatus(org, now) === TrialStatus.EXPIRED && !org.trialExpiredAt) org.trialExpiredAt = org.trialExpiresAt;
+}
+
 export function effectiveTrialStatus(org: Pick<CustomerOrg, 'trialStatus' | 'trialExpiresAt'>, now: Date): TrialStatus {
   if (org.trialStatus === TrialStatus.ACTIVE && org.trialExpiresAt && org.trialExpiresAt <= now) return TrialStatus.EXPIRED;
   return org.trialStatus;

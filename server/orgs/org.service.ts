@@ -8,7 +8,7 @@ import type { Actor } from '../platform/context';
 import { problem, Refusal, refuseIfAny } from '../platform/errors';
 import { badInput, containsPattern, Page, PageInput, pageOf } from '../platform/pagination';
 import { checkEmail, checkText, checkWholeNumber, isId, problems } from '../platform/validate';
-import { CustomerOrg, TrialStatus } from './customer-org.entity';
+import { CustomerOrg, noteTrialLapse, TrialStatus } from './customer-org.entity';
 import { addUser, isEmailTaken, membershipOf } from './memberships';
 import {
   CustomerOrgFilter,
@@ -75,16 +75,14 @@ export class OrgService {
     return pageOf(query, page);
   }
 
-  /** The partner orgs with these ids that exist, in no particular order. */
+  /** The partner orgs with these ids (read from the database, so uuids) that exist, in no particular order. */
   partnerOrgsByIds(ids: readonly string[]): Promise<PartnerOrg[]> {
-    const valid = ids.filter(isId);
-    return valid.length ? this.db.getRepository(PartnerOrg).findBy({ id: In(valid) }) : Promise.resolve([]);
+    return ids.length ? this.db.getRepository(PartnerOrg).findBy({ id: In([...ids]) }) : Promise.resolve([]);
   }
 
-  /** The customer orgs with these ids that exist, in no particular order. */
+  /** The customer orgs with these ids (read from the database, so uuids) that exist, in no particular order. */
   customerOrgsByIds(ids: readonly string[]): Promise<CustomerOrg[]> {
-    const valid = ids.filter(isId);
-    return valid.length ? this.db.getRepository(CustomerOrg).findBy({ id: In(valid) }) : Promise.resolve([]);
+    return ids.length ? this.db.getRepository(CustomerOrg).findBy({ id: In([...ids]) }) : Promise.resolve([]);
   }
 
   async startTrial(input: CustomerOrgStartTrialInput, actor: Actor): Promise<CustomerOrg> {
@@ -161,11 +159,26 @@ export class OrgService {
       }
       if (trialExpiresAt) {
         this.refuseUnlessTrial(org);
+        noteTrialLapse(org, now);
         org.trialExpiresAt = trialExpiresAt;
         org.trialStatus = trialExpiresAt > now ? TrialStatus.ACTIVE : TrialStatus.EXPIRED;
+        noteTrialLapse(org, now);
       }
       return this.saveEdit(m, org, before, actor, now, 'customerOrg.update');
     });
+  }
+
+  /** Trials past their expiry become EXPIRED, their lapse recorded for the trial metrics. Run by the sweep. */
+  async expireTrials(): Promise<number> {
+    const now = this.clock.now();
+    // For UPDATE ... RETURNING, TypeORM's query() answers [rows, affected].
+    const [expired]: [{ id: string }[], number] = await this.db.query(
+      `UPDATE customer_org SET trial_status = 'EXPIRED', trial_expired_at = coalesce(trial_expired_at, trial_expires_at), updated_at = $1
+        WHERE trial_status = 'ACTIVE' AND trial_expires_at <= $1
+        RETURNING id`,
+      [now],
+    );
+    return expired.length;
   }
 
   /** New expiry: now plus the given days (30 by default); the trial is ACTIVE again. */
@@ -177,8 +190,10 @@ export class OrgService {
       const org = await this.lockForEdit(m, CustomerOrg, id);
       const before = { ...org };
       this.refuseUnlessTrial(org);
+      noteTrialLapse(org, now);
       org.trialExpiresAt = addDays(now, length);
       org.trialStatus = TrialStatus.ACTIVE;
+      org.trialExtensionCount += 1;
       return this.saveEdit(m, org, before, actor, now, 'customerOrg.extendTrial');
     });
   }

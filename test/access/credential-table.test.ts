@@ -81,6 +81,26 @@ const CALLS: Record<string, Call> = {
     audience: ['staffRead'],
     operation: `{ provisioningSessions(page: { limit: 5 }) { totalCount nodes { id status } } }`,
   },
+  'Query.onboardingFunnel': {
+    audience: ['staffRead'],
+    operation: `{ onboardingFunnel(range: { from: "2026-11-01", to: "2026-11-30" }, groupBy: WEEK) { group { key } stages { orders } } }`,
+  },
+  'Query.onboardingDropOff': {
+    audience: ['staffRead'],
+    operation: `{ onboardingDropOff(range: { from: "2026-11-01", to: "2026-11-30" }, groupBy: WEEK) { group { key } totalAbandoned } }`,
+  },
+  'Query.provisioningDurations': {
+    audience: ['staffRead'],
+    operation: `{ provisioningDurations(range: { from: "2026-11-01", to: "2026-11-30" }, groupBy: WEEK) { group { key } emailToMapping { orders } } }`,
+  },
+  'Query.trialMetrics': {
+    audience: ['staffRead'],
+    operation: `{ trialMetrics(range: { from: "2026-11-01", to: "2026-11-30" }, groupBy: WEEK) { group { key } started } }`,
+  },
+  'Query.caseMetrics': {
+    audience: ['staffRead'],
+    operation: `{ caseMetrics(range: { from: "2026-11-01", to: "2026-11-30" }, groupBy: WEEK) { group { key } opened } }`,
+  },
   'Query.order': {
     audience: ['orderDesk', 'staffRead'],
     operation: `query ($id: ID!) { order(id: $id) { id status } }`,

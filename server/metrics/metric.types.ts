@@ -1,0 +1,212 @@
+/** What the metric queries answer. The definitions analysts rely on are in these descriptions, and in README's "Metrics". */
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CaseKind } from '../cases/case.entity';
+import { DateScalar } from '../platform/scalars';
+import { WizardStep } from '../provisioning/steps';
+
+export enum MetricGrouping {
+  WEEK = 'WEEK',
+  MONTH = 'MONTH',
+  COUNTRY = 'COUNTRY',
+  REGION = 'REGION',
+  OFFER = 'OFFER',
+  PARTNER_ORG = 'PARTNER_ORG',
+}
+registerEnumType(MetricGrouping, {
+  name: 'MetricGrouping',
+  description:
+    'How a metric is split. An order counts under the country, region and partner org of the customer org it was mapped to ' +
+    '(before mapping, of the trial org it must land on) and under its offer; a trial under its org and the offer of the order ' +
+    'that converted it; a case under its order. What is not known yet counts under the group UNKNOWN.',
+  valuesConfig: {
+    WEEK: { description: 'ISO weeks, Monday to Sunday (UTC); every week of the range appears, empty ones with zeros.' },
+    MONTH: { description: 'Calendar months (UTC); every month of the range appears, empty ones with zeros.' },
+    COUNTRY: { description: 'Country of operation of the customer org.' },
+    REGION: { description: 'Data residency region of the customer org.' },
+    OFFER: { description: 'Offer code of the order.' },
+    PARTNER_ORG: { description: 'The partner org.' },
+  },
+});
+
+@InputType({ description: 'Calendar days, UTC, both ends included; at most 3,660 days.' })
+export class MetricRange {
+  @Field(() => DateScalar)
+  from: Date;
+
+  @Field(() => DateScalar)
+  to: Date;
+}
+
+@ObjectType({ description: 'One group of a metric: a week, a month, a country, a region, an offer or a partner org.' })
+export class MetricGroup {
+  @Field({
+    description: 'Week: its Monday (YYYY-MM-DD); month: YYYY-MM; country: its code; region: its code; partner org: its id; or UNKNOWN.',
+  })
+  key: string;
+
+  @Field({ description: 'For people: 2026-W48, 2026-11, the country or partner org name, the region name.' })
+  label: string;
+}
+
+export enum FunnelStageName {
+  ORDERS_BOOKED = 'ORDERS_BOOKED',
+  SETUP_EMAILS_SENT = 'SETUP_EMAILS_SENT',
+  LINKS_OPENED = 'LINKS_OPENED',
+  ROLE = 'ROLE',
+  SETUP_PERFORMER = 'SETUP_PERFORMER',
+  PARTNER_ORG = 'PARTNER_ORG',
+  CUSTOMER_ADMIN = 'CUSTOMER_ADMIN',
+  CUSTOMER_COMPANY = 'CUSTOMER_COMPANY',
+  CUSTOMER_ORG = 'CUSTOMER_ORG',
+  CONFIRM = 'CONFIRM',
+  ORDERS_MAPPED = 'ORDERS_MAPPED',
+}
+registerEnumType(FunnelStageName, {
+  name: 'FunnelStageName',
+  description:
+    'Stages of the onboarding funnel, in order. A wizard step counts as reached when a session got to it or beyond ' +
+    '(a customer, who skips steps 2 and 3, passes them).',
+  valuesConfig: {
+    ORDERS_BOOKED: { description: 'Orders submitted.' },
+    SETUP_EMAILS_SENT: { description: 'Of those, orders whose Set up now email went out.' },
+    LINKS_OPENED: { description: 'Of those, orders one of whose links was opened.' },
+    CONFIRM: { description: 'Every answer given; the session awaited confirmation.' },
+    ORDERS_MAPPED: { description: 'Orders mapped to a partner org and a customer org.' },
+  },
+});
+
+@ObjectType()
+export class FunnelStage {
+  @Field(() => FunnelStageName)
+  stage: FunnelStageName;
+
+  @Field(() => Int, { description: 'Orders at this stage or beyond.' })
+  orders: number;
+
+  @Field(() => Int, { nullable: true, description: 'For a wizard step: the sessions that reached it (an order may have several).' })
+  sessions: number | null;
+
+  @Field(() => Float, { nullable: true, description: "This stage's orders over the previous stage's; null when the previous has none." })
+  rateFromPrevious: number | null;
+}
+
+@ObjectType({ description: 'The orders booked on the days of the range, and how far each got by now.' })
+export class FunnelGroup {
+  @Field(() => MetricGroup)
+  group: MetricGroup;
+
+  @Field(() => [FunnelStage])
+  stages: FunnelStage[];
+}
+
+@ObjectType()
+export class StepSessions {
+  @Field(() => WizardStep, { description: 'The furthest step the session reached.' })
+  step: WizardStep;
+
+  @Field(() => Int)
+  sessions: number;
+}
+
+@ObjectType({ description: 'Sessions that ended ABANDONED or EXPIRED on the days of the range, by the furthest step each reached.' })
+export class DropOffGroup {
+  @Field(() => MetricGroup)
+  group: MetricGroup;
+
+  @Field(() => [StepSessions], { description: 'Left explicitly; one entry per step, ROLE to CONFIRM.' })
+  abandoned: StepSessions[];
+
+  @Field(() => [StepSessions], { description: 'Ended after 60 idle minutes; one entry per step, ROLE to CONFIRM.' })
+  expired: StepSessions[];
+
+  @Field(() => Int)
+  totalAbandoned: number;
+
+  @Field(() => Int)
+  totalExpired: number;
+}
+
+@ObjectType({
+  description:
+    'Percentiles of durations counted in buckets: whole minutes up to an hour, quarter hours up to a day, whole hours beyond. ' +
+    'A percentile is the upper bound of the bucket holding it (the nearest-rank method, as percentile_disc).',
+})
+export class DurationStats {
+  @Field(() => Int, { description: 'How many orders were measured.' })
+  orders: number;
+
+  @Field(() => Int, { nullable: true })
+  medianSeconds: number | null;
+
+  @Field(() => Int, { nullable: true })
+  p90Seconds: number | null;
+}
+
+@ObjectType({ description: 'Orders mapped on the days of the range, and how long they took.' })
+export class DurationGroup {
+  @Field(() => MetricGroup)
+  group: MetricGroup;
+
+  @Field(() => DurationStats, { description: 'From when the latest Set up now email went out to the mapping.' })
+  emailToMapping: DurationStats;
+
+  @Field(() => DurationStats, { description: 'From the first opening of any of the order’s links to the mapping.' })
+  firstOpeningToMapping: DurationStats;
+}
+
+@ObjectType({ description: 'Trials started on the days of the range, and what became of them by now.' })
+export class TrialGroup {
+  @Field(() => MetricGroup)
+  group: MetricGroup;
+
+  @Field(() => Int)
+  started: number;
+
+  @Field(() => Int, { description: 'Of those, trials that lapsed at least once (counted within a minute of lapsing).' })
+  expired: number;
+
+  @Field(() => Int, { description: 'Of those, trials extended at least once.' })
+  extended: number;
+
+  @Field(() => Int, { description: 'Of those, trials converted by a mapped order.' })
+  converted: number;
+
+  @Field(() => Float, { nullable: true, description: 'converted / started; null when none started.' })
+  conversionRate: number | null;
+}
+
+@ObjectType()
+export class CaseKindStats {
+  @Field(() => CaseKind)
+  kind: CaseKind;
+
+  @Field(() => Int, { description: 'Cases opened on the days of the range.' })
+  opened: number;
+
+  @Field(() => Int, { description: 'Cases resolved on the days of the range (whenever opened).' })
+  resolved: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Median time from opening to resolution of the cases resolved in the range, in the buckets of DurationStats.',
+  })
+  medianSecondsToResolve: number | null;
+}
+
+@ObjectType({ description: 'Cases opened and resolved on the days of the range, in all and by kind.' })
+export class CaseGroup {
+  @Field(() => MetricGroup)
+  group: MetricGroup;
+
+  @Field(() => Int)
+  opened: number;
+
+  @Field(() => Int)
+  resolved: number;
+
+  @Field(() => Int, { nullable: true })
+  medianSecondsToResolve: number | null;
+
+  @Field(() => [CaseKindStats], { description: 'One entry per kind.' })
+  byKind: CaseKindStats[];
+}

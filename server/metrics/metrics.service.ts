@@ -1,0 +1,325 @@
+/**
+ * The onboarding metrics, read from the daily rollups (server/metrics/rollups.ts): a range of days summed per group.
+ * Reading a range costs one row per day and group, however many orders those days hold.
+ */
+import type { DataSource } from 'typeorm';
+import { CaseKind } from '../cases/case.entity';
+import type { Region } from '../countries/regions';
+import { badInput } from '../platform/pagination';
+import { WizardStep } from '../provisioning/steps';
+import {
+  CaseGroup,
+  CaseKindStats,
+  DropOffGroup,
+  DurationGroup,
+  DurationStats,
+  FunnelGroup,
+  FunnelStageName,
+  MetricGroup,
+  MetricGrouping,
+  MetricRange,
+  StepSessions,
+  TrialGroup,
+} from './metric.types';
+import { FUNNEL_STEPS, refreshMetrics } from './rollups';
+
+export const MAX_RANGE_DAYS = 3660;
+const UNKNOWN = 'UNKNOWN';
+const DROP_OFF_STEPS = FUNNEL_STEPS as WizardStep[];
+
+const REGION_NAMES: Record<Region, string> = {
+  us1: 'North America',
+  ca1: 'Canada',
+  eu1: 'United Kingdom',
+  eu2: 'European Union and EMEA',
+  anz1: 'Australia and New Zealand',
+  jp1: 'Japan',
+  sg1: 'Singapore and Asia-Pacific',
+  in1: 'India',
+};
+
+interface Days {
+  from: string;
+  to: string;
+}
+
+/** The rollup rows' dimension, and the SQL expression of a row's group key, for a grouping. */
+function keyOf(groupBy: MetricGrouping): { dim: string; key: string } {
+  switch (groupBy) {
+    case MetricGrouping.WEEK:
+      return { dim: 'ALL', key: `to_char(date_trunc('week', day), 'YYYY-MM-DD')` };
+    case MetricGrouping.MONTH:
+      return { dim: 'ALL', key: `to_char(day, 'YYYY-MM')` };
+    default:
+      return { dim: groupBy, key: 'value' };
+  }
+}
+
+/** The nearest-rank percentile of a histogram, as PostgreSQL's percentile_disc computes it: the ceil(p × n)-th value. */
+export function percentile(histogram: { bucket: number; count: number }[], p: number): number | null {
+  const total = histogram.reduce((sum, { count }) => sum + count, 0);
+  if (total === 0) return null;
+  const rank = Math.max(1, Math.ceil(p * total));
+  let seen = 0;
+  for (const { bucket, count } of [...histogram].sort((a, b) => a.bucket - b.bucket)) {
+    seen += count;
+    if (seen >= rank) return bucket;
+  }
+  return null;
+}
+
+function durationStats(histogram: { bucket: number; count: number }[] = []): DurationStats {
+  return {
+    orders: histogram.reduce((sum, { count }) => sum + count, 0),
+    medianSeconds: percentile(histogram, 0.5),
+    p90Seconds: percentile(histogram, 0.9),
+  };
+}
+
+/** Rows gathered under their group key (Map.groupBy arrives only in Node 21). */
+function byKey<R extends { key: string }>(rows: R[]): { key: string; ofKey: R[] }[] {
+  const groups = new Map<string, R[]>();
+  for (const row of rows) groups.set(row.key, [...(groups.get(row.key) ?? []), row]);
+  return [...groups].map(([key, ofKey]) => ({ key, ofKey }));
+}
+
+const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function addDaysTo(day: string, days: number): string {
+  return isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000));
+}
+
+/** ISO 8601 week label of a Monday, e.g. 2026-W48. */
+function weekLabel(monday: string): string {
+  const thursday = new Date(Date.parse(`${addDaysTo(monday, 3)}T00:00:00Z`));
+  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  const week = Math.floor((thursday.getTime() - yearStart) / 86_400_000 / 7) + 1;
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** Every week (its Monday) or month of the range, so that empty ones show as zeros. */
+function periodsOf(groupBy: MetricGrouping, { from, to }: Days): string[] {
+  const keys: string[] = [];
+  if (groupBy === MetricGrouping.WEEK) {
+    const weekday = (new Date(`${from}T00:00:00Z`).getUTCDay() + 6) % 7;
+    for (let monday = addDaysTo(from, -weekday); monday <= to; monday = addDaysTo(monday, 7)) keys.push(monday);
+  } else if (groupBy === MetricGrouping.MONTH) {
+    for (let month = from.slice(0, 7); month <= to.slice(0, 7);) {
+      keys.push(month);
+      const [year, m] = month.split('-').map(Number);
+      month = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+    }
+  }
+  return keys;
+}
+
+export class MetricsService {
+  constructor(private readonly db: DataSource) {}
+
+  /** Brings the rollups up to date with every committed fact; the server runs it every second. */
+  refresh(): Promise<number | null> {
+    return refreshMetrics(this.db);
+  }
+
+  async onboardingFunnel(range: MetricRange, groupBy: MetricGrouping): Promise<FunnelGroup[]> {
+    const days = this.days(range);
+    const { dim, key } = keyOf(groupBy);
+    const reached = FUNNEL_STEPS.map((_, i) => `sum(orders_reached[${i + 1}])::int`).join(', ');
+    const sessions = FUNNEL_STEPS.map((_, i) => `sum(sessions_reached[${i + 1}])::int`).join(', ');
+    const rows: { key: string; booked: number; emailed: number; opened: number; reached: number[]; sessions: number[]; mapped: number }[] =
+      await this.db.query(
+        `SELECT ${key} AS key, sum(orders_booked)::int AS booked, sum(setup_emails_sent)::int AS emailed,
+           sum(links_opened)::int AS opened, ARRAY[${reached}] AS reached, ARRAY[${sessions}] AS sessions, sum(orders_mapped)::int AS mapped
+         FROM metric_funnel_day WHERE dim = $1 AND day BETWEEN $2 AND $3 GROUP BY 1`,
+        [dim, days.from, days.to],
+      );
+    const empty = { booked: 0, emailed: 0, opened: 0, reached: FUNNEL_STEPS.map(() => 0), sessions: FUNNEL_STEPS.map(() => 0), mapped: 0 };
+    const groups = await this.groups(groupBy, days, rows, (row) => row.booked);
+    return groups.map(({ group, row = { key: group.key, ...empty } }) => {
+      const counts: [FunnelStageName, number, number | null][] = [
+        [FunnelStageName.ORDERS_BOOKED, row.booked, null],
+        [FunnelStageName.SETUP_EMAILS_SENT, row.emailed, null],
+        [FunnelStageName.LINKS_OPENED, row.opened, null],
+        ...FUNNEL_STEPS.map((step, i): [FunnelStageName, number, number | null] => [
+          step as FunnelStageName,
+          row.reached[i],
+          row.sessions[i],
+        ]),
+        [FunnelStageName.ORDERS_MAPPED, row.mapped, null],
+      ];
+      return {
+        group,
+        stages: counts.map(([stage, orders, sessions], i) => ({
+          stage,
+          orders,
+          sessions,
+          rateFromPrevious: i === 0 ? null : rate(orders, counts[i - 1][1]),
+        })),
+      };
+    });
+  }
+
+  async onboardingDropOff(range: MetricRange, groupBy: MetricGrouping): Promise<DropOffGroup[]> {
+    const days = this.days(range);
+    const { dim, key } = keyOf(groupBy);
+    const found: { key: string; status: string; step: WizardStep; sessions: number }[] = await this.db.query(
+      `SELECT ${key} AS key, status, step, sum(sessions)::int AS sessions
+       FROM metric_drop_off_day WHERE dim = $1 AND day BETWEEN $2 AND $3 GROUP BY 1, 2, 3`,
+      [dim, days.from, days.to],
+    );
+    const rows = byKey(found);
+    const total = (row: { ofKey: typeof found }) => row.ofKey.reduce((sum, { sessions }) => sum + sessions, 0);
+    const groups = await this.groups(groupBy, days, rows, total);
+    return groups.map(({ group, row }) => {
+      const byStep = (status: string): StepSessions[] =>
+        DROP_OFF_STEPS.map((step) => ({
+          step,
+          sessions: row?.ofKey.find((r) => r.status === status && r.step === step)?.sessions ?? 0,
+        }));
+      const abandoned = byStep('ABANDONED');
+      const expired = byStep('EXPIRED');
+      const sum = (list: StepSessions[]) => list.reduce((total, { sessions }) => total + sessions, 0);
+      return { group, abandoned, expired, totalAbandoned: sum(abandoned), totalExpired: sum(expired) };
+    });
+  }
+
+  async provisioningDurations(range: MetricRange, groupBy: MetricGrouping): Promise<DurationGroup[]> {
+    const days = this.days(range);
+    const { dim, key } = keyOf(groupBy);
+    const found: { key: string; measure: string; bucket: number; count: number }[] = await this.db.query(
+      `SELECT ${key} AS key, measure, bucket, sum(orders)::int AS count
+       FROM metric_duration_day WHERE dim = $1 AND day BETWEEN $2 AND $3 GROUP BY 1, 2, 3`,
+      [dim, days.from, days.to],
+    );
+    const rows = byKey(found);
+    const mapped = (row: { ofKey: typeof found }) =>
+      row.ofKey.filter((r) => r.measure === 'EMAIL_TO_MAPPING').reduce((sum, { count }) => sum + count, 0);
+    const groups = await this.groups(groupBy, days, rows, mapped);
+    return groups.map(({ group, row }) => ({
+      group,
+      emailToMapping: durationStats(row?.ofKey.filter((r) => r.measure === 'EMAIL_TO_MAPPING')),
+      firstOpeningToMapping: durationStats(row?.ofKey.filter((r) => r.measure === 'FIRST_OPENING_TO_MAPPING')),
+    }));
+  }
+
+  async trialMetrics(range: MetricRange, groupBy: MetricGrouping): Promise<TrialGroup[]> {
+    const days = this.days(range);
+    const { dim, key } = keyOf(groupBy);
+    const rows: { key: string; started: number; expired: number; extended: number; converted: number }[] = await this.db.query(
+      `SELECT ${key} AS key, sum(started)::int AS started, sum(expired)::int AS expired, sum(extended)::int AS extended,
+         sum(converted)::int AS converted
+       FROM metric_trial_day WHERE dim = $1 AND day BETWEEN $2 AND $3 GROUP BY 1`,
+      [dim, days.from, days.to],
+    );
+    const groups = await this.groups(groupBy, days, rows, (row) => row.started);
+    return groups.map(({ group, row }) => {
+      const { started = 0, expired = 0, extended = 0, converted = 0 } = row ?? {};
+      return { group, started, expired, extended, converted, conversionRate: rate(converted, started) };
+    });
+  }
+
+  async caseMetrics(range: MetricRange, groupBy: MetricGrouping): Promise<CaseGroup[]> {
+    const days = this.days(range);
+    const { dim, key } = keyOf(groupBy);
+    const [counted, resolutions]: [
+      { key: string; kind: CaseKind; opened: number; resolved: number }[],
+      { key: string; kind: CaseKind; bucket: number; count: number }[],
+    ] = await Promise.all([
+      this.db.query(
+        `SELECT ${key} AS key, kind, sum(opened)::int AS opened, sum(resolved)::int AS resolved
+         FROM metric_case_day WHERE dim = $1 AND day BETWEEN $2 AND $3 GROUP BY 1, 2`,
+        [dim, days.from, days.to],
+      ),
+      this.db.query(
+        `SELECT ${key} AS key, kind, bucket, sum(cases)::int AS count
+         FROM metric_case_resolution_day WHERE dim = $1 AND day BETWEEN $2 AND $3 GROUP BY 1, 2, 3`,
+        [dim, days.from, days.to],
+      ),
+    ]);
+    const rows = byKey(counted);
+    const opened = (row: { ofKey: typeof counted }) => row.ofKey.reduce((sum, r) => sum + r.opened, 0);
+    const groups = await this.groups(groupBy, days, rows, opened);
+    return groups.map(({ group, row }) => {
+      const histogram = resolutions.filter((r) => r.key === group.key);
+      const byKind: CaseKindStats[] = Object.values(CaseKind).map((kind) => {
+        const ofKind = row?.ofKey.find((r) => r.kind === kind);
+        return {
+          kind,
+          opened: ofKind?.opened ?? 0,
+          resolved: ofKind?.resolved ?? 0,
+          medianSecondsToResolve: percentile(
+            histogram.filter((r) => r.kind === kind),
+            0.5,
+          ),
+        };
+      });
+      return {
+        group,
+        opened: byKind.reduce((sum, k) => sum + k.opened, 0),
+        resolved: byKind.reduce((sum, k) => sum + k.resolved, 0),
+        medianSecondsToResolve: percentile(histogram, 0.5),
+        byKind,
+      };
+    });
+  }
+
+  private days(range: MetricRange): Days {
+    const valid = (date: Date) => date instanceof Date && !Number.isNaN(date.getTime());
+    if (!valid(range.from) || !valid(range.to)) throw badInput('range.from and range.to must be dates, YYYY-MM-DD.', 'range');
+    const days = { from: isoDay(range.from), to: isoDay(range.to) };
+    if (days.from > days.to) throw badInput('range.from must be on or before range.to.', 'range');
+    const span = (range.to.getTime() - range.from.getTime()) / 86_400_000 + 1;
+    if (span > MAX_RANGE_DAYS) throw badInput(`A range spans at most ${MAX_RANGE_DAYS} days.`, 'range');
+    return days;
+  }
+
+  /**
+   * The groups to answer, each with its row when it has one: every week or month of the range in order, or the
+   * dimension's values found, largest first by `size`.
+   */
+  private async groups<R extends { key: string }>(
+    groupBy: MetricGrouping,
+    days: Days,
+    rows: R[],
+    size: (row: R) => number,
+  ): Promise<{ group: MetricGroup; row?: R }[]> {
+    const byKey = new Map(rows.map((row) => [row.key, row]));
+    const periods = periodsOf(groupBy, days);
+    if (periods.length > 0) {
+      const label = groupBy === MetricGrouping.WEEK ? weekLabel : (month: string) => month;
+      return periods.map((key) => ({ group: { key, label: label(key) }, row: byKey.get(key) }));
+    }
+    const labels = await this.labels(
+      groupBy,
+      rows.map((row) => row.key),
+    );
+    return [...rows]
+      .sort((a, b) => size(b) - size(a) || a.key.localeCompare(b.key))
+      .map((row) => ({ group: { key: row.key, label: labels.get(row.key) ?? row.key }, row }));
+  }
+
+  private async labels(groupBy: MetricGrouping, keys: string[]): Promise<Map<string, string>> {
+    const labels = new Map<string, string>([[UNKNOWN, 'Not known yet']]);
+    const known = keys.filter((key) => key !== UNKNOWN);
+    if (groupBy === MetricGrouping.REGION) {
+      for (const key of known) labels.set(key, REGION_NAMES[key as Region] ?? key);
+    } else if (groupBy === MetricGrouping.COUNTRY && known.length > 0) {
+      const found: { code: string; name: string }[] = await this.db.query(
+        'SELECT code, name FROM supported_country WHERE code = ANY ($1)',
+        [known],
+      );
+      for (const { code, name } of found) labels.set(code, name);
+    } else if (groupBy === MetricGrouping.PARTNER_ORG && known.length > 0) {
+      const found: { id: string; name: string }[] = await this.db.query(
+        'SELECT id::text, name FROM partner_org WHERE id = ANY ($1::uuid[])',
+        [known],
+      );
+      for (const { id, name } of found) labels.set(id, name);
+    }
+    return labels;
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * The metrics' daily rollups: how each family's rows for a set of days are computed from the facts, the refresh
+ * that recomputes the days the triggers marked stale, and the full rebuild. Every definition an analyst relies on
+ * is in the SQL below; server/metrics/metric-sql.ts asks the same questions of the raw tables, for the tests and
+ * the benchmark to compare.
+ */
+import type { ClientBase } from 'pg';
+import type { DataSource } from 'typeorm';
+
+export const FAMILIES = ['FUNNEL', 'DROP_OFF', 'DURATION', 'TRIAL', 'CASE'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+/** Steps 1 to 7 (ROLE to CONFIRM): reaching step k means the furthest step's rank is k or more. */
+export const FUNNEL_STEPS = ['ROLE', 'SETUP_PERFORMER', 'PARTNER_ORG', 'CUSTOMER_ADMIN', 'CUSTOMER_COMPANY', 'CUSTOMER_ORG', 'CONFIRM'];
+
+const reachedArray = (rank: string) =>
+  `ARRAY[${FUNNEL_STEPS.map((_, i) => `count(*) FILTER (WHERE ${rank} >= ${i + 1})`).join(', ')}]::int[]`;
+
+/** The groups a fact counts in: all, and each dimension, with 'UNKNOWN' where the dimension is not known yet. */
+const GROUPS = (offer: string, country: string, region: string, partner: string) => `CROSS JOIN LATERAL (VALUES
+    ('ALL', ''), ('OFFER', coalesce(${offer}, 'UNKNOWN')), ('COUNTRY', coalesce(${country}, 'UNKNOWN')),
+    ('REGION', coalesce(${region}, 'UNKNOWN')), ('PARTNER_ORG', coalesce(${partner}::text, 'UNKNOWN'))) g(dim, value)`;
+
+/**
+ * An order's dimensions: its offer, and the country, region and partner org of the customer org it was mapped to,
+ * or, before that, of the trial org it must land on.
+ */
+const ORDER_DIMENSIONS = `
+  SELECT o.*, coalesce(c.country_code, t.country_code) AS country, coalesce(c.data_residency_region, t.data_residency_region) AS region,
+    coalesce(o.partner_org_id, c.partner_org_id, t.partner_org_id) AS partner
+  FROM orders o
+  LEFT JOIN customer_org c ON c.id = o.customer_org_id
+  LEFT JOIN customer_org t ON t.id = o.trial_customer_org_id`;
+
+const utcDay = (column: string) => `(${column} AT TIME ZONE 'UTC')::date`;
+
+/** For each family, the statement that inserts its rollup rows for the days in $1 (a date[]), or for every day when $1 is null. */
+const RECOMPUTE: Record<Family, string> = {
+  // Orders by the day they were booked: how far each got, counted once per order, and its sessions by the step each reached.
+  FUNNEL: `
+    WITH booked AS (
+      SELECT d.id, ${utcDay('d.created_at')} AS day, d.offer_code, d.country, d.region, d.partner,
+        d.setup_email_sent_at IS NOT NULL AS emailed,
+        EXISTS (SELECT 1 FROM setup_link l WHERE l.order_id = d.id AND l.first_opened_at IS NOT NULL) AS opened,
+        d.mapped_at IS NOT NULL AS mapped
+      FROM (${ORDER_DIMENSIONS}) d
+      WHERE $1::date[] IS NULL OR ${utcDay('d.created_at')} = ANY ($1::date[])
+    ),
+    sessions AS (
+      SELECT s.order_id, metric_step_rank(s.furthest_step) AS rank FROM provisioning_session s JOIN booked b ON b.id = s.order_id
+    ),
+    reached AS (
+      SELECT b.*, coalesce((SELECT max(s.rank) FROM sessions s WHERE s.order_id = b.id), 0) AS rank FROM booked b
+    ),
+    by_order AS (
+      SELECT g.dim, r.day, g.value, count(*) AS orders_booked, count(*) FILTER (WHERE r.emailed) AS setup_emails_sent,
+        count(*) FILTER (WHERE r.opened) AS links_opened, ${reachedArray('r.rank')} AS orders_reached,
+        count(*) FILTER (WHERE r.mapped) AS orders_mapped
+      FROM reached r ${GROUPS('r.offer_code', 'r.country', 'r.region', 'r.partner')}
+      GROUP BY g.dim, r.day, g.value
+    ),
+    by_session AS (
+      SELECT g.dim, b.day, g.value, ${reachedArray('s.rank')} AS sessions_reached
+      FROM sessions s JOIN booked b ON b.id = s.order_id ${GROUPS('b.offer_code', 'b.country', 'b.region', 'b.partner')}
+      GROUP BY g.dim, b.day, g.value
+    )
+    INSERT INTO metric_funnel_day (dim, day, value, orders_booked, setup_emails_sent, links_opened, orders_reached, sessions_reached, orders_mapped)
+    SELECT o.dim, o.day, o.value, o.orders_booked, o.setup_emails_sent, o.links_opened, o.orders_reached,
+      coalesce(s.sessions_reached, '{${FUNNEL_STEPS.map(() => 0).join(',')}}'), o.orders_mapped
+    FROM by_order o LEFT JOIN by_session s USING (dim, day, value)`,
+
+  // Sessions that ended ABANDONED or EXPIRED, by the day they ended and the furthest step they reached.
+  DROP_OFF: `
+    INSERT INTO metric_drop_off_day (dim, day, value, status, step, sessions)
+    SELECT g.dim, ${utcDay('s.finished_at')}, g.value, s.status, s.furthest_step, count(*)
+    FROM provisioning_session s JOIN (${ORDER_DIMENSIONS}) d ON d.id = s.order_id
+      ${GROUPS('d.offer_code', 'd.country', 'd.region', 'd.partner')}
+    WHERE s.status IN ('ABANDONED', 'EXPIRED') AND ($1::date[] IS NULL OR ${utcDay('s.finished_at')} = ANY ($1::date[]))
+    GROUP BY 1, 2, 3, 4, 5`,
+
+  // Mapped orders by the day they were mapped: from the latest Set up now email, and from the first opening of a link.
+  DURATION: `
+    WITH mapped AS (
+      SELECT d.*, (SELECT min(l.first_opened_at) FROM setup_link l WHERE l.order_id = d.id) AS first_opened_at
+      FROM (${ORDER_DIMENSIONS}) d
+      WHERE d.mapped_at IS NOT NULL AND ($1::date[] IS NULL OR ${utcDay('d.mapped_at')} = ANY ($1::date[]))
+    ),
+    measured AS (
+      SELECT m.*, x.measure, metric_duration_bucket(extract(epoch FROM m.mapped_at - x.since)) AS bucket
+      FROM mapped m CROSS JOIN LATERAL (VALUES ('EMAIL_TO_MAPPING', m.setup_email_sent_at), ('FIRST_OPENING_TO_MAPPING', m.first_opened_at)) x(measure, since)
+      WHERE x.since IS NOT NULL
+    )
+    INSERT INTO metric_duration_day (dim, day, value, measure, bucket, orders)
+    SELECT g.dim, ${utcDay('m.mapped_at')}, g.value, m.measure, m.bucket, count(*)
+    FROM measured m ${GROUPS('m.offer_code', 'm.country', 'm.region', 'm.partner')}
+    GROUP BY 1, 2, 3, 4, 5`,
+
+  // Trials by the day they started: whether each has lapsed, been extended, been converted (so far).
+  TRIAL: `
+    INSERT INTO metric_trial_day (dim, day, value, started, expired, extended, converted)
+    SELECT g.dim, ${utcDay('c.trial_started_at')}, g.value, count(*), count(*) FILTER (WHERE c.trial_expired_at IS NOT NULL),
+      count(*) FILTER (WHERE c.trial_extension_count > 0), count(*) FILTER (WHERE c.trial_status = 'CONVERTED')
+    FROM customer_org c
+      LEFT JOIN LATERAL (SELECT o.offer_code FROM orders o WHERE o.trial_customer_org_id = c.id AND o.status = 'MAPPED' LIMIT 1) conv ON true
+      ${GROUPS('conv.offer_code', 'c.country_code', 'c.data_residency_region', 'c.partner_org_id')}
+    WHERE c.trial_started_at IS NOT NULL AND ($1::date[] IS NULL OR ${utcDay('c.trial_started_at')} = ANY ($1::date[]))
+    GROUP BY 1, 2, 3`,
+
+  // Cases opened on a day and cases resolved on a day, by kind; and how long the resolved ones took.
+  CASE: `
+    WITH cases AS (
+      SELECT k.*, d.offer_code, d.country, d.region, d.partner FROM support_case k JOIN (${ORDER_DIMENSIONS}) d ON d.id = k.order_id
+    ),
+    counted AS (
+      SELECT ${utcDay('k.created_at')} AS day, k.*, 1 AS opened, 0 AS resolved FROM cases k
+      WHERE $1::date[] IS NULL OR ${utcDay('k.created_at')} = ANY ($1::date[])
+      UNION ALL
+      SELECT ${utcDay('k.resolved_at')}, k.*, 0, 1 FROM cases k
+      WHERE k.resolved_at IS NOT NULL AND ($1::date[] IS NULL OR ${utcDay('k.resolved_at')} = ANY ($1::date[]))
+    ),
+    opened_and_resolved AS (
+      INSERT INTO metric_case_day (dim, day, value, kind, opened, resolved)
+      SELECT g.dim, k.day, g.value, k.kind, sum(k.opened), sum(k.resolved)
+      FROM counted k ${GROUPS('k.offer_code', 'k.country', 'k.region', 'k.partner')}
+      GROUP BY 1, 2, 3, 4
+    )
+    INSERT INTO metric_case_resolution_day (dim, day, value, kind, bucket, cases)
+    SELECT g.dim, k.day, g.value, k.kind, metric_duration_bucket(extract(epoch FROM k.resolved_at - k.created_at)), count(*)
+    FROM counted k ${GROUPS('k.offer_code', 'k.country', 'k.region', 'k.partner')}
+    WHERE k.resolved = 1
+    GROUP BY 1, 2, 3, 4, 5`,
+};
+
+const TABLES: Record<Family, string[]> = {
+  FUNNEL: ['metric_funnel_day'],
+  DROP_OFF: ['metric_drop_off_day'],
+  DURATION: ['metric_duration_day'],
+  TRIAL: ['metric_trial_day'],
+  CASE: ['metric_case_day', 'metric_case_resolution_day'],
+};
+
+/** Anything that runs SQL: a pg client, or a TypeORM data source or query runner. */
+export interface Sql {
+  query(sql: string, parameters?: unknown[]): Promise<any>;
+}
+
+function rows(result: any): any[] {
+  return Array.isArray(result) ? result : result.rows;
+}
+
+/** Recomputes one family's rollup rows for the given days, or for every day when `days` is null. */
+async function recompute(sql: Sql, family: Family, days: string[] | null): Promise<void> {
+  for (const table of TABLES[family]) {
+    await sql.query(days ? `DELETE FROM ${table} WHERE day = ANY ($1::date[])` : `DELETE FROM ${table} WHERE $1::date[] IS NULL`, [days]);
+  }
+  await sql.query(RECOMPUTE[family], [days]);
+}
+
+/** One process at a time refreshes; the others skip their turn rather than queue behind it. */
+const REFRESH_LOCK = 'metric rollup refresh';
+
+/**
+ * Recomputes the days the triggers marked stale, in one transaction. Returns how many (family, day) pairs were
+ * refreshed, or null when another process holds the refresh.
+ */
+export async function refreshMetrics(db: DataSource): Promise<number | null> {
+  return db.transaction(async (m) => {
+    const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || $1)) AS locked`, [REFRESH_LOCK]);
+    if (!locked) return null;
+    const stale: { family: Family; days: string[] }[] = await m.query(
+      `WITH taken AS (DELETE FROM metric_stale_day RETURNING family, day)
+       SELECT family, array_agg(DISTINCT day ORDER BY day)::text[] AS days FROM taken GROUP BY family`,
+    );
+    for (const { family, days } of stale) await recompute(m, family, days);
+    return stale.reduce((sum, { days }) => sum + days.length, 0);
+  });
+}
+
+/** Recomputes every rollup from the facts: after a bulk load that skipped the triggers. */
+export async function rebuildMetrics(client: ClientBase | Sql): Promise<void> {
+  const sql = client as Sql;
+  await sql.query('DELETE FROM metric_stale_day');
+  for (const family of FAMILIES) await recompute(sql, family, null);
+  for (const table of Object.values(TABLES).flat()) await sql.query(`ANALYZE ${table}`);
+}
