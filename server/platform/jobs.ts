@@ -60,20 +60,30 @@ export async function startJobs(connectionString: string, services: Services, lo
       });
   };
 
-  let refreshing: Promise<unknown> | null = null;
-  const refresher = setInterval(() => {
-    refreshing ??= services.metrics
-      .refresh()
-      .catch((error) => logger.error({ error: errorSummary(error) }, 'metrics refresh failed'))
-      .finally(() => (refreshing = null));
-  }, METRICS_REFRESH_MS);
+  const refresher = startMetricsRefresher(services, logger);
 
   return {
     mailQueued: deliver,
     async stop() {
-      clearInterval(refresher);
       await boss.stop({ graceful: true, wait: true });
       await delivering;
+      await refresher.stop();
+    },
+  };
+}
+
+/** Refreshes the metrics' rollups every `intervalMs`, never two runs at once in this process. */
+export function startMetricsRefresher(services: Pick<Services, 'metrics'>, logger: Logger, intervalMs = METRICS_REFRESH_MS) {
+  let refreshing: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    refreshing ??= services.metrics
+      .refresh()
+      .catch((error) => logger.error({ error: errorSummary(error) }, 'metrics refresh failed'))
+      .finally(() => (refreshing = null));
+  }, intervalMs);
+  return {
+    async stop() {
+      clearInterval(timer);
       await refreshing;
     },
   };
