@@ -5,10 +5,10 @@
  */
 import type { Browser } from 'playwright-core';
 import { StaffRole } from '../../server/staff/staff.entity';
-import { launchBrowser, openTestPage } from '../support/browser';
+import { launchBrowser } from '../support/browser';
 import { Harness, startHarness } from '../support/harness';
 import { bookOrder, linkStatus, openLink } from '../support/wizard';
-import { consoleUrl, createStaff, say, signIn } from './console';
+import { consoleUrl, createStaff, openConsolePage, say, signIn } from './console';
 
 let h: Harness;
 let browser: Browser;
@@ -29,7 +29,7 @@ test('a representative changes the provisioning contact; the old link is revoked
   await bookOrder(h, { provisioningContactEmail: 'sam@fabrikam.example' });
 
   const rep = await createStaff(h, StaffRole.REP);
-  const { page, record, close } = await openTestPage(browser, { locale: 'en-US', file: 'console-change-contact' });
+  const { page, record, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-change-contact' });
   try {
     await signIn(page, h, rep);
     await page.goto(consoleUrl(h, '/orders'));

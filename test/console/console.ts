@@ -3,13 +3,14 @@
  * harness's server, signing in through the login page, and the console's own texts (its message files and
  * react-admin's), so that tests find buttons by what a representative reads.
  */
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import raBulgarian from 'ra-language-bulgarian';
 import raEnglish from 'ra-language-english';
 import bg from '../../admin/console/i18n/bg.json';
 import en from '../../admin/console/i18n/en.json';
 import { USER_ERROR_MESSAGES } from '../../server/platform/messages';
 import { StaffRole } from '../../server/staff/staff.entity';
+import { openTestPage, type TestPage } from '../support/browser';
 import type { Harness } from '../support/harness';
 
 export type ConsoleLanguage = 'en' | 'bg';
@@ -74,6 +75,26 @@ export async function signIn(page: Page, h: Harness, login: StaffLogin, language
     .fill(login.password);
   await page.getByRole('button', { name: say('ra.auth.sign_in', {}, language) }).click();
   await page.getByTestId('open-cases').waitFor();
+}
+
+/**
+ * Waits until no CSS transition is running (a notification fading in or out, a dialog opening), so that a
+ * screenshot and the axe check see the page as it settles, not a half-transparent frame.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((animation) => !(animation instanceof CSSTransition)));
+}
+
+/** A fresh browser context and page for the console, whose recorded steps wait for the page to settle first. */
+export async function openConsolePage(browser: Browser, options: { locale: string; file: string; prefix?: string }): Promise<TestPage> {
+  const opened = await openTestPage(browser, options);
+  return {
+    ...opened,
+    async record(step) {
+      await settled(opened.page);
+      await opened.record(step);
+    },
+  };
 }
 
 /** The staff token the console keeps after signing in. */

@@ -6,10 +6,10 @@
  */
 import type { Browser } from 'playwright-core';
 import { StaffRole } from '../../server/staff/staff.entity';
-import { launchBrowser, openTestPage } from '../support/browser';
+import { launchBrowser } from '../support/browser';
 import { Harness, startHarness } from '../support/harness';
 import { bookOrder, USER_ERRORS, WizardClient } from '../support/wizard';
-import { consoleUrl, createStaff, say, signIn } from './console';
+import { consoleUrl, createStaff, openConsolePage, say, signIn } from './console';
 
 let h: Harness;
 let browser: Browser;
@@ -49,7 +49,7 @@ test('a representative extends an expired trial from its case and resolves it; t
   const caseId = reported.case.id;
 
   const rep = await createStaff(h, StaffRole.REP);
-  const { page, record, close } = await openTestPage(browser, { locale: 'en-US', file: 'console-expired-trial-case' });
+  const { page, record, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-expired-trial-case' });
   try {
     await signIn(page, h, rep);
     // The dashboard lists the open case.
@@ -107,6 +107,21 @@ test('a representative extends an expired trial from its case and resolves it; t
     }
     await expect(page.getByTestId('order-final').textContent()).resolves.toBe(say('console.refusal.PAST_POINT_OF_NO_RETURN'));
     await record('order-mapped');
+
+    // The wizard session behind it, with its step timeline: started, each step answered, completed (the refused one is not there).
+    await page.getByRole('row', { name: new RegExp(say('console.enum.SessionStatus.COMPLETED')) }).click();
+    await page.waitForURL(consoleUrl(h, `/sessions/${wizard.sessionId}/show`));
+    const events = page.getByTestId('session-events');
+    await events.getByRole('row', { name: new RegExp(say('console.enum.SessionEventKind.COMPLETED')) }).waitFor();
+    const timeline = (await events.getByRole('row').allTextContents()).slice(1);
+    expect(timeline.map((row) => row.replace(/^.*(AM|PM)/, ''))).toEqual([
+      say('console.enum.SessionEventKind.STARTED') + '-',
+      say('console.enum.SessionEventKind.STEP_ANSWERED') + say('console.enum.WizardStep.ROLE'),
+      say('console.enum.SessionEventKind.STEP_ANSWERED') + say('console.enum.WizardStep.CUSTOMER_COMPANY'),
+      say('console.enum.SessionEventKind.STEP_ANSWERED') + say('console.enum.WizardStep.CUSTOMER_ORG'),
+      say('console.enum.SessionEventKind.COMPLETED') + say('console.enum.WizardStep.DONE'),
+    ]);
+    await record('session-timeline');
   } finally {
     await close();
   }

@@ -5,10 +5,10 @@
  */
 import type { Browser } from 'playwright-core';
 import { StaffRole } from '../../server/staff/staff.entity';
-import { launchBrowser, openTestPage } from '../support/browser';
+import { launchBrowser } from '../support/browser';
 import { Harness, startHarness } from '../support/harness';
 import { USER_ERRORS } from '../support/wizard';
-import { consoleUrl, createStaff, refusal, say, signIn } from './console';
+import { consoleUrl, createStaff, openConsolePage, refusal, say, signIn } from './console';
 
 let h: Harness;
 let browser: Browser;
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 test('the language menu switches the console, and the server refusals, to Bulgarian', async () => {
   const rep = await createStaff(h, StaffRole.REP);
-  const { page, record, close } = await openTestPage(browser, { locale: 'en-US', file: 'console-language', prefix: 'menu' });
+  const { page, record, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-language', prefix: 'menu' });
   try {
     await signIn(page, h, rep);
     await page.getByRole('menuitem', { name: say('resources.orders.name', { smart_count: 2 }) }).waitFor();
@@ -65,7 +65,7 @@ test('the language menu switches the console, and the server refusals, to Bulgar
 
 test('a browser that prefers Bulgarian gets the console in Bulgarian from the login page on', async () => {
   const rep = await createStaff(h, StaffRole.REP);
-  const { page, record, close } = await openTestPage(browser, { locale: 'bg-BG', file: 'console-language', prefix: 'browser' });
+  const { page, record, close } = await openConsolePage(browser, { locale: 'bg-BG', file: 'console-language', prefix: 'browser' });
   try {
     await page.goto(consoleUrl(h, '/login'));
     await page.getByRole('button', { name: say('ra.auth.sign_in', {}, 'bg') }).waitFor();

@@ -6,10 +6,10 @@
  */
 import type { Browser } from 'playwright-core';
 import { StaffRole } from '../../server/staff/staff.entity';
-import { launchBrowser, openTestPage } from '../support/browser';
+import { launchBrowser } from '../support/browser';
 import { Harness, startHarness } from '../support/harness';
 import { bookOrder, USER_ERRORS, WizardClient } from '../support/wizard';
-import { consoleToken, consoleUrl, createStaff, say, signIn } from './console';
+import { consoleToken, consoleUrl, createStaff, openConsolePage, say, signIn } from './console';
 
 let h: Harness;
 let browser: Browser;
@@ -38,7 +38,7 @@ test('an analyst sees no edit buttons, and a forged mutation with the analyst to
   const [before] = await h.db.query(`SELECT trial_expires_at, version FROM customer_org WHERE id = $1`, [orgId]);
 
   const analyst = await createStaff(h, StaffRole.ANALYST);
-  const { page, record, close } = await openTestPage(browser, { locale: 'en-US', file: 'console-roles', prefix: 'analyst' });
+  const { page, record, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-roles', prefix: 'analyst' });
   try {
     await signIn(page, h, analyst);
     await page.getByRole('menuitem', { name: menuName('orders') }).waitFor();
@@ -109,14 +109,38 @@ test('an analyst sees no edit buttons, and a forged mutation with the analyst to
   }
 });
 
-test('an administrator manages staff and API keys; a new key is shown once and then works', async () => {
+test('an administrator opens every page, manages staff and API keys; a new key is shown once and then works', async () => {
+  // Something on every page: a trial org, an order with a wizard session, its emails and its audit trail.
+  await h.gql(
+    `mutation ($input: CustomerOrgStartTrialInput!) { customerOrgStartTrial(input: $input) { ${USER_ERRORS} } }`,
+    { input: { companyName: 'Tailspin Toys', countryCode: 'IE', adminEmail: 'it@tailspin.example', days: 30 } },
+    { token: h.commerceKey },
+  );
+  const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'ash@tailspin.example' });
+  const wizard = await WizardClient.open(h, linkToken!);
+  await wizard.step('ChooseRole', { role: 'PARTNER' });
+
   const admin = await createStaff(h, StaffRole.ADMIN);
-  const { page, record, close } = await openTestPage(browser, { locale: 'en-US', file: 'console-roles', prefix: 'admin' });
+  const { page, record, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-roles', prefix: 'admin' });
+  const failures: string[] = [];
+  page.on('pageerror', (error) => failures.push(error.message));
   try {
     await signIn(page, h, admin);
-    for (const resource of ['audit', 'staff', 'apiKeys', 'countries']) {
-      await page.getByRole('menuitem', { name: menuName(resource) }).waitFor();
+    const pages: [string, string][] = [
+      ['orders', order.subscriptionId],
+      ['customerOrgs', 'Tailspin Toys'],
+      ['sessions', 'ash@tailspin.example'],
+      ['outbox', 'ash@tailspin.example'],
+      ['audit', 'order.submit'],
+      ['countries', 'Bulgaria'],
+      ['staff', admin.email],
+    ];
+    for (const [resource, shown] of pages) {
+      await page.getByRole('menuitem', { name: menuName(resource) }).click();
+      await page.getByRole('main').getByText(shown, { exact: false }).first().waitFor();
+      await record(resource);
     }
+
     await page.getByRole('menuitem', { name: menuName('apiKeys') }).click();
     await page.getByRole('link', { name: say('ra.action.create') }).click();
     await page.getByLabel(say('resources.apiKeys.fields.name')).fill('CCW staging');
@@ -127,12 +151,13 @@ test('an administrator manages staff and API keys; a new key is shown once and t
     await record('key-shown-once');
 
     // The key works for the commerce integration; the console keeps no copy once the dialog is closed.
-    const asCommerce = await h.gql(`{ order(id: "00000000-0000-0000-0000-000000000000") { id } }`, {}, { token: key });
-    expect(asCommerce.errors).toBeUndefined();
+    const asCommerce = await h.gql(`{ order(id: "${order.id}") { id } }`, {}, { token: key });
+    expect(asCommerce).toEqual({ data: { order: { id: order.id } } });
     await page.getByRole('button', { name: say('console.shownOnce.done') }).click();
     await page.getByRole('row', { name: /CCW staging/ }).waitFor();
     expect(await page.getByText(key).count()).toBe(0);
     await record('keys');
+    expect(failures).toEqual([]);
   } finally {
     await close();
   }

@@ -5,10 +5,10 @@
  */
 import type { Browser } from 'playwright-core';
 import { StaffRole } from '../../server/staff/staff.entity';
-import { launchBrowser, openTestPage } from '../support/browser';
+import { launchBrowser } from '../support/browser';
 import { Harness, startHarness } from '../support/harness';
 import { USER_ERRORS } from '../support/wizard';
-import { consoleUrl, createStaff, refusal, say, signIn } from './console';
+import { consoleUrl, createStaff, openConsolePage, refusal, say, signIn } from './console';
 
 let h: Harness;
 let browser: Browser;
@@ -37,8 +37,8 @@ test('the second of two representatives saving the same org is refused with STAL
   const orgId = started.data.customerOrgStartTrial.customerOrg.id;
   const original = await orgRow(orgId);
 
-  const first = await openTestPage(browser, { locale: 'en-US', file: 'console-stale-edit', prefix: 'first' });
-  const second = await openTestPage(browser, { locale: 'en-US', file: 'console-stale-edit', prefix: 'second' });
+  const first = await openConsolePage(browser, { locale: 'en-US', file: 'console-stale-edit', prefix: 'first' });
+  const second = await openConsolePage(browser, { locale: 'en-US', file: 'console-stale-edit', prefix: 'second' });
   try {
     // Both open the org.
     for (const { page } of [first, second]) {

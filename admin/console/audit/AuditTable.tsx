@@ -2,6 +2,7 @@
 import { Box, Typography } from '@mui/material';
 import { DataTable, useRecordContext, useTranslate } from 'react-admin';
 import { EnumField } from '../common/EnumField';
+import { RecordLink } from '../common/RecordLink';
 import { DateField } from '../common/DateField';
 
 export function AuditTable() {
@@ -14,12 +15,30 @@ export function AuditTable() {
       <DataTable.Col source="entityType" label="resources.audit.fields.entityType" disableSort>
         <EnumField source="entityType" enumName="AuditEntityType" />
       </DataTable.Col>
-      <DataTable.Col source="entityId" label="resources.audit.fields.entityId" disableSort />
+      <DataTable.Col source="entityId" label="resources.audit.fields.entityId" disableSort>
+        <EntityLink />
+      </DataTable.Col>
       <DataTable.Col source="actorKind" label="resources.audit.fields.actorKind" disableSort>
         <EnumField source="actorKind" enumName="ActorKind" />
       </DataTable.Col>
       <DataTable.Col source="actorId" label="resources.audit.fields.actorId" disableSort />
     </DataTable>
+  );
+}
+
+/** The console's resource for each audited record type that has a page. */
+const RESOURCE_OF: Record<string, string> = { Order: 'orders', CustomerOrg: 'customerOrgs', PartnerOrg: 'partnerOrgs', Case: 'cases' };
+
+/** The changed record's id, linking to its page when it has one. */
+function EntityLink() {
+  const event = useRecordContext();
+  if (!event) return null;
+  const resource = RESOURCE_OF[event.entityType];
+  if (!resource) return <>{event.entityId}</>;
+  return (
+    <RecordLink resource={resource} id={event.entityId}>
+      {event.entityId}
+    </RecordLink>
   );
 }
 

@@ -30,7 +30,12 @@ const filters = [
 
 export function OrderList() {
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
+    <List
+      filters={filters}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      exporter={false}
+      sx={{ '& .RaList-content': { overflowX: 'auto' } }}
+    >
       <DataTable bulkActionButtons={false} rowClick="show">
         <DataTable.Col source="subscriptionId" />
         <DataTable.Col source="status">
