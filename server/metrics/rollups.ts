@@ -101,7 +101,7 @@ const RECOMPUTE: Record<Family, string> = {
     SELECT g.dim, ${utcDay('c.trial_started_at')}, g.value, count(*), count(*) FILTER (WHERE c.trial_expired_at IS NOT NULL),
       count(*) FILTER (WHERE c.trial_extension_count > 0), count(*) FILTER (WHERE c.trial_status = 'CONVERTED')
     FROM customer_org c
-      LEFT JOIN LATERAL (SELECT o.offer_code FROM orders o WHERE o.trial_customer_org_id = c.id AND o.status = 'MAPPED' LIMIT 1) conv ON true
+      LEFT JOIN LATERAL (SELECT min(o.offer_code) AS offer_code FROM orders o WHERE o.trial_customer_org_id = c.id AND o.status = 'MAPPED') conv ON true
       ${GROUPS('conv.offer_code', 'c.country_code', 'c.data_residency_region', 'c.partner_org_id')}
     WHERE c.trial_started_at IS NOT NULL AND ($1::date[] IS NULL OR ${utcDay('c.trial_started_at')} = ANY ($1::date[]))
     GROUP BY 1, 2, 3`,
