@@ -5,7 +5,7 @@
 import { gql, type ApolloClient } from '@apollo/client';
 import type { AuthProvider } from 'react-admin';
 import { mayDo } from './access';
-import { forgetCredentials, hasExpired, readCredentials, saveCredentials, StaffCredentials } from './credentials';
+import { forgetCredentials, readCredentials, saveCredentials, StaffCredentials } from './credentials';
 
 const LOGIN = gql`
   mutation login($input: LoginInput!) {
@@ -46,14 +46,10 @@ export function createAuthProvider(client: ApolloClient<unknown>): AuthProvider 
       forgetCredentials();
     },
     async checkAuth() {
-      const credentials = readCredentials();
-      if (!credentials || hasExpired(credentials.token)) {
-        forgetCredentials();
-        throw new Error('ra.auth.auth_check_error');
-      }
+      if (!readCredentials()) throw new Error('ra.auth.auth_check_error');
     },
     async checkError(error) {
-      // An expired or revoked token: sign in again. FORBIDDEN is not a sign-in problem: the page says so.
+      // An expired token, or a disabled account: sign in again. FORBIDDEN is not a sign-in problem: the page says so.
       if (errorCode(error) === 'UNAUTHENTICATED' || error?.status === 401) {
         forgetCredentials();
         throw new Error('ra.auth.auth_check_error');

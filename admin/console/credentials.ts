@@ -1,6 +1,7 @@
 /**
  * The signed-in staff member: the token from `login` and who it belongs to, kept in localStorage so that a
- * reload or a second tab stays signed in until the token expires (8 hours) or the user logs out.
+ * reload or a second tab stays signed in until the user logs out or the server stops accepting the token
+ * (it expires after 8 hours; the server's clock decides, so the console does not judge it by its own).
  */
 import type { StaffRole } from './access';
 
@@ -28,14 +29,4 @@ export function saveCredentials(credentials: StaffCredentials): void {
 
 export function forgetCredentials(): void {
   localStorage.removeItem(STORAGE_KEY);
-}
-
-/** Whether the token's `exp` claim is past; the server checks the signature, the console only avoids sending a dead token. */
-export function hasExpired(token: string, now = Date.now()): boolean {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
-    return typeof payload.exp === 'number' && payload.exp * 1000 <= now;
-  } catch {
-    return true;
-  }
 }

@@ -1,7 +1,8 @@
 /**
  * The provisioning contact left the company: a representative finds the order by its subscription id, changes
  * the contact from the order's page; the old Set up now link stops working (REVOKED) and the new contact gets
- * a link that works.
+ * a link that works. The server runs as in production, where only signed-in staff may introspect the schema:
+ * the console never asks for it.
  */
 import type { Browser } from 'playwright-core';
 import { StaffRole } from '../../server/staff/staff.entity';
@@ -13,7 +14,7 @@ import { consoleUrl, createStaff, openConsolePage, say, signIn } from './console
 let h: Harness;
 let browser: Browser;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ production: true });
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -162,3 +162,26 @@ test('an administrator opens every page, manages staff and API keys; a new key i
     await close();
   }
 });
+
+test('a staff token past its 8 hours sends the user back to the login page', async () => {
+  const rep = await createStaff(h, StaffRole.REP);
+  const { page, record, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-roles', prefix: 'expired' });
+  try {
+    await signIn(page, h, rep);
+    // The server's clock decides when a token expires; the console learns it from the refusal (UNAUTHENTICATED).
+    h.clock.advanceMinutes(8 * 60 + 1);
+    await page.getByRole('menuitem', { name: menuName('orders') }).click();
+    await page.waitForURL(consoleUrl(h, '/login'));
+    await page.getByRole('button', { name: say('ra.auth.sign_in') }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('wxcc-console:credentials'))).toBeNull();
+    await record('signed-out');
+    // Signing in again returns to the page asked for.
+    await page.getByLabel(say('ra.auth.username')).fill(rep.email);
+    await page.getByLabel(say('ra.auth.password')).first().fill(rep.password);
+    await page.getByRole('button', { name: say('ra.auth.sign_in') }).click();
+    await page.waitForURL(consoleUrl(h, '/orders'));
+    await page.getByRole('banner').getByText(menuName('orders'), { exact: true }).waitFor();
+  } finally {
+    await close();
+  }
+});

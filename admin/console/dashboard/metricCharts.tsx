@@ -41,9 +41,10 @@ function MetricBlock({
   );
 }
 
-function GroupTable({ head, rows }: { head: ReactNode[]; rows: { key: string; cells: ReactNode[] }[] }) {
+/** The figures of every group; it scrolls within the dashboard, so it takes the keyboard focus to scroll by keys. */
+function GroupTable({ label, head, rows }: { label: string; head: ReactNode[]; rows: { key: string; cells: ReactNode[] }[] }) {
   return (
-    <TableContainer sx={{ maxHeight: 320 }}>
+    <TableContainer sx={{ maxHeight: 320 }} tabIndex={0} role="region" aria-label={label}>
       <Table size="small" stickyHeader>
         <TableHead>
           <TableRow>
@@ -72,6 +73,11 @@ function Chart({ label, children }: { label: string; children: ReactNode }) {
       <ResponsiveContainer>{children as React.ReactElement}</ResponsiveContainer>
     </Box>
   );
+}
+
+/** Table rows: weeks and months newest first, where an analyst looks; other groupings as the server orders them. */
+function forTable(groups: RaRecord[], filter: MetricFilter): RaRecord[] {
+  return filter.groupBy === 'WEEK' || filter.groupBy === 'MONTH' ? [...groups].reverse() : groups;
 }
 
 function percent(rate: number | null | undefined): string {
@@ -104,17 +110,18 @@ export function FunnelChart({ filter }: { filter: MetricFilter }) {
               <BarChart data={totals} layout="vertical" margin={{ left: 40 }}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis type="number" allowDecimals={false} />
-                <YAxis type="category" dataKey="stage" width={160} tick={{ fontSize: 11 }} />
+                <YAxis type="category" dataKey="stage" width={160} tick={{ fontSize: 11 }} interval={0} />
                 <Tooltip />
                 <Bar dataKey="orders" name={translate('console.metrics.orders')} fill="#1976d2" />
               </BarChart>
             </Chart>
             <GroupTable
+              label={translate('console.metrics.funnel')}
               head={[
                 translate('console.metrics.group'),
                 ...ENUMS.FunnelStage.map((stage) => translate(`console.enum.FunnelStage.${stage}`)),
               ]}
-              rows={groups.map((group) => ({
+              rows={forTable(groups, filter).map((group) => ({
                 key: String(group.id),
                 cells: [
                   group.group.label,
@@ -145,17 +152,28 @@ export function DropOffChart({ filter }: { filter: MetricFilter }) {
           expired: sessionsAt('expired', step),
         }));
         return (
-          <Chart label={translate('console.metrics.dropOff')}>
-            <BarChart data={totals}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="step" tick={{ fontSize: 11 }} interval={0} angle={-20} textAnchor="end" height={60} />
-              <YAxis allowDecimals={false} />
-              <Tooltip />
-              <Legend />
-              <Bar dataKey="abandoned" stackId="ended" name={translate('console.enum.SessionStatus.ABANDONED')} fill="#ed6c02" />
-              <Bar dataKey="expired" stackId="ended" name={translate('console.enum.SessionStatus.EXPIRED')} fill="#9c27b0" />
-            </BarChart>
-          </Chart>
+          <>
+            <Chart label={translate('console.metrics.dropOff')}>
+              <BarChart data={totals}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="step" tick={{ fontSize: 11 }} interval={0} angle={-20} textAnchor="end" height={60} />
+                <YAxis allowDecimals={false} />
+                <Tooltip />
+                <Legend />
+                <Bar dataKey="abandoned" stackId="ended" name={translate('console.enum.SessionStatus.ABANDONED')} fill="#ed6c02" />
+                <Bar dataKey="expired" stackId="ended" name={translate('console.enum.SessionStatus.EXPIRED')} fill="#9c27b0" />
+              </BarChart>
+            </Chart>
+            <GroupTable
+              label={translate('console.metrics.dropOff')}
+              head={[
+                translate('resources.sessions.fields.furthestStep'),
+                translate('console.enum.SessionStatus.ABANDONED'),
+                translate('console.enum.SessionStatus.EXPIRED'),
+              ]}
+              rows={totals.map((total) => ({ key: total.step, cells: [total.step, total.abandoned, total.expired] }))}
+            />
+          </>
         );
       }}
     </MetricBlock>
@@ -173,6 +191,7 @@ export function DurationTable({ filter }: { filter: MetricFilter }) {
     <MetricBlock title="console.metrics.durations" resource="provisioningDurations" filter={filter}>
       {(groups) => (
         <GroupTable
+          label={translate('console.metrics.durations')}
           head={[
             translate('console.metrics.group'),
             translate('console.metrics.emailToMapping.orders'),
@@ -182,7 +201,7 @@ export function DurationTable({ filter }: { filter: MetricFilter }) {
             translate('console.metrics.firstOpeningToMapping.median'),
             translate('console.metrics.firstOpeningToMapping.p90'),
           ]}
-          rows={groups.map((group) => ({
+          rows={forTable(groups, filter).map((group) => ({
             key: String(group.id),
             cells: [group.group.label, ...cells(group.emailToMapping), ...cells(group.firstOpeningToMapping)],
           }))}
@@ -217,12 +236,13 @@ export function TrialMetrics({ filter }: { filter: MetricFilter }) {
             </BarChart>
           </Chart>
           <GroupTable
+            label={translate('console.metrics.trials')}
             head={[
               translate('console.metrics.group'),
               ...counts.map((count) => translate(`console.metrics.trial.${count}`)),
               translate('console.metrics.trial.conversionRate'),
             ]}
-            rows={groups.map((group) => ({
+            rows={forTable(groups, filter).map((group) => ({
               key: String(group.id),
               cells: [group.group.label, ...counts.map((count) => group[count]), percent(group.conversionRate)],
             }))}
@@ -239,6 +259,7 @@ export function CaseMetrics({ filter }: { filter: MetricFilter }) {
     <MetricBlock title="console.metrics.cases" resource="caseMetrics" filter={filter}>
       {(groups) => (
         <GroupTable
+          label={translate('console.metrics.cases')}
           head={[
             translate('console.metrics.group'),
             translate('console.metrics.case.kind'),
@@ -246,7 +267,7 @@ export function CaseMetrics({ filter }: { filter: MetricFilter }) {
             translate('console.metrics.case.resolved'),
             translate('console.metrics.case.medianToResolve'),
           ]}
-          rows={groups.flatMap((group) => [
+          rows={forTable(groups, filter).flatMap((group) => [
             {
               key: `${group.id}`,
               cells: [

@@ -1,7 +1,7 @@
 /**
  * The onboarding metrics as read-only resources: getList with the filter `{from, to, groupBy}` returns one
  * record per group (a week, a month, a country, ...), its id the group's key. Each metric takes
- * `(range: {from: Date!, to: Date!}, groupBy: MetricGrouping!)` and returns a list of groups.
+ * `(range: MetricRange!, groupBy: MetricGrouping!)` and returns the list of groups.
  */
 import { gql } from '@apollo/client';
 import type { Operation, ResourceApi } from './operations';
@@ -19,7 +19,7 @@ const COUNTS = 'orders medianSeconds p90Seconds';
 
 const METRICS: Record<string, string> = {
   onboardingFunnel: 'stages { stage orders sessions rateFromPrevious }',
-  onboardingDropOff: 'abandoned { step sessions } expired { step sessions }',
+  onboardingDropOff: 'abandoned { step sessions } expired { step sessions } totalAbandoned totalExpired',
   provisioningDurations: `emailToMapping { ${COUNTS} } firstOpeningToMapping { ${COUNTS} }`,
   trialMetrics: 'started expired extended converted conversionRate',
   caseMetrics: 'opened resolved medianSecondsToResolve byKind { kind opened resolved medianSecondsToResolve }',
@@ -28,7 +28,7 @@ const METRICS: Record<string, string> = {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function metric(field: string, selection: string): Operation {
-  const query = gql`query ${field}($range: MetricRangeInput!, $groupBy: MetricGrouping!) {
+  const query = gql`query ${field}($range: MetricRange!, $groupBy: MetricGrouping!) {
     data: ${field}(range: $range, groupBy: $groupBy) { group { key label } ${selection} }
   }`;
   return (params) => {

@@ -1,0 +1,120 @@
+/**
+ * The dashboard an analyst opens: the open cases, the orders awaiting setup whose window closes soonest, the
+ * trials expiring within a week, and the onboarding metrics (the funnel and where sessions end) with the
+ * grouping the analyst picks, showing the server's figures. The browser's clock is set to the harness's, as the
+ * server's is.
+ */
+import type { Browser } from 'playwright-core';
+import { StaffRole } from '../../server/staff/staff.entity';
+import { launchBrowser } from '../support/browser';
+import { Harness, startHarness } from '../support/harness';
+import { bookOrder, USER_ERRORS, WizardClient } from '../support/wizard';
+import { createStaff, openConsolePage, say, signIn } from './console';
+
+let h: Harness;
+let browser: Browser;
+beforeAll(async () => {
+  h = await startHarness();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+
+async function startTrial(companyName: string, adminEmail: string, days: number) {
+  const started = await h.gql(
+    `mutation ($input: CustomerOrgStartTrialInput!) { customerOrgStartTrial(input: $input) { customerOrg { id } ${USER_ERRORS} } }`,
+    { input: { companyName, countryCode: 'CH', adminEmail, days } },
+    { token: h.commerceKey },
+  );
+  expect(started.data.customerOrgStartTrial.userErrors).toEqual([]);
+}
+
+/** The funnel's groups as the API gives them to an analyst. */
+async function funnel(range: { from: string; to: string }, groupBy: string, token: string) {
+  const result = await h.gql(
+    `query ($range: MetricRange!, $groupBy: MetricGrouping!) {
+       onboardingFunnel(range: $range, groupBy: $groupBy) { group { key label } stages { stage orders rateFromPrevious } } }`,
+    { range, groupBy },
+    { token },
+  );
+  return result.data.onboardingFunnel as {
+    group: { key: string; label: string };
+    stages: { orders: number; rateFromPrevious: number | null }[];
+  }[];
+}
+
+/** A funnel group's cells as the console writes them: orders, and the rate from the stage before. */
+function funnelCells(group: Awaited<ReturnType<typeof funnel>>[number]): string[] {
+  const rate = (value: number | null) => (value === null ? '-' : `${Math.round(value * 1000) / 10}%`);
+  return [group.group.label, ...group.stages.map((stage) => `${stage.orders} (${rate(stage.rateFromPrevious)})`)];
+}
+
+test('an analyst sees what needs doing and the onboarding metrics, grouped as chosen', async () => {
+  await startTrial('Alpine Ski House', 'it@alpineskihouse.example', 3);
+  await startTrial('Bellows College', 'it@bellows.example', 30);
+  const standard = await bookOrder(h, { provisioningContactEmail: 'kai@proseware.example' });
+  const flex = await bookOrder(h, { provisioningContactEmail: 'ola@northwind.example', offerCode: 'A-FLEX-STD' });
+  // One contact leaves the wizard at the partner org step; the other reports a problem.
+  const leaving = await WizardClient.open(h, standard.linkToken!);
+  await leaving.step('ChooseRole', { role: 'PARTNER' });
+  await leaving.step('ChooseSetupPerformer', { performer: 'SELF' });
+  await leaving.step('Abandon');
+  const reporting = await WizardClient.open(h, flex.linkToken!);
+  await reporting.step('ReportProblem', { kind: 'OTHER', message: 'Which offer did we buy?' }, 'case { id }');
+  await h.services.metrics.refresh();
+
+  const analyst = await createStaff(h, StaffRole.ANALYST);
+  const { page, record, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-dashboard' });
+  try {
+    await page.clock.setFixedTime(h.clock.now());
+    await signIn(page, h, analyst);
+
+    // What needs doing: the case; the A-Flex order first (a 7-day window); the trial expiring in 3 days only.
+    const cases = page.getByTestId('open-cases');
+    await cases.getByText(say('console.dashboard.openCases', { smart_count: 1 })).waitFor();
+    await cases.getByText(say('console.enum.CaseKind.OTHER')).waitFor();
+    const awaiting = page.getByTestId('awaiting-setup');
+    await awaiting.getByText(say('console.dashboard.awaitingSetup', { smart_count: 2 })).waitFor();
+    expect(await awaiting.getByRole('link').allTextContents()).toEqual([
+      flex.order.subscriptionId,
+      standard.order.subscriptionId,
+      say('console.dashboard.seeAll'),
+    ]);
+    const trials = page.getByTestId('expiring-trials');
+    await trials.getByText(say('console.dashboard.expiringTrials', { smart_count: 1 })).waitFor();
+    await trials.getByText('Alpine Ski House').waitFor();
+    expect(await trials.getByText('Bellows College').count()).toBe(0);
+
+    // The funnel by week, as the server counts it; the session left at the partner org step.
+    const token = await h.staffToken(StaffRole.ANALYST);
+    const [week] = (await funnel({ from: '2026-11-23', to: '2026-11-29' }, 'WEEK', token)).filter(
+      (group) => group.group.key === '2026-11-23',
+    );
+    expect(week.stages[0].orders).toBe(2);
+    const funnelBlock = page.getByTestId('metric-onboardingFunnel');
+    const weekRow = funnelBlock.getByRole('row', { name: new RegExp(`^${week.group.label}`) });
+    await weekRow.waitFor();
+    expect(await weekRow.getByRole('cell').allTextContents()).toEqual(funnelCells(week));
+    const dropOff = page.getByTestId('metric-onboardingDropOff');
+    const partnerStep = dropOff.getByRole('row', { name: new RegExp(`^${say('console.enum.WizardStep.PARTNER_ORG')}`) });
+    expect(await partnerStep.getByRole('cell').allTextContents()).toEqual([say('console.enum.WizardStep.PARTNER_ORG'), '1', '0']);
+    await record('dashboard');
+
+    // Grouped by offer instead: one group per offer.
+    await page.getByLabel(say('console.metrics.groupBy')).click();
+    await page.getByRole('option', { name: say('console.enum.MetricGrouping.OFFER') }).click();
+    const from = await page.getByLabel(say('console.metrics.from')).inputValue();
+    const offers = await funnel({ from, to: '2026-11-24' }, 'OFFER', token);
+    expect(offers.map((group) => group.group.key).sort()).toEqual(['A-FLEX-STD', 'WXCC-STD']);
+    for (const offer of offers) {
+      const row = funnelBlock.getByRole('row', { name: new RegExp(`^${offer.group.label}`) });
+      await row.waitFor();
+      expect(await row.getByRole('cell').allTextContents()).toEqual(funnelCells(offer));
+    }
+    await record('by-offer');
+  } finally {
+    await close();
+  }
+});
