@@ -109,59 +109,66 @@ test('an analyst sees no edit buttons, and a forged mutation with the analyst to
   }
 });
 
-test('an administrator opens every page, manages staff and API keys; a new key is shown once and then works', async () => {
-  // Something on every page: a trial org, an order with a wizard session, its emails and its audit trail.
-  await h.gql(
-    `mutation ($input: CustomerOrgStartTrialInput!) { customerOrgStartTrial(input: $input) { ${USER_ERRORS} } }`,
-    { input: { companyName: 'Tailspin Toys', countryCode: 'IE', adminEmail: 'it@tailspin.example', days: 30 } },
-    { token: h.commerceKey },
-  );
-  const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'ash@tailspin.example' });
-  const wizard = await WizardClient.open(h, linkToken!);
-  await wizard.step('ChooseRole', { role: 'PARTNER' });
+/** Every page, each a screenshot and an axe check: more than jest's default 30 s on a busy machine. */
+const WALK_TIMEOUT = 60_000;
 
-  const admin = await createStaff(h, StaffRole.ADMIN);
-  const { page, record, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-roles', prefix: 'admin' });
-  const failures: string[] = [];
-  page.on('pageerror', (error) => failures.push(error.message));
-  try {
-    await signIn(page, h, admin);
-    const pages: [string, string][] = [
-      ['orders', order.subscriptionId],
-      ['customerOrgs', 'Tailspin Toys'],
-      ['sessions', 'ash@tailspin.example'],
-      ['outbox', 'ash@tailspin.example'],
-      ['audit', 'order.submit'],
-      ['countries', 'Bulgaria'],
-      ['staff', admin.email],
-    ];
-    for (const [resource, shown] of pages) {
-      await page.getByRole('menuitem', { name: menuName(resource) }).click();
-      await page.getByRole('main').getByText(shown, { exact: false }).first().waitFor();
-      await record(resource);
+test(
+  'an administrator opens every page, manages staff and API keys; a new key is shown once and then works',
+  async () => {
+    // Something on every page: a trial org, an order with a wizard session, its emails and its audit trail.
+    await h.gql(
+      `mutation ($input: CustomerOrgStartTrialInput!) { customerOrgStartTrial(input: $input) { ${USER_ERRORS} } }`,
+      { input: { companyName: 'Tailspin Toys', countryCode: 'IE', adminEmail: 'it@tailspin.example', days: 30 } },
+      { token: h.commerceKey },
+    );
+    const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'ash@tailspin.example' });
+    const wizard = await WizardClient.open(h, linkToken!);
+    await wizard.step('ChooseRole', { role: 'PARTNER' });
+
+    const admin = await createStaff(h, StaffRole.ADMIN);
+    const { page, record, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-roles', prefix: 'admin' });
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    try {
+      await signIn(page, h, admin);
+      const pages: [string, string][] = [
+        ['orders', order.subscriptionId],
+        ['customerOrgs', 'Tailspin Toys'],
+        ['sessions', 'ash@tailspin.example'],
+        ['outbox', 'ash@tailspin.example'],
+        ['audit', 'order.submit'],
+        ['countries', 'Bulgaria'],
+        ['staff', admin.email],
+      ];
+      for (const [resource, shown] of pages) {
+        await page.getByRole('menuitem', { name: menuName(resource) }).click();
+        await page.getByRole('main').getByText(shown, { exact: false }).first().waitFor();
+        await record(resource);
+      }
+
+      await page.getByRole('menuitem', { name: menuName('apiKeys') }).click();
+      await page.getByRole('link', { name: say('ra.action.create') }).click();
+      await page.getByLabel(say('resources.apiKeys.fields.name')).fill('CCW staging');
+      await page.getByRole('button', { name: say('ra.action.save') }).click();
+      const shown = page.getByTestId('shown-once');
+      await shown.waitFor();
+      const key = (await shown.textContent())!;
+      await record('key-shown-once');
+
+      // The key works for the commerce integration; the console keeps no copy once the dialog is closed.
+      const asCommerce = await h.gql(`{ order(id: "${order.id}") { id } }`, {}, { token: key });
+      expect(asCommerce).toEqual({ data: { order: { id: order.id } } });
+      await page.getByRole('button', { name: say('console.shownOnce.done') }).click();
+      await page.getByRole('row', { name: /CCW staging/ }).waitFor();
+      expect(await page.getByText(key).count()).toBe(0);
+      await record('keys');
+      expect(failures).toEqual([]);
+    } finally {
+      await close();
     }
-
-    await page.getByRole('menuitem', { name: menuName('apiKeys') }).click();
-    await page.getByRole('link', { name: say('ra.action.create') }).click();
-    await page.getByLabel(say('resources.apiKeys.fields.name')).fill('CCW staging');
-    await page.getByRole('button', { name: say('ra.action.save') }).click();
-    const shown = page.getByTestId('shown-once');
-    await shown.waitFor();
-    const key = (await shown.textContent())!;
-    await record('key-shown-once');
-
-    // The key works for the commerce integration; the console keeps no copy once the dialog is closed.
-    const asCommerce = await h.gql(`{ order(id: "${order.id}") { id } }`, {}, { token: key });
-    expect(asCommerce).toEqual({ data: { order: { id: order.id } } });
-    await page.getByRole('button', { name: say('console.shownOnce.done') }).click();
-    await page.getByRole('row', { name: /CCW staging/ }).waitFor();
-    expect(await page.getByText(key).count()).toBe(0);
-    await record('keys');
-    expect(failures).toEqual([]);
-  } finally {
-    await close();
-  }
-});
+  },
+  WALK_TIMEOUT,
+);
 
 test('a staff token past its 8 hours sends the user back to the login page', async () => {
   const rep = await createStaff(h, StaffRole.REP);

@@ -63,6 +63,8 @@ test('the second of two representatives saving the same org is refused with STAL
     await first.page.getByTestId('region-hint').getByText(say('console.enum.Region.eu2'), { exact: false }).waitFor();
     await save(first.page).click();
     await first.page.getByText(say('ra.notification.updated', { smart_count: 1 })).waitFor();
+    // The correction is in the org's audit trail on the same page.
+    await first.page.getByRole('row', { name: /customerOrg\.update/ }).waitFor();
     await first.record('saved');
     expect(await orgRow(orgId)).toEqual({ name: 'Contoso Austria', country_code: 'AT', region: 'eu2', version: original.version + 1 });
 

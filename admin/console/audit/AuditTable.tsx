@@ -1,13 +1,14 @@
 /** Audit events as a table; each row opens to show the record before and after the change. */
 import { Box, Typography } from '@mui/material';
 import { DataTable, useRecordContext, useTranslate } from 'react-admin';
+import { Empty } from '../common/Empty';
 import { EnumField } from '../common/EnumField';
 import { RecordLink } from '../common/RecordLink';
 import { DateField } from '../common/DateField';
 
 export function AuditTable() {
   return (
-    <DataTable bulkActionButtons={false} rowClick="expand" expand={<AuditChange />}>
+    <DataTable bulkActionButtons={false} rowClick="expand" expand={<AuditChange />} empty={<Empty message="console.empty.audit" />}>
       <DataTable.Col source="occurredAt" label="resources.audit.fields.occurredAt" disableSort>
         <DateField source="occurredAt" />
       </DataTable.Col>

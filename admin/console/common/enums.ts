@@ -35,7 +35,7 @@ export const ENUMS = {
 
 export type EnumName = keyof typeof ENUMS;
 
-export function enumLabel(name: EnumName, value: string): string {
+function enumLabel(name: EnumName, value: string): string {
   return `console.enum.${name}.${value}`;
 }
 

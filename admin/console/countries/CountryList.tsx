@@ -2,6 +2,7 @@
 import { BooleanField, DataTable, List, NullableBooleanInput, SearchInput, SelectInput } from 'react-admin';
 import { EnumField } from '../common/EnumField';
 import { choices } from '../common/enums';
+import { useRecordPage } from '../common/useRecordPage';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -10,9 +11,10 @@ const filters = [
 ];
 
 export function CountryList() {
+  const page = useRecordPage('countries', false);
   return (
     <List filters={filters} sort={{ field: 'name', order: 'ASC' }} perPage={50} exporter={false}>
-      <DataTable bulkActionButtons={false}>
+      <DataTable bulkActionButtons={false} rowClick={page}>
         <DataTable.Col source="code" />
         <DataTable.Col source="name" />
         <DataTable.Col source="region">

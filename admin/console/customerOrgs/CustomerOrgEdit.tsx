@@ -1,10 +1,12 @@
 /**
  * A representative corrects a customer org: name, country (the region follows and is shown), contact center
- * data location; below, its trial and its orders. The save carries the version read, so a second
+ * data location; below, its trial, its orders and its audit trail. The save carries the version read, so a second
  * representative saving over a change made since is refused (STALE_VERSION) instead of overwriting it.
  */
 import { Box } from '@mui/material';
-import { Edit, required, SelectInput, SimpleForm, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import { CanAccess, Edit, required, SelectInput, SimpleForm, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import { AuditTrail } from '../audit/AuditTrail';
+import { Section } from '../common/Section';
 import { choices } from '../common/enums';
 import { ServerError } from '../common/ServerError';
 import { CountryInput } from '../countries/CountryInput';
@@ -26,6 +28,11 @@ export function CustomerOrgEdit() {
       <Box>
         <TrialPanel />
         <OrgOrders target="customerOrgId" />
+        <CanAccess resource="audit" action="list">
+          <Section title="console.audit.trail">
+            <AuditTrail entityType="CustomerOrg" />
+          </Section>
+        </CanAccess>
       </Box>
     </Edit>
   );

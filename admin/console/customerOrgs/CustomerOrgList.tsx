@@ -5,6 +5,7 @@ import { choices } from '../common/enums';
 import { CountryInput } from '../countries/CountryInput';
 import { OrgLink } from '../orders/OrderList';
 import { DateField } from '../common/DateField';
+import { useRecordPage } from '../common/useRecordPage';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -16,9 +17,10 @@ const filters = [
 ];
 
 export function CustomerOrgList() {
+  const page = useRecordPage('customerOrgs');
   return (
     <List filters={filters} exporter={false}>
-      <DataTable bulkActionButtons={false}>
+      <DataTable bulkActionButtons={false} rowClick={page}>
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="adminEmail" disableSort />
         <DataTable.Col source="countryCode" disableSort />

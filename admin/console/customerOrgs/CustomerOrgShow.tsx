@@ -1,6 +1,8 @@
 /** A customer org as analysts see it: its data, its trial and its orders, nothing to change. */
 import { Box, CardContent } from '@mui/material';
-import { Labeled, Show, TextField } from 'react-admin';
+import { CanAccess, Labeled, Show, TextField } from 'react-admin';
+import { AuditTrail } from '../audit/AuditTrail';
+import { Section } from '../common/Section';
 import { EnumField } from '../common/EnumField';
 import { OrgLink } from '../orders/OrderList';
 import { OrgOrders } from '../orders/OrgOrders';
@@ -34,6 +36,11 @@ export function CustomerOrgShow() {
       </CardContent>
       <TrialPanel />
       <OrgOrders target="customerOrgId" />
+      <CanAccess resource="audit" action="list">
+        <Section title="console.audit.trail">
+          <AuditTrail entityType="CustomerOrg" />
+        </Section>
+      </CanAccess>
     </Show>
   );
 }

@@ -85,7 +85,7 @@ function percent(rate: number | null | undefined): string {
 }
 
 /** A duration as people read it: minutes, hours or days. */
-export function duration(seconds: number | null | undefined, translate: Translate): string {
+function duration(seconds: number | null | undefined, translate: Translate): string {
   if (seconds === null || seconds === undefined) return '-';
   if (seconds < 3600) return translate('console.metrics.minutes', { n: Math.round(seconds / 60) });
   if (seconds < 86_400 * 2) return translate('console.metrics.hours', { n: Math.round(seconds / 360) / 10 });

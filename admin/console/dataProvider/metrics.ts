@@ -45,8 +45,6 @@ function metric(field: string, selection: string): Operation {
   };
 }
 
-export const METRIC_RESOURCES = Object.keys(METRICS);
-
 export const metricsApi: Record<string, ResourceApi> = Object.fromEntries(
   Object.entries(METRICS).map(([field, selection]) => [field, { getList: metric(field, selection) }]),
 );

@@ -23,11 +23,6 @@ export class Refusal extends Error {
     this.name = 'Refusal';
     this.errors = formErrors(userErrors, formFields);
   }
-
-  /** Whether the server refused for this code, e.g. STALE_VERSION. */
-  has(code: string): boolean {
-    return this.userErrors.some((error) => error.code === code);
-  }
 }
 
 /** `["input", "name"]` goes to the form's `name` input when the form has one; the rest goes above the form. */

@@ -2,6 +2,7 @@
 import { CardContent, Typography } from '@mui/material';
 import { ArrayField, CanAccess, DataTable, Labeled, NumberField, Show, TextField, useRecordContext, useTranslate } from 'react-admin';
 import { AuditTrail } from '../audit/AuditTrail';
+import { Empty } from '../common/Empty';
 import { EnumField } from '../common/EnumField';
 import { RecordLink } from '../common/RecordLink';
 import { Section } from '../common/Section';
@@ -18,7 +19,7 @@ export function OrderShow() {
       </CardContent>
       <Section title="console.orders.section.links">
         <ArrayField source="links">
-          <DataTable bulkActionButtons={false} rowClick={false} data-testid="order-links">
+          <DataTable bulkActionButtons={false} rowClick={false} data-testid="order-links" empty={<Empty message="console.empty.links" />}>
             <DataTable.Col source="recipientEmail" label="console.orders.links.recipientEmail" disableSort />
             <DataTable.Col source="status" label="console.orders.links.status" disableSort>
               <EnumField source="status" enumName="SetupLinkStatus" />
@@ -38,7 +39,7 @@ export function OrderShow() {
       </Section>
       <Section title="console.orders.section.emails">
         <ArrayField source="emails">
-          <DataTable bulkActionButtons={false} rowClick={false}>
+          <DataTable bulkActionButtons={false} rowClick={false} empty={<Empty message="console.empty.emails" />}>
             <DataTable.Col source="kind" label="resources.outbox.fields.kind" disableSort>
               <EnumField source="kind" enumName="EmailKind" />
             </DataTable.Col>
@@ -57,7 +58,7 @@ export function OrderShow() {
       </Section>
       <Section title="console.orders.section.sessions">
         <ArrayField source="sessions">
-          <DataTable bulkActionButtons={false} rowClick={(id) => `/sessions/${id}/show`}>
+          <DataTable bulkActionButtons={false} rowClick={(id) => `/sessions/${id}/show`} empty={<Empty message="console.empty.sessions" />}>
             <DataTable.Col source="startedAt" label="resources.sessions.fields.startedAt" disableSort>
               <DateField source="startedAt" />
             </DataTable.Col>

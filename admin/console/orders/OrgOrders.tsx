@@ -3,12 +3,13 @@ import { DataTable, Pagination, ReferenceManyField } from 'react-admin';
 import { EnumField } from '../common/EnumField';
 import { Section } from '../common/Section';
 import { DateField } from '../common/DateField';
+import { Empty } from '../common/Empty';
 
 export function OrgOrders({ target }: { target: 'customerOrgId' | 'partnerOrgId' }) {
   return (
     <Section title="console.orgs.orders">
       <ReferenceManyField reference="orders" target={target} perPage={10} pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}>
-        <DataTable bulkActionButtons={false} rowClick="show">
+        <DataTable bulkActionButtons={false} rowClick="show" empty={<Empty message="console.empty.orders" />}>
           <DataTable.Col source="subscriptionId" disableSort />
           <DataTable.Col source="status" disableSort>
             <EnumField source="status" enumName="OrderStatus" />

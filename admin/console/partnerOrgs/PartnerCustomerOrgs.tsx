@@ -1,14 +1,20 @@
 /** The customer orgs a partner org manages. */
-import { ArrayField, DataTable, useCanAccess } from 'react-admin';
+import { ArrayField, DataTable } from 'react-admin';
 import { EnumField } from '../common/EnumField';
 import { Section } from '../common/Section';
+import { Empty } from '../common/Empty';
+import { useRecordPage } from '../common/useRecordPage';
 
 export function PartnerCustomerOrgs() {
-  const { canAccess: canEdit } = useCanAccess({ resource: 'customerOrgs', action: 'edit' });
+  const page = useRecordPage('customerOrgs');
   return (
     <Section title="console.partnerOrgs.customerOrgs">
       <ArrayField source="customerOrgs">
-        <DataTable bulkActionButtons={false} rowClick={(id) => (canEdit ? `/customerOrgs/${id}` : `/customerOrgs/${id}/show`)}>
+        <DataTable
+          bulkActionButtons={false}
+          rowClick={(id) => (page === 'edit' ? `/customerOrgs/${id}` : `/customerOrgs/${id}/show`)}
+          empty={<Empty message="console.empty.customerOrgs" />}
+        >
           <DataTable.Col source="name" label="resources.customerOrgs.fields.name" disableSort />
           <DataTable.Col source="countryCode" label="resources.customerOrgs.fields.countryCode" disableSort />
           <DataTable.Col source="trialStatus" label="resources.customerOrgs.fields.trialStatus" disableSort>

@@ -1,6 +1,8 @@
-/** A representative corrects a partner org (name, country), with the version read; below, its customer orgs and orders. */
+/** A representative corrects a partner org (name, country), with the version read; below, its customer orgs, orders and audit trail. */
 import { Box } from '@mui/material';
-import { Edit, required, SimpleForm, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import { CanAccess, Edit, required, SimpleForm, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import { AuditTrail } from '../audit/AuditTrail';
+import { Section } from '../common/Section';
 import { ServerError } from '../common/ServerError';
 import { CountryInput } from '../countries/CountryInput';
 import { OrgOrders } from '../orders/OrgOrders';
@@ -18,6 +20,11 @@ export function PartnerOrgEdit() {
       <Box>
         <PartnerCustomerOrgs />
         <OrgOrders target="partnerOrgId" />
+        <CanAccess resource="audit" action="list">
+          <Section title="console.audit.trail">
+            <AuditTrail entityType="PartnerOrg" />
+          </Section>
+        </CanAccess>
       </Box>
     </Edit>
   );

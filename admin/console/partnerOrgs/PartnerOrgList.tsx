@@ -2,13 +2,15 @@
 import { DataTable, List, SearchInput } from 'react-admin';
 import { CountryInput } from '../countries/CountryInput';
 import { DateField } from '../common/DateField';
+import { useRecordPage } from '../common/useRecordPage';
 
 const filters = [<SearchInput key="q" source="q" alwaysOn />, <CountryInput key="country" source="countryCode" alwaysOn />];
 
 export function PartnerOrgList() {
+  const page = useRecordPage('partnerOrgs');
   return (
     <List filters={filters} exporter={false}>
-      <DataTable bulkActionButtons={false}>
+      <DataTable bulkActionButtons={false} rowClick={page}>
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="adminEmail" disableSort />
         <DataTable.Col source="countryCode" disableSort />

@@ -1,6 +1,8 @@
 /** A partner org as analysts see it: its data, its customer orgs and orders. */
 import { Box, CardContent } from '@mui/material';
-import { Labeled, Show, TextField } from 'react-admin';
+import { CanAccess, Labeled, Show, TextField } from 'react-admin';
+import { AuditTrail } from '../audit/AuditTrail';
+import { Section } from '../common/Section';
 import { OrgOrders } from '../orders/OrgOrders';
 import { PartnerCustomerOrgs } from './PartnerCustomerOrgs';
 import { PartnerOrgTitle } from './PartnerOrgEdit';
@@ -23,6 +25,11 @@ export function PartnerOrgShow() {
       </CardContent>
       <PartnerCustomerOrgs />
       <OrgOrders target="partnerOrgId" />
+      <CanAccess resource="audit" action="list">
+        <Section title="console.audit.trail">
+          <AuditTrail entityType="PartnerOrg" />
+        </Section>
+      </CanAccess>
     </Show>
   );
 }

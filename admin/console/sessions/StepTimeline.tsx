@@ -4,6 +4,7 @@
  */
 import { Step, StepLabel, Stepper } from '@mui/material';
 import { ArrayField, DataTable, useRecordContext, useTranslate } from 'react-admin';
+import { Empty } from '../common/Empty';
 import { EnumField } from '../common/EnumField';
 import { ENUMS } from '../common/enums';
 import { DateField } from '../common/DateField';
@@ -26,7 +27,7 @@ export function StepTimeline() {
         ))}
       </Stepper>
       <ArrayField source="events">
-        <DataTable bulkActionButtons={false} rowClick={false} data-testid="session-events">
+        <DataTable bulkActionButtons={false} rowClick={false} data-testid="session-events" empty={<Empty message="console.empty.events" />}>
           <DataTable.Col source="occurredAt" label="console.sessions.event.occurredAt" disableSort>
             <DateField source="occurredAt" />
           </DataTable.Col>
