@@ -40,9 +40,7 @@ const RECOMPUTE: Record<Family, string> = {
   FUNNEL: `
     WITH booked AS (
       SELECT d.id, ${utcDay('d.created_at')} AS day, d.offer_code, d.country, d.region, d.partner,
-        d.setup_email_sent_at IS NOT NULL AS emailed,
-        EXISTS (SELECT 1 FROM setup_link l WHERE l.order_id = d.id AND l.first_opened_at IS NOT NULL) AS opened,
-        d.mapped_at IS NOT NULL AS mapped
+        d.setup_email_sent_at IS NOT NULL AS emailed, d.mapped_at IS NOT NULL AS mapped
       FROM (${ORDER_DIMENSIONS}) d
       WHERE $1::date[] IS NULL OR ${utcDay('d.created_at')} = ANY ($1::date[])
     ),
@@ -50,7 +48,11 @@ const RECOMPUTE: Record<Family, string> = {
       SELECT s.order_id, metric_step_rank(s.furthest_step) AS rank FROM provisioning_session s JOIN booked b ON b.id = s.order_id
     ),
     reached AS (
-      SELECT b.*, coalesce((SELECT max(s.rank) FROM sessions s WHERE s.order_id = b.id), 0) AS rank FROM booked b
+      SELECT b.*, coalesce(r.rank, 0) AS rank, o.order_id IS NOT NULL AS opened
+      FROM booked b
+      LEFT JOIN (SELECT order_id, max(rank) AS rank FROM sessions GROUP BY order_id) r ON r.order_id = b.id
+      LEFT JOIN (SELECT DISTINCT l.order_id FROM setup_link l JOIN booked b ON b.id = l.order_id WHERE l.first_opened_at IS NOT NULL) o
+        ON o.order_id = b.id
     ),
     by_order AS (
       SELECT g.dim, r.day, g.value, count(*) AS orders_booked, count(*) FILTER (WHERE r.emailed) AS setup_emails_sent,
@@ -80,10 +82,15 @@ const RECOMPUTE: Record<Family, string> = {
 
   // Mapped orders by the day they were mapped: from the latest Set up now email, and from the first opening of a link.
   DURATION: `
-    WITH mapped AS (
-      SELECT d.*, (SELECT min(l.first_opened_at) FROM setup_link l WHERE l.order_id = d.id) AS first_opened_at
-      FROM (${ORDER_DIMENSIONS}) d
+    WITH mapped_orders AS (
+      SELECT d.* FROM (${ORDER_DIMENSIONS}) d
       WHERE d.mapped_at IS NOT NULL AND ($1::date[] IS NULL OR ${utcDay('d.mapped_at')} = ANY ($1::date[]))
+    ),
+    mapped AS (
+      SELECT m.*, f.first_opened_at FROM mapped_orders m
+      LEFT JOIN (
+        SELECT l.order_id, min(l.first_opened_at) AS first_opened_at FROM setup_link l JOIN mapped_orders m ON m.id = l.order_id GROUP BY l.order_id
+      ) f ON f.order_id = m.id
     ),
     measured AS (
       SELECT m.*, x.measure, metric_duration_bucket(extract(epoch FROM m.mapped_at - x.since)) AS bucket
