@@ -10,6 +10,7 @@
  * table sizes, while a hash gives the same value to the same row whatever the plan.
  */
 import type { ClientBase } from 'pg';
+import { rebuildMetrics } from '../../metrics/rollups';
 import { setupWindowDays } from '../../orders/order.entity';
 import { pathOf, SetupRole, WizardStep } from '../../provisioning/steps';
 
@@ -30,8 +31,6 @@ export interface GenerationSummary {
   sessions: number;
   events: number;
   cases: number;
-  /** Whether rebuildMetrics (server/metrics/rollups.ts) recomputed the metrics afterwards. */
-  metricsRebuilt: boolean;
 }
 
 export const MAX_ORDERS = 10_000_000;
@@ -136,8 +135,6 @@ const TRIAL_DAYS = [
 ] as const;
 const TRIAL_EXTENDED_SHARE = 0.35;
 const TRIAL_EXTENSION_DAYS = 30;
-/** Lapsed trials a representative marked EXPIRED; the others stay stored ACTIVE and read EXPIRED. */
-const TRIAL_MARKED_EXPIRED_SHARE = 0.15;
 
 /** The kinds of the cases from a first session; a partner-org case needs a partner contact (else it is about the customer org). */
 const CASE_KINDS = { PARTNER_ORG_INCORRECT: 0.35, CUSTOMER_ORG_INCORRECT: 0.3 } as const; // the rest OTHER
@@ -189,7 +186,7 @@ const PURPOSES = [
   'fresh', 'repeatOf', 'trial', 'customerContact', 'partner', 'country', 'name1', 'name2', 'name3',
   'age', 'startOffset', 'startOffsetDays', 'emailJitter', 'offer', 'seats', 'contact', 'delegate', 'purchaseOrder',
   'cancel', 'cancelAt', 'opens', 'openDelay', 'maps', 'sessionCount', 'endKind', 'reach', 'answerTime', 'abandonDelay',
-  'expireJitter', 'gap', 'supersedeDelay', 'trialDays', 'trialLead', 'trialExtended', 'trialExtendAt', 'trialMarked',
+  'expireJitter', 'gap', 'supersedeDelay', 'trialDays', 'trialLead', 'trialExtended', 'trialExtendAt', 'trialSweep',
   'partnerCountry', 'partnerAge', 'partnerName1', 'partnerName2', 'case', 'caseKind', 'caseDelay', 'caseMessage',
   'resolveTime', 'resolution', 'closeJitter',
 ] as const;
@@ -356,6 +353,8 @@ async function load(client: ClientBase, { orders, seed, now }: GenerationOptions
   const cases = await insertCases(stage, staffId);
   for (const definition of indexes) await client.query(definition);
   await client.query(`ANALYZE ${BULK_TABLES.join(', ')}`);
+  // The triggers that mark the metrics' days stale did not run: the rollups are recomputed from the rows.
+  await rebuildMetrics(client);
 
   const byStatus = await client.query('SELECT status, count(*)::int AS count FROM gen_final GROUP BY status ORDER BY status');
   const trials = await client.query('SELECT count(*)::int AS count FROM gen_account WHERE is_trial');
@@ -370,7 +369,6 @@ async function load(client: ClientBase, { orders, seed, now }: GenerationOptions
     sessions,
     events,
     cases,
-    metricsRebuilt: false,
   };
 }
 
@@ -674,16 +672,17 @@ async function planAccounts(stage: Stage): Promise<void> {
             t.trial_status, t.trial_expires_at, t.trial_extended_at, coalesce(t.trial_extension_count, 0) AS trial_extension_count,
             CASE WHEN a.trial_lapsed_at <= coalesce(a.first_mapped_at, $1::timestamptz) THEN a.trial_lapsed_at END AS trial_expired_at,
             CASE WHEN a.is_trial THEN a.first_mapped_at END AS trial_converted_at,
-            greatest(coalesce(a.trial_started_at, a.first_mapped_at), a.last_mapped_at, t.trial_extended_at) AS updated_at,
-            -- Created at the first mapping, or by the trial; then each mapping, extension and correction counts.
-            CASE WHEN a.is_trial THEN 1 + a.mapped_orders + t.trial_extension_count + (t.trial_status = 'EXPIRED')::int
-                 ELSE a.mapped_orders END AS version
+            greatest(coalesce(a.trial_started_at, a.first_mapped_at), a.last_mapped_at, t.trial_extended_at, t.marked_expired_at) AS updated_at,
+            -- Created by the trial or at the first mapping; then each mapping and each extension counts.
+            CASE WHEN a.is_trial THEN 1 + a.mapped_orders + t.trial_extension_count ELSE a.mapped_orders END AS version
        FROM accounts a
        LEFT JOIN LATERAL (
+         -- The sweep marks a trial EXPIRED within the minute it lapses.
          SELECT CASE WHEN a.first_mapped_at IS NOT NULL THEN 'CONVERTED'
                      WHEN x.expires_at > $1::timestamptz THEN 'ACTIVE'
-                     WHEN ${r.u('a.acc', 'trialMarked')} < ${TRIAL_MARKED_EXPIRED_SHARE} THEN 'EXPIRED'
-                     ELSE 'ACTIVE' END AS trial_status,
+                     ELSE 'EXPIRED' END AS trial_status,
+                CASE WHEN a.first_mapped_at IS NULL AND x.expires_at <= $1::timestamptz
+                     THEN least($1::timestamptz, x.expires_at + interval '1 second' * ${r.below('a.acc', 'trialSweep', 60)}) END AS marked_expired_at,
                 x.expires_at AS trial_expires_at, y.extended_at AS trial_extended_at, (y.extended_at IS NOT NULL)::int AS trial_extension_count
            FROM (
              -- What the lapsed trial blocked first in the mapping session: choosing the customer org, or confirming.
@@ -744,11 +743,11 @@ async function insertCustomerOrgs(stage: Stage): Promise<number> {
   const inserted = await stage.client.query(
     `INSERT INTO customer_org (id, name, admin_email, country_code, data_residency_region, contact_center_data_location, partner_org_id,
                                trial_status, trial_admin_email, trial_started_at, trial_expires_at, trial_converted_at,
-                               version, created_at, updated_at)
+                               trial_extension_count, trial_expired_at, version, created_at, updated_at)
      SELECT a.id, a.company, a.admin_email, a.country, c.region, c.region,
             CASE WHEN NOT a.customer_contact THEN ${uuidOf(seed, 'partner', 'a.partner')} END,
             coalesce(a.trial_status, 'NONE'), CASE WHEN a.is_trial THEN a.admin_email END, a.trial_started_at, a.trial_expires_at,
-            a.trial_converted_at, a.version, a.created_at, a.updated_at
+            a.trial_converted_at, a.trial_extension_count, a.trial_expired_at, a.version, a.created_at, a.updated_at
        FROM gen_account a JOIN supported_country c ON c.code = a.country`,
   );
   await stage.client.query(
