@@ -128,8 +128,9 @@ export class DropOffGroup {
 
 @ObjectType({
   description:
-    'Percentiles of durations counted in buckets: whole minutes up to an hour, quarter hours up to a day, whole hours beyond. ' +
-    'A percentile is the upper bound of the bucket holding it (the nearest-rank method, as percentile_disc).',
+    'Percentiles of durations counted in buckets 5% wide: a bucket is named by its upper bound, 60 s × 1.05^k rounded up ' +
+    'to a whole second. A percentile is the upper bound of the bucket holding it (the nearest-rank method, as percentile_disc): ' +
+    'at most 5% above the exact duration.',
 })
 export class DurationStats {
   @Field(() => Int, { description: 'How many orders were measured.' })

@@ -1,6 +1,6 @@
 /**
- * The onboarding metrics, read from the daily rollups (server/metrics/rollups.ts): a range of days summed per group.
- * Reading a range costs one row per day and group, however many orders those days hold.
+ * The onboarding metrics, read from the rollups (server/metrics/rollups.ts): a range's whole months, whole weeks and
+ * remaining days summed per group. Reading a range costs a few dozen rows per group, however many orders it holds.
  */
 import type { DataSource } from 'typeorm';
 import { CaseKind } from '../cases/case.entity';
@@ -55,25 +55,89 @@ function keyOf(groupBy: MetricGrouping): { dim: string; key: string } {
   }
 }
 
-/** The nearest-rank percentile of a histogram, as PostgreSQL's percentile_disc computes it: the ceil(p × n)-th value. */
-export function percentile(histogram: { bucket: number; count: number }[], p: number): number | null {
-  const total = histogram.reduce((sum, { count }) => sum + count, 0);
-  if (total === 0) return null;
-  const rank = Math.max(1, Math.ceil(p * total));
-  let seen = 0;
-  for (const { bucket, count } of [...histogram].sort((a, b) => a.bucket - b.bucket)) {
-    seen += count;
-    if (seen >= rank) return bucket;
-  }
-  return null;
+/**
+ * Nearest-rank percentiles of the histograms in `histogram` (columns key, part, bucket, n), per (key, part), as
+ * PostgreSQL's percentile_disc computes them: the bucket holding the ceil(p × n)-th value.
+ */
+function percentilesSql(histogram: string): string {
+  const rank = (p: number) => `greatest(1, ceil(${p} * total::float8))`;
+  return `
+    WITH h AS (${histogram}),
+    c AS (SELECT key, part, bucket, sum(n) OVER (PARTITION BY key, part ORDER BY bucket) AS running, sum(n) OVER (PARTITION BY key, part) AS total FROM h)
+    SELECT key, part, total::int AS n, min(bucket) FILTER (WHERE running >= ${rank(0.5)}) AS median,
+      min(bucket) FILTER (WHERE running >= ${rank(0.9)}) AS p90
+    FROM c GROUP BY key, part, total`;
 }
 
-function durationStats(histogram: { bucket: number; count: number }[] = []): DurationStats {
-  return {
-    orders: histogram.reduce((sum, { count }) => sum + count, 0),
-    medianSeconds: percentile(histogram, 0.5),
-    p90Seconds: percentile(histogram, 0.9),
+type Grain = 'DAY' | 'WEEK' | 'MONTH';
+
+/** A stretch of a range read at one grain: rows whose `day` is from `from` to `to`. */
+interface Segment {
+  grain: Grain;
+  from: string;
+  to: string;
+}
+
+/**
+ * A range as whole months, whole weeks and remaining days, so that reading it costs a few dozen periods per group
+ * however long it is. Grouped by week, no months (they do not split into weeks); by month, no weeks (they straddle months).
+ */
+export function segmentsOf(groupBy: MetricGrouping, { from, to }: Days): Segment[] {
+  const segments: Segment[] = [];
+  const days = (a: string, b: string) => {
+    if (a <= b) segments.push({ grain: 'DAY', from: a, to: b });
   };
+  const weeksAndDays = (a: string, b: string) => {
+    const first = mondayOf(a) === a ? a : addDaysTo(mondayOf(a), 7);
+    const last = addDaysTo(mondayOf(addDaysTo(b, 1)), -7);
+    if (a > b || first > last) return days(a, b);
+    days(a, addDaysTo(first, -1));
+    segments.push({ grain: 'WEEK', from: first, to: last });
+    days(addDaysTo(last, 7), b);
+  };
+  if (groupBy === MetricGrouping.WEEK) {
+    weeksAndDays(from, to);
+    return segments;
+  }
+  const rest = groupBy === MetricGrouping.MONTH ? days : weeksAndDays;
+  const first = from.endsWith('-01') ? from : nextMonth(from);
+  const last = previousMonth(`${addDaysTo(to, 1).slice(0, 7)}-01`);
+  if (first > last) {
+    rest(from, to);
+    return segments;
+  }
+  rest(from, addDaysTo(first, -1));
+  segments.push({ grain: 'MONTH', from: first, to: last });
+  rest(nextMonth(last), to);
+  return segments;
+}
+
+function mondayOf(day: string): string {
+  return addDaysTo(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
+}
+
+/** The first day of the month after the one `day` is in. */
+function nextMonth(day: string): string {
+  const [year, month] = day.split('-').map(Number);
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+}
+
+/** The first day of the month before the one `day` is in. */
+function previousMonth(day: string): string {
+  const [year, month] = day.split('-').map(Number);
+  return month === 1 ? `${year - 1}-12-01` : `${year}-${String(month - 1).padStart(2, '0')}-01`;
+}
+
+/** The WHERE clause that reads a grouping's rows over a range, and its parameters. */
+function rangeRows(groupBy: MetricGrouping, days: Days): { where: string; parameters: string[] } {
+  const { dim } = keyOf(groupBy);
+  const parameters = [dim];
+  const clauses = segmentsOf(groupBy, days).map(({ grain, from, to }) => {
+    parameters.push(grain, from, to);
+    const n = parameters.length;
+    return `(grain = $${n - 2} AND day BETWEEN $${n - 1} AND $${n})`;
+  });
+  return { where: `dim = $1 AND (${clauses.join(' OR ')})`, parameters };
 }
 
 /** Rows gathered under their group key (Map.groupBy arrives only in Node 21). */
@@ -127,15 +191,16 @@ export class MetricsService {
 
   async onboardingFunnel(range: MetricRange, groupBy: MetricGrouping): Promise<FunnelGroup[]> {
     const days = this.days(range);
-    const { dim, key } = keyOf(groupBy);
+    const { key } = keyOf(groupBy);
+    const { where, parameters } = rangeRows(groupBy, days);
     const reached = FUNNEL_STEPS.map((_, i) => `sum(orders_reached[${i + 1}])::int`).join(', ');
     const sessions = FUNNEL_STEPS.map((_, i) => `sum(sessions_reached[${i + 1}])::int`).join(', ');
     const rows: { key: string; booked: number; emailed: number; opened: number; reached: number[]; sessions: number[]; mapped: number }[] =
       await this.db.query(
         `SELECT ${key} AS key, sum(orders_booked)::int AS booked, sum(setup_emails_sent)::int AS emailed,
            sum(links_opened)::int AS opened, ARRAY[${reached}] AS reached, ARRAY[${sessions}] AS sessions, sum(orders_mapped)::int AS mapped
-         FROM metric_funnel_day WHERE dim = $1 AND day BETWEEN $2 AND $3 GROUP BY 1`,
-        [dim, days.from, days.to],
+         FROM metric_funnel WHERE ${where} GROUP BY 1`,
+        parameters,
       );
     const empty = { booked: 0, emailed: 0, opened: 0, reached: FUNNEL_STEPS.map(() => 0), sessions: FUNNEL_STEPS.map(() => 0), mapped: 0 };
     const groups = await this.groups(groupBy, days, rows, (row) => row.booked);
@@ -165,11 +230,12 @@ export class MetricsService {
 
   async onboardingDropOff(range: MetricRange, groupBy: MetricGrouping): Promise<DropOffGroup[]> {
     const days = this.days(range);
-    const { dim, key } = keyOf(groupBy);
+    const { key } = keyOf(groupBy);
+    const { where, parameters } = rangeRows(groupBy, days);
     const found: { key: string; status: string; step: WizardStep; sessions: number }[] = await this.db.query(
       `SELECT ${key} AS key, status, step, sum(sessions)::int AS sessions
-       FROM metric_drop_off_day WHERE dim = $1 AND day BETWEEN $2 AND $3 GROUP BY 1, 2, 3`,
-      [dim, days.from, days.to],
+       FROM metric_drop_off WHERE ${where} GROUP BY 1, 2, 3`,
+      parameters,
     );
     const rows = byKey(found);
     const total = (row: { ofKey: typeof found }) => row.ofKey.reduce((sum, { sessions }) => sum + sessions, 0);
@@ -189,31 +255,37 @@ export class MetricsService {
 
   async provisioningDurations(range: MetricRange, groupBy: MetricGrouping): Promise<DurationGroup[]> {
     const days = this.days(range);
-    const { dim, key } = keyOf(groupBy);
-    const found: { key: string; measure: string; bucket: number; count: number }[] = await this.db.query(
-      `SELECT ${key} AS key, measure, bucket, sum(orders)::int AS count
-       FROM metric_duration_day WHERE dim = $1 AND day BETWEEN $2 AND $3 GROUP BY 1, 2, 3`,
-      [dim, days.from, days.to],
+    const { key } = keyOf(groupBy);
+    const { where, parameters } = rangeRows(groupBy, days);
+    const found: { key: string; part: string; n: number; median: number | null; p90: number | null }[] = await this.db.query(
+      percentilesSql(
+        `SELECT ${key} AS key, measure AS part, bucket, sum(orders) AS n FROM metric_duration WHERE ${where} GROUP BY 1, 2, 3`,
+      ),
+      parameters,
     );
     const rows = byKey(found);
-    const mapped = (row: { ofKey: typeof found }) =>
-      row.ofKey.filter((r) => r.measure === 'EMAIL_TO_MAPPING').reduce((sum, { count }) => sum + count, 0);
+    const mapped = (row: { ofKey: typeof found }) => row.ofKey.find((r) => r.part === 'EMAIL_TO_MAPPING')?.n ?? 0;
     const groups = await this.groups(groupBy, days, rows, mapped);
+    const stats = (row: { ofKey: typeof found } | undefined, measure: string): DurationStats => {
+      const found = row?.ofKey.find((r) => r.part === measure);
+      return { orders: found?.n ?? 0, medianSeconds: found?.median ?? null, p90Seconds: found?.p90 ?? null };
+    };
     return groups.map(({ group, row }) => ({
       group,
-      emailToMapping: durationStats(row?.ofKey.filter((r) => r.measure === 'EMAIL_TO_MAPPING')),
-      firstOpeningToMapping: durationStats(row?.ofKey.filter((r) => r.measure === 'FIRST_OPENING_TO_MAPPING')),
+      emailToMapping: stats(row, 'EMAIL_TO_MAPPING'),
+      firstOpeningToMapping: stats(row, 'FIRST_OPENING_TO_MAPPING'),
     }));
   }
 
   async trialMetrics(range: MetricRange, groupBy: MetricGrouping): Promise<TrialGroup[]> {
     const days = this.days(range);
-    const { dim, key } = keyOf(groupBy);
+    const { key } = keyOf(groupBy);
+    const { where, parameters } = rangeRows(groupBy, days);
     const rows: { key: string; started: number; expired: number; extended: number; converted: number }[] = await this.db.query(
       `SELECT ${key} AS key, sum(started)::int AS started, sum(expired)::int AS expired, sum(extended)::int AS extended,
          sum(converted)::int AS converted
-       FROM metric_trial_day WHERE dim = $1 AND day BETWEEN $2 AND $3 GROUP BY 1`,
-      [dim, days.from, days.to],
+       FROM metric_trial WHERE ${where} GROUP BY 1`,
+      parameters,
     );
     const groups = await this.groups(groupBy, days, rows, (row) => row.started);
     return groups.map(({ group, row }) => {
@@ -224,44 +296,40 @@ export class MetricsService {
 
   async caseMetrics(range: MetricRange, groupBy: MetricGrouping): Promise<CaseGroup[]> {
     const days = this.days(range);
-    const { dim, key } = keyOf(groupBy);
-    const [counted, resolutions]: [
+    const { key } = keyOf(groupBy);
+    const { where, parameters } = rangeRows(groupBy, days);
+    // The median over all kinds is the part ALL of each key.
+    const [counted, medians]: [
       { key: string; kind: CaseKind; opened: number; resolved: number }[],
-      { key: string; kind: CaseKind; bucket: number; count: number }[],
+      { key: string; part: CaseKind | 'ALL'; median: number }[],
     ] = await Promise.all([
       this.db.query(
-        `SELECT ${key} AS key, kind, sum(opened)::int AS opened, sum(resolved)::int AS resolved
-         FROM metric_case_day WHERE dim = $1 AND day BETWEEN $2 AND $3 GROUP BY 1, 2`,
-        [dim, days.from, days.to],
+        `SELECT ${key} AS key, kind, sum(opened)::int AS opened, sum(resolved)::int AS resolved FROM metric_case WHERE ${where} GROUP BY 1, 2`,
+        parameters,
       ),
       this.db.query(
-        `SELECT ${key} AS key, kind, bucket, sum(cases)::int AS count
-         FROM metric_case_resolution_day WHERE dim = $1 AND day BETWEEN $2 AND $3 GROUP BY 1, 2, 3`,
-        [dim, days.from, days.to],
+        percentilesSql(
+          `SELECT key, coalesce(kind, 'ALL') AS part, bucket, sum(cases) AS n
+           FROM (SELECT ${key} AS key, kind, bucket, cases FROM metric_case_resolution WHERE ${where}) r
+           GROUP BY GROUPING SETS ((key, kind, bucket), (key, bucket))`,
+        ),
+        parameters,
       ),
     ]);
     const rows = byKey(counted);
     const opened = (row: { ofKey: typeof counted }) => row.ofKey.reduce((sum, r) => sum + r.opened, 0);
     const groups = await this.groups(groupBy, days, rows, opened);
+    const median = (key: string, part: CaseKind | 'ALL') => medians.find((m) => m.key === key && m.part === part)?.median ?? null;
     return groups.map(({ group, row }) => {
-      const histogram = resolutions.filter((r) => r.key === group.key);
       const byKind: CaseKindStats[] = Object.values(CaseKind).map((kind) => {
         const ofKind = row?.ofKey.find((r) => r.kind === kind);
-        return {
-          kind,
-          opened: ofKind?.opened ?? 0,
-          resolved: ofKind?.resolved ?? 0,
-          medianSecondsToResolve: percentile(
-            histogram.filter((r) => r.kind === kind),
-            0.5,
-          ),
-        };
+        return { kind, opened: ofKind?.opened ?? 0, resolved: ofKind?.resolved ?? 0, medianSecondsToResolve: median(group.key, kind) };
       });
       return {
         group,
         opened: byKind.reduce((sum, k) => sum + k.opened, 0),
         resolved: byKind.reduce((sum, k) => sum + k.resolved, 0),
-        medianSecondsToResolve: percentile(histogram, 0.5),
+        medianSecondsToResolve: median(group.key, 'ALL'),
         byKind,
       };
     });

@@ -1,5 +1,6 @@
 /**
- * The metrics' daily rollups: how each family's rows for a set of days are computed from the facts, the refresh
+ * The metrics' rollups: how each family's rows for a set of days are computed from the facts and summed into weeks
+ * and months, the refresh
  * that recomputes the days the triggers marked stale, and the full rebuild. Every definition an analyst relies on
  * is in the SQL below; server/metrics/metric-sql.ts asks the same questions of the raw tables, for the tests and
  * the benchmark to compare.
@@ -66,19 +67,19 @@ const RECOMPUTE: Record<Family, string> = {
       FROM sessions s JOIN booked b ON b.id = s.order_id ${GROUPS('b.offer_code', 'b.country', 'b.region', 'b.partner')}
       GROUP BY g.dim, b.day, g.value
     )
-    INSERT INTO metric_funnel_day (dim, day, value, orders_booked, setup_emails_sent, links_opened, orders_reached, sessions_reached, orders_mapped)
-    SELECT o.dim, o.day, o.value, o.orders_booked, o.setup_emails_sent, o.links_opened, o.orders_reached,
+    INSERT INTO metric_funnel (dim, grain, day, value, orders_booked, setup_emails_sent, links_opened, orders_reached, sessions_reached, orders_mapped)
+    SELECT o.dim, 'DAY', o.day, o.value, o.orders_booked, o.setup_emails_sent, o.links_opened, o.orders_reached,
       coalesce(s.sessions_reached, '{${FUNNEL_STEPS.map(() => 0).join(',')}}'), o.orders_mapped
     FROM by_order o LEFT JOIN by_session s USING (dim, day, value)`,
 
   // Sessions that ended ABANDONED or EXPIRED, by the day they ended and the furthest step they reached.
   DROP_OFF: `
-    INSERT INTO metric_drop_off_day (dim, day, value, status, step, sessions)
-    SELECT g.dim, ${utcDay('s.finished_at')}, g.value, s.status, s.furthest_step, count(*)
+    INSERT INTO metric_drop_off (dim, grain, day, value, status, step, sessions)
+    SELECT g.dim, 'DAY', ${utcDay('s.finished_at')}, g.value, s.status, s.furthest_step, count(*)
     FROM provisioning_session s JOIN (${ORDER_DIMENSIONS}) d ON d.id = s.order_id
       ${GROUPS('d.offer_code', 'd.country', 'd.region', 'd.partner')}
     WHERE s.status IN ('ABANDONED', 'EXPIRED') AND ($1::date[] IS NULL OR ${utcDay('s.finished_at')} = ANY ($1::date[]))
-    GROUP BY 1, 2, 3, 4, 5`,
+    GROUP BY 1, 2, 3, 4, 5, 6`,
 
   // Mapped orders by the day they were mapped: from the latest Set up now email, and from the first opening of a link.
   DURATION: `
@@ -97,21 +98,21 @@ const RECOMPUTE: Record<Family, string> = {
       FROM mapped m CROSS JOIN LATERAL (VALUES ('EMAIL_TO_MAPPING', m.setup_email_sent_at), ('FIRST_OPENING_TO_MAPPING', m.first_opened_at)) x(measure, since)
       WHERE x.since IS NOT NULL
     )
-    INSERT INTO metric_duration_day (dim, day, value, measure, bucket, orders)
-    SELECT g.dim, ${utcDay('m.mapped_at')}, g.value, m.measure, m.bucket, count(*)
+    INSERT INTO metric_duration (dim, grain, day, value, measure, bucket, orders)
+    SELECT g.dim, 'DAY', ${utcDay('m.mapped_at')}, g.value, m.measure, m.bucket, count(*)
     FROM measured m ${GROUPS('m.offer_code', 'm.country', 'm.region', 'm.partner')}
-    GROUP BY 1, 2, 3, 4, 5`,
+    GROUP BY 1, 2, 3, 4, 5, 6`,
 
   // Trials by the day they started: whether each has lapsed, been extended, been converted (so far).
   TRIAL: `
-    INSERT INTO metric_trial_day (dim, day, value, started, expired, extended, converted)
-    SELECT g.dim, ${utcDay('c.trial_started_at')}, g.value, count(*), count(*) FILTER (WHERE c.trial_expired_at IS NOT NULL),
+    INSERT INTO metric_trial (dim, grain, day, value, started, expired, extended, converted)
+    SELECT g.dim, 'DAY', ${utcDay('c.trial_started_at')}, g.value, count(*), count(*) FILTER (WHERE c.trial_expired_at IS NOT NULL),
       count(*) FILTER (WHERE c.trial_extension_count > 0), count(*) FILTER (WHERE c.trial_status = 'CONVERTED')
     FROM customer_org c
       LEFT JOIN LATERAL (SELECT min(o.offer_code) AS offer_code FROM orders o WHERE o.trial_customer_org_id = c.id AND o.status = 'MAPPED') conv ON true
       ${GROUPS('conv.offer_code', 'c.country_code', 'c.data_residency_region', 'c.partner_org_id')}
     WHERE c.trial_started_at IS NOT NULL AND ($1::date[] IS NULL OR ${utcDay('c.trial_started_at')} = ANY ($1::date[]))
-    GROUP BY 1, 2, 3`,
+    GROUP BY 1, 2, 3, 4`,
 
   // Cases opened on a day and cases resolved on a day, by kind; and how long the resolved ones took.
   CASE: `
@@ -126,41 +127,113 @@ const RECOMPUTE: Record<Family, string> = {
       WHERE k.resolved_at IS NOT NULL AND ($1::date[] IS NULL OR ${utcDay('k.resolved_at')} = ANY ($1::date[]))
     ),
     opened_and_resolved AS (
-      INSERT INTO metric_case_day (dim, day, value, kind, opened, resolved)
-      SELECT g.dim, k.day, g.value, k.kind, sum(k.opened), sum(k.resolved)
+      INSERT INTO metric_case (dim, grain, day, value, kind, opened, resolved)
+      SELECT g.dim, 'DAY', k.day, g.value, k.kind, sum(k.opened), sum(k.resolved)
       FROM counted k ${GROUPS('k.offer_code', 'k.country', 'k.region', 'k.partner')}
-      GROUP BY 1, 2, 3, 4
+      GROUP BY 1, 2, 3, 4, 5
     )
-    INSERT INTO metric_case_resolution_day (dim, day, value, kind, bucket, cases)
-    SELECT g.dim, k.day, g.value, k.kind, metric_duration_bucket(extract(epoch FROM k.resolved_at - k.created_at)), count(*)
+    INSERT INTO metric_case_resolution (dim, grain, day, value, kind, bucket, cases)
+    SELECT g.dim, 'DAY', k.day, g.value, k.kind, metric_duration_bucket(extract(epoch FROM k.resolved_at - k.created_at)), count(*)
     FROM counted k ${GROUPS('k.offer_code', 'k.country', 'k.region', 'k.partner')}
     WHERE k.resolved = 1
-    GROUP BY 1, 2, 3, 4, 5`,
+    GROUP BY 1, 2, 3, 4, 5, 6`,
 };
 
-const TABLES: Record<Family, string[]> = {
-  FUNNEL: ['metric_funnel_day'],
-  DROP_OFF: ['metric_drop_off_day'],
-  DURATION: ['metric_duration_day'],
-  TRIAL: ['metric_trial_day'],
-  CASE: ['metric_case_day', 'metric_case_resolution_day'],
+/** A rollup table: the columns that tell its rows apart besides (dim, grain, day, value), and the counts it sums. */
+interface Rollup {
+  table: string;
+  keys: string[];
+  counts: string[];
+  /** Counts per wizard step (int[]), summed element by element. */
+  stepCounts?: string[];
+}
+
+const ROLLUPS: Record<Family, Rollup[]> = {
+  FUNNEL: [
+    {
+      table: 'metric_funnel',
+      keys: [],
+      counts: ['orders_booked', 'setup_emails_sent', 'links_opened', 'orders_mapped'],
+      stepCounts: ['orders_reached', 'sessions_reached'],
+    },
+  ],
+  DROP_OFF: [{ table: 'metric_drop_off', keys: ['status', 'step'], counts: ['sessions'] }],
+  DURATION: [{ table: 'metric_duration', keys: ['measure', 'bucket'], counts: ['orders'] }],
+  TRIAL: [{ table: 'metric_trial', keys: [], counts: ['started', 'expired', 'extended', 'converted'] }],
+  CASE: [
+    { table: 'metric_case', keys: ['kind'], counts: ['opened', 'resolved'] },
+    { table: 'metric_case_resolution', keys: ['kind', 'bucket'], counts: ['cases'] },
+  ],
 };
+
+export const ROLLUP_TABLES = Object.values(ROLLUPS)
+  .flat()
+  .map(({ table }) => table);
+
+/** Weeks start on Monday (ISO 8601), months on their first day; both named by that day. */
+const PERIOD_START = { WEEK: `date_trunc('week', day::timestamp)::date`, MONTH: `date_trunc('month', day::timestamp)::date` };
+const PERIOD_END = { WEEK: `(start + 6)`, MONTH: `(start + interval '1 month' - interval '1 day')::date` };
+
+/**
+ * Sums a table's DAY rows into its WEEK and MONTH rows, for the periods holding the given days (every period when
+ * null). One statement per period, so that each reads only its own days.
+ */
+async function rollUpPeriods(sql: Sql, { table, keys, counts, stepCounts = [] }: Rollup, days: string[] | null): Promise<void> {
+  const sums = [
+    ...counts.map((c) => `sum(${c})::int`),
+    ...stepCounts.map((c) => `ARRAY[${FUNNEL_STEPS.map((_, i) => `sum(${c}[${i + 1}])`).join(', ')}]::int[]`),
+  ];
+  const columns = ['dim', 'grain', 'day', 'value', ...keys, ...counts, ...stepCounts].join(', ');
+  for (const grain of ['WEEK', 'MONTH'] as const) {
+    if (days === null) {
+      await sql.query(`DELETE FROM ${table} WHERE grain = $1`, [grain]);
+      await sql.query(
+        `INSERT INTO ${table} (${columns})
+         SELECT dim, $1, ${PERIOD_START[grain]}, value, ${[...keys, ...sums].join(', ')} FROM ${table}
+         WHERE grain = 'DAY' GROUP BY dim, 3, value${keys.map((k) => `, ${k}`).join('')}`,
+        [grain],
+      );
+      continue;
+    }
+    const periods: { start: string; finish: string }[] = await sql
+      .query(
+        `SELECT DISTINCT start::text, ${PERIOD_END[grain]}::text AS finish
+         FROM (SELECT ${PERIOD_START[grain]} AS start FROM unnest($1::date[]) AS d(day)) p`,
+        [days],
+      )
+      .then(rowsOf);
+    for (const { start, finish } of periods) {
+      await sql.query(`DELETE FROM ${table} WHERE grain = $1 AND day = $2`, [grain, start]);
+      await sql.query(
+        `INSERT INTO ${table} (${columns})
+         SELECT dim, $1, $2::date, value, ${[...keys, ...sums].join(', ')} FROM ${table}
+         WHERE grain = 'DAY' AND day BETWEEN $2 AND $3 GROUP BY dim, value${keys.map((k) => `, ${k}`).join('')}`,
+        [grain, start, finish],
+      );
+    }
+  }
+}
 
 /** Anything that runs SQL: a pg client, or a TypeORM data source or query runner. */
 export interface Sql {
   query(sql: string, parameters?: unknown[]): Promise<any>;
 }
 
-function rows(result: any): any[] {
+/** The rows of a result, whether TypeORM's (an array) or pg's ({rows}). */
+function rowsOf(result: any): any[] {
   return Array.isArray(result) ? result : result.rows;
 }
 
-/** Recomputes one family's rollup rows for the given days, or for every day when `days` is null. */
+/** Recomputes one family's rollup rows for the given days and the weeks and months holding them (everything when null). */
 async function recompute(sql: Sql, family: Family, days: string[] | null): Promise<void> {
-  for (const table of TABLES[family]) {
-    await sql.query(days ? `DELETE FROM ${table} WHERE day = ANY ($1::date[])` : `DELETE FROM ${table} WHERE $1::date[] IS NULL`, [days]);
+  for (const { table } of ROLLUPS[family]) {
+    await sql.query(
+      days ? `DELETE FROM ${table} WHERE grain = 'DAY' AND day = ANY ($1::date[])` : `DELETE FROM ${table} WHERE $1::date[] IS NULL`,
+      [days],
+    );
   }
   await sql.query(RECOMPUTE[family], [days]);
+  for (const rollup of ROLLUPS[family]) await rollUpPeriods(sql, rollup, days);
 }
 
 /** One process at a time refreshes; the others skip their turn rather than queue behind it. */
@@ -188,5 +261,5 @@ export async function rebuildMetrics(client: ClientBase | Sql): Promise<void> {
   const sql = client as Sql;
   await sql.query('DELETE FROM metric_stale_day');
   for (const family of FAMILIES) await recompute(sql, family, null);
-  for (const table of Object.values(TABLES).flat()) await sql.query(`ANALYZE ${table}`);
+  for (const table of ROLLUP_TABLES) await sql.query(`ANALYZE ${table}`);
 }

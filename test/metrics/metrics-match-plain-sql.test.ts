@@ -66,6 +66,7 @@ const RANGES: Range[] = [
   { from: '2024-11-01', to: '2026-11-30' },
   { from: '2026-10-26', to: '2026-11-24' },
   { from: '2025-06-11', to: '2025-08-03' },
+  { from: '2025-01-15', to: '2025-04-20' },
 ];
 
 describe.each(METRICS.map((metric) => [metric.query, metric] as const))('%s', (query, metric) => {

@@ -222,6 +222,8 @@ test('drop-off: abandoned and expired sessions by the day they ended and the fur
 
 test('durations: median and 90th percentile from email and from first opening to mapping', async () => {
   // A: emailed 09:00, opened 09:10, mapped 09:30 (1800 s and 1200 s). F: emailed 12:05, opened 12:10, mapped 12:20 (900 s, 600 s).
+  // In 5% buckets (60 s × 1.05^k, rounded up): 1800 s is in k = 70 (1826 s), 1200 s in k = 62 (1236 s),
+  // 900 s in k = 56 (923 s), 600 s in k = 48 (625 s).
   const groups = await metric(
     'provisioningDurations',
     'emailToMapping { orders medianSeconds p90Seconds } firstOpeningToMapping { orders medianSeconds p90Seconds }',
@@ -229,13 +231,13 @@ test('durations: median and 90th percentile from email and from first opening to
     'WEEK',
   );
   expect(groups.map((g) => [g.group.key, g.emailToMapping, g.firstOpeningToMapping])).toEqual([
-    ['2026-11-23', { orders: 2, medianSeconds: 900, p90Seconds: 1800 }, { orders: 2, medianSeconds: 600, p90Seconds: 1200 }],
+    ['2026-11-23', { orders: 2, medianSeconds: 923, p90Seconds: 1826 }, { orders: 2, medianSeconds: 625, p90Seconds: 1236 }],
     ['2026-11-30', { orders: 0, medianSeconds: null, p90Seconds: null }, { orders: 0, medianSeconds: null, p90Seconds: null }],
   ]);
   const byCountry = await metric('provisioningDurations', 'emailToMapping { orders medianSeconds }', TWO_WEEKS, 'COUNTRY');
   expect(byCountry.map((g) => [g.group.key, g.emailToMapping.medianSeconds])).toEqual([
-    ['DE', 1800],
-    ['US', 900],
+    ['DE', 1826],
+    ['US', 923],
   ]);
 });
 
@@ -259,6 +261,7 @@ test('trials: started in the range, and how many lapsed, were extended and conve
 });
 
 test('cases: opened and resolved by kind, with the median time to resolve', async () => {
+  // The case took two hours, 7200 s: in the 5% bucket k = 99, 60 s × 1.05^99 = 7514.4, so 7515 s.
   const groups = await metric(
     'caseMetrics',
     'opened resolved medianSecondsToResolve byKind { kind opened resolved medianSecondsToResolve }',
@@ -266,14 +269,14 @@ test('cases: opened and resolved by kind, with the median time to resolve', asyn
     'WEEK',
   );
   expect(groups.map((g) => [g.group.key, g.opened, g.resolved, g.medianSecondsToResolve])).toEqual([
-    ['2026-11-23', 1, 1, 7200],
+    ['2026-11-23', 1, 1, 7515],
     ['2026-11-30', 1, 0, null],
   ]);
   expect(groups[0].byKind).toEqual([
     { kind: 'PARTNER_ORG_INCORRECT', opened: 0, resolved: 0, medianSecondsToResolve: null },
     { kind: 'CUSTOMER_ORG_INCORRECT', opened: 0, resolved: 0, medianSecondsToResolve: null },
     { kind: 'TRIAL_EXPIRED', opened: 0, resolved: 0, medianSecondsToResolve: null },
-    { kind: 'OTHER', opened: 1, resolved: 1, medianSecondsToResolve: 7200 },
+    { kind: 'OTHER', opened: 1, resolved: 1, medianSecondsToResolve: 7515 },
   ]);
 });
 

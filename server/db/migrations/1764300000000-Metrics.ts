@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Onboarding metrics: daily rollups per grouping, and the queue of days whose rollups a change made stale.
+ * Onboarding metrics: rollups per grouping by day, week and month, and the queue of days whose rollups a change made stale.
  * Triggers on the facts append (family, day) rows to the queue; server/metrics/rollups.ts recomputes those days.
  * Appending never waits on another transaction, so the wizard's writes do not serialize on a hot counter row.
  */
@@ -29,13 +29,12 @@ export class Metrics1764300000000 implements MigrationInterface {
           ARRAY['ROLE', 'SETUP_PERFORMER', 'PARTNER_ORG', 'CUSTOMER_ADMIN', 'CUSTOMER_COMPANY', 'CUSTOMER_ORG', 'CONFIRM', 'DONE'], step)
       $$;
 
-      -- Durations are counted in buckets, so that a median over any range comes from a few rows:
-      -- whole minutes up to an hour, quarter hours up to a day, whole hours beyond. A bucket is named by its upper bound.
+      -- Durations are counted in buckets 5% wide, so that a median over any range comes from a few hundred rows at most:
+      -- a bucket is named by its upper bound, 60 s × 1.05^k rounded up to a whole second (the first holds a minute or less).
       CREATE FUNCTION metric_duration_bucket(seconds double precision) RETURNS int LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
         SELECT CASE
-          WHEN seconds <= 3600 THEN greatest(60, ceil(seconds / 60) * 60)
-          WHEN seconds <= 86400 THEN ceil(seconds / 900) * 900
-          ELSE ceil(seconds / 3600) * 3600
+          WHEN seconds <= 60 THEN 60
+          ELSE ceil(60 * power(1.05::double precision, ceil(ln(seconds / 60) / ln(1.05::double precision))))
         END::int
       $$;
 
@@ -45,10 +44,13 @@ export class Metrics1764300000000 implements MigrationInterface {
         day date NOT NULL
       );
 
-      -- Every rollup row is one day of one group: dim ALL (value ''), OFFER, COUNTRY, REGION or PARTNER_ORG.
-      -- A value not known yet (an order not mapped, so no customer org) is 'UNKNOWN'.
-      CREATE TABLE metric_funnel_day (
+      -- Every rollup row is one period of one group. grain DAY, WEEK (day is its Monday) or MONTH (day is its first):
+      -- a range is read as its whole months, whole weeks and remaining days, a few dozen periods however long it is.
+      -- dim ALL (value ''), OFFER, COUNTRY, REGION or PARTNER_ORG; a value not known yet (an order not mapped, so no
+      -- customer org) is 'UNKNOWN'.
+      CREATE TABLE metric_funnel (
         dim text NOT NULL,
+        grain text NOT NULL CHECK (grain IN ('DAY', 'WEEK', 'MONTH')),
         day date NOT NULL,
         value text NOT NULL,
         orders_booked int NOT NULL,
@@ -57,53 +59,58 @@ export class Metrics1764300000000 implements MigrationInterface {
         orders_reached int[] NOT NULL,
         sessions_reached int[] NOT NULL,
         orders_mapped int NOT NULL,
-        PRIMARY KEY (dim, day, value)
+        PRIMARY KEY (dim, grain, day, value)
       );
-      CREATE TABLE metric_drop_off_day (
+      CREATE TABLE metric_drop_off (
         dim text NOT NULL,
+        grain text NOT NULL CHECK (grain IN ('DAY', 'WEEK', 'MONTH')),
         day date NOT NULL,
         value text NOT NULL,
         status text NOT NULL,
         step text NOT NULL,
         sessions int NOT NULL,
-        PRIMARY KEY (dim, day, value, status, step)
+        PRIMARY KEY (dim, grain, day, value, status, step)
       );
-      CREATE TABLE metric_duration_day (
+      CREATE TABLE metric_duration (
         dim text NOT NULL,
+        grain text NOT NULL CHECK (grain IN ('DAY', 'WEEK', 'MONTH')),
         day date NOT NULL,
         value text NOT NULL,
         measure text NOT NULL,
         bucket int NOT NULL,
         orders int NOT NULL,
-        PRIMARY KEY (dim, day, value, measure, bucket)
+        PRIMARY KEY (dim, grain, day, value, measure, bucket)
       );
-      CREATE TABLE metric_trial_day (
+      CREATE TABLE metric_trial (
         dim text NOT NULL,
+        grain text NOT NULL CHECK (grain IN ('DAY', 'WEEK', 'MONTH')),
         day date NOT NULL,
         value text NOT NULL,
         started int NOT NULL,
         expired int NOT NULL,
         extended int NOT NULL,
         converted int NOT NULL,
-        PRIMARY KEY (dim, day, value)
+        PRIMARY KEY (dim, grain, day, value)
       );
-      CREATE TABLE metric_case_day (
+      CREATE TABLE metric_case (
         dim text NOT NULL,
+        grain text NOT NULL CHECK (grain IN ('DAY', 'WEEK', 'MONTH')),
         day date NOT NULL,
         value text NOT NULL,
         kind text NOT NULL,
         opened int NOT NULL,
         resolved int NOT NULL,
-        PRIMARY KEY (dim, day, value, kind)
+        PRIMARY KEY (dim, grain, day, value, kind)
       );
-      CREATE TABLE metric_case_resolution_day (
+      CREATE TABLE metric_case_resolution (
         dim text NOT NULL,
+        grain text NOT NULL CHECK (grain IN ('DAY', 'WEEK', 'MONTH')),
         day date NOT NULL,
         value text NOT NULL,
         kind text NOT NULL,
         bucket int NOT NULL,
         cases int NOT NULL,
-        PRIMARY KEY (dim, day, value, kind, bucket)
+        PRIMARY KEY (dim, grain, day, value, kind, bucket)
       );
 
       CREATE FUNCTION metric_stale(family text, at timestamptz) RETURNS void LANGUAGE sql AS $$
@@ -202,8 +209,7 @@ export class Metrics1764300000000 implements MigrationInterface {
       DROP FUNCTION metric_case_stale(), metric_customer_org_stale(), metric_session_stale(), metric_link_opened(),
         metric_orders_stale(), metric_order_days_stale(uuid), metric_stale(text, timestamptz),
         metric_duration_bucket(double precision), metric_step_rank(text);
-      DROP TABLE metric_case_resolution_day, metric_case_day, metric_trial_day, metric_duration_day, metric_drop_off_day,
-        metric_funnel_day, metric_stale_day;
+      DROP TABLE metric_case_resolution, metric_case, metric_trial, metric_duration, metric_drop_off, metric_funnel, metric_stale_day;
       DROP INDEX orders_trial_customer_org_id, support_case_resolved_on, support_case_opened_on, provisioning_session_ended_on,
         orders_mapped_on, orders_booked_on, customer_org_trial_started_on;
       ALTER TABLE customer_org DROP COLUMN trial_expired_at, DROP COLUMN trial_extension_count;
