@@ -143,13 +143,58 @@ const TRIAL_EXPIRED_CASE_SHARE = 0.6;
 const TRIAL_EXTENDED_RESOLUTION = 'Extended the trial by 30 days.';
 
 const COMPANY_FIRST = [
-  'Northwind', 'Contoso', 'Fabrikam', 'Tailspin', 'Woodgrove', 'Litware', 'Adatum', 'Proseware', 'Lucerne', 'Wingtip',
-  'Alpine', 'Blue', 'Coastal', 'Crescent', 'Evergreen', 'Granite', 'Harbor', 'Ironwood', 'Juniper', 'Keystone',
-  'Lakeside', 'Meridian', 'Northstar', 'Oakridge', 'Pinnacle', 'Quantum', 'Redwood', 'Summit', 'Trident', 'Vertex',
+  'Northwind',
+  'Contoso',
+  'Fabrikam',
+  'Tailspin',
+  'Woodgrove',
+  'Litware',
+  'Adatum',
+  'Proseware',
+  'Lucerne',
+  'Wingtip',
+  'Alpine',
+  'Blue',
+  'Coastal',
+  'Crescent',
+  'Evergreen',
+  'Granite',
+  'Harbor',
+  'Ironwood',
+  'Juniper',
+  'Keystone',
+  'Lakeside',
+  'Meridian',
+  'Northstar',
+  'Oakridge',
+  'Pinnacle',
+  'Quantum',
+  'Redwood',
+  'Summit',
+  'Trident',
+  'Vertex',
 ];
 const COMPANY_SECOND = [
-  'Traders', 'Logistics', 'Health', 'Insurance', 'Retail', 'Energy', 'Travel', 'Foods', 'Bank', 'Telecom',
-  'Motors', 'Media', 'Pharma', 'Airlines', 'Hotels', 'Utilities', 'Realty', 'Learning', 'Outfitters', 'Games',
+  'Traders',
+  'Logistics',
+  'Health',
+  'Insurance',
+  'Retail',
+  'Energy',
+  'Travel',
+  'Foods',
+  'Bank',
+  'Telecom',
+  'Motors',
+  'Media',
+  'Pharma',
+  'Airlines',
+  'Hotels',
+  'Utilities',
+  'Realty',
+  'Learning',
+  'Outfitters',
+  'Games',
 ];
 const COMPANY_SUFFIX = ['Inc', 'Ltd', 'GmbH', 'SA', 'Group', 'Holdings', 'Co', 'AG'];
 const PARTNER_SECOND = ['Communications', 'Networks', 'Systems', 'Technologies', 'Solutions', 'Integration', 'Consulting', 'Telecom'];
@@ -167,7 +212,11 @@ const CASE_MESSAGES: Record<string, string[]> = {
     "The customer's company name is misspelled in their org.",
   ],
   TRIAL_EXPIRED: ["The customer's trial expired before we could set up the order.", 'Trial expired; please extend so we can convert it.'],
-  OTHER: ['The Set up now page did not load on our network.', 'We need to change the seat count before setting up.', 'Who should we contact about data residency?'],
+  OTHER: [
+    'The Set up now page did not load on our network.',
+    'We need to change the seat count before setting up.',
+    'Who should we contact about data residency?',
+  ],
 };
 const CASE_RESOLUTIONS: Record<string, string[]> = {
   PARTNER_ORG_INCORRECT: ['Corrected the partner org name.', 'Updated the partner org country.'],
@@ -183,12 +232,53 @@ const DEMO_REP_EMAIL = 'rep@demo.invalid';
 
 /** Every use of randomness has a purpose; its index keeps the streams apart. */
 const PURPOSES = [
-  'fresh', 'repeatOf', 'trial', 'customerContact', 'partner', 'country', 'name1', 'name2', 'name3',
-  'age', 'startOffset', 'startOffsetDays', 'emailJitter', 'offer', 'seats', 'contact', 'delegate', 'purchaseOrder',
-  'cancel', 'cancelAt', 'opens', 'openDelay', 'maps', 'sessionCount', 'endKind', 'reach', 'answerTime', 'abandonDelay',
-  'expireJitter', 'gap', 'supersedeDelay', 'trialDays', 'trialLead', 'trialExtended', 'trialExtendAt', 'trialSweep',
-  'partnerCountry', 'partnerAge', 'partnerName1', 'partnerName2', 'case', 'caseKind', 'caseDelay', 'caseMessage',
-  'resolveTime', 'resolution', 'closeJitter',
+  'fresh',
+  'repeatOf',
+  'trial',
+  'customerContact',
+  'partner',
+  'country',
+  'name1',
+  'name2',
+  'name3',
+  'age',
+  'startOffset',
+  'startOffsetDays',
+  'emailJitter',
+  'offer',
+  'seats',
+  'contact',
+  'delegate',
+  'purchaseOrder',
+  'cancel',
+  'cancelAt',
+  'opens',
+  'openDelay',
+  'maps',
+  'sessionCount',
+  'endKind',
+  'reach',
+  'answerTime',
+  'abandonDelay',
+  'expireJitter',
+  'gap',
+  'supersedeDelay',
+  'trialDays',
+  'trialLead',
+  'trialExtended',
+  'trialExtendAt',
+  'trialSweep',
+  'partnerCountry',
+  'partnerAge',
+  'partnerName1',
+  'partnerName2',
+  'case',
+  'caseKind',
+  'caseDelay',
+  'caseMessage',
+  'resolveTime',
+  'resolution',
+  'closeJitter',
 ] as const;
 type Purpose = (typeof PURPOSES)[number];
 
@@ -282,7 +372,6 @@ export async function generateData(client: ClientBase, options: GenerationOption
     throw error;
   }
 }
-
 
 /** What every stage's SQL needs. */
 interface Stage {
@@ -553,7 +642,8 @@ async function planSessions(stage: Stage): Promise<void> {
               first_value(plan.kind) OVER w AS first_kind
          FROM plan WINDOW w AS (PARTITION BY plan.n ORDER BY plan.j)),
      held AS (
-       SELECT timed.*, count(*) OVER (PARTITION BY timed.n) AS held
+       SELECT timed.*, count(*) OVER (PARTITION BY timed.n) AS held,
+              lead(timed.started_at) OVER (PARTITION BY timed.n ORDER BY timed.j) AS next_started_at
          FROM timed WHERE timed.started_at < timed.cutoff),
      cut AS (
        SELECT held.*, c.reached, held.started_at + interval '1 second' * held.terminal_secs AS terminal_at
@@ -588,7 +678,7 @@ async function planSessions(stage: Stage): Promise<void> {
             CASE ended.status WHEN 'COMPLETED' THEN ended.terminal_at
                  ELSE ended.started_at + interval '1 second' * ended.answered * ended.answer_secs END AS last_activity_at,
             CASE ended.status WHEN 'ACTIVE' THEN NULL
-                 WHEN 'SUPERSEDED' THEN ended.started_at + interval '1 second' * ended.span_secs
+                 WHEN 'SUPERSEDED' THEN ended.next_started_at
                  WHEN 'EXPIRED' THEN least($1::timestamptz, ended.started_at + interval '1 second' * (ended.answered * ended.answer_secs + ended.expire_secs))
                  ELSE ended.terminal_at END AS finished_at,
             CASE WHEN ended.status = 'COMPLETED' THEN '${WizardStep.DONE}'

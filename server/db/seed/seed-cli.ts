@@ -39,7 +39,8 @@ function parseArguments(args: string[]): SeedArguments | { refusal: string } {
     return { refusal: `--orders must be a whole number from 1 to ${MAX_ORDERS.toLocaleString('en-US')}, not ${given.orders}` };
   }
   const seed = given.seed === undefined ? 1 : wholeNumber(given.seed);
-  if (seed === undefined || seed > 2_147_483_647) return { refusal: `--seed must be a whole number from 0 to 2147483647, not ${given.seed}` };
+  if (seed === undefined || seed > 2_147_483_647)
+    return { refusal: `--seed must be a whole number from 0 to 2147483647, not ${given.seed}` };
   return { orders, seed };
 }
 
