@@ -7,6 +7,7 @@ import { createApp } from './app';
 import { Config, loadConfig } from './config';
 import { createDataSource, migrate } from './db/data-source';
 import { RunningDatabase, startEmbeddedPostgres } from './db/embedded';
+import { DEMO_ORDERS, loadDemoData } from './db/seed/demo';
 import { systemClock } from './platform/clock';
 import { createTransport } from 'nodemailer';
 import { Jobs, startJobs, sweep } from './platform/jobs';
@@ -50,6 +51,9 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
   });
   const firstAdmin = await services.staff.ensureFirstAdmin(config.adminEmail, config.adminPassword);
   if (config.commerceApiKey) await services.staff.ensureApiKey('COMMERCE_API_KEY', config.commerceApiKey);
+  // A newcomer's embedded database starts with demo data; a configured database never gets any.
+  const demo = !config.databaseUrl && !['test', 'production'].includes(process.env.NODE_ENV ?? '');
+  if (demo && (await loadDemoData(database.url, systemClock.now()))) console.log(`Demo data loaded: ${DEMO_ORDERS} generated orders`);
 
   const app = await createApp({
     db,

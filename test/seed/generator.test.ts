@@ -6,10 +6,12 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createDataSource, migrate } from '../../server/db/data-source';
+import { freePort } from '../../server/db/embedded';
 import { generateData, GenerationSummary, SeedTaken } from '../../server/db/seed/generator';
 import { setupWindowDays } from '../../server/orders/order.entity';
 import { Harness, startHarness } from '../support/harness';
@@ -569,15 +571,18 @@ describe('a seed', () => {
   }, 120_000);
 });
 
-describe('npm run seed', () => {
-  const root = join(__dirname, '..', '..');
-  const cli = join(root, 'dist', 'server', 'db', 'seed', 'seed-cli.js');
+const root = join(__dirname, '..', '..');
 
-  beforeAll(() => {
-    // The build emits even when another file of the tree fails to type-check; what matters here is the command.
-    spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: root });
-    expect(existsSync(cli)).toBe(true);
-  });
+/** Builds the server once for the tests that run it as a process. */
+function build(): void {
+  // The build emits even when another file of the tree fails to type-check; what matters here is the command.
+  spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: root });
+  expect(existsSync(join(root, 'dist', 'server', 'main.js'))).toBe(true);
+}
+
+describe('npm run seed', () => {
+  const cli = join(root, 'dist', 'server', 'db', 'seed', 'seed-cli.js');
+  beforeAll(build);
 
   function seed(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string; err: string }> {
     return new Promise((done) => {
@@ -626,6 +631,43 @@ describe('npm run seed', () => {
       );
     } finally {
       await db.query(`DROP DATABASE ${database} WITH (FORCE)`);
+    }
+  }, 120_000);
+});
+
+describe('npm start on a fresh embedded database', () => {
+  beforeAll(build);
+
+  /** Starts the server on the embedded database under `dataDir`, and stops it once it serves; returns what it printed. */
+  function startAndStop(dataDir: string, port: number): Promise<string> {
+    // As a newcomer runs it: no DATABASE_URL, no NODE_ENV (jest's "test" would switch the demo off).
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+    for (const name of ['DATABASE_URL', 'NODE_ENV', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']) delete env[name];
+    return new Promise((done, failed) => {
+      const child = spawn(process.execPath, ['dist/server/main.js'], { cwd: root, env });
+      let output = '';
+      const read = (chunk: Buffer) => {
+        output += chunk;
+        if (output.includes('GraphQL API:') && child.exitCode === null && !child.killed) child.kill('SIGTERM');
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
+      child.on('exit', (code) => (code === 0 ? done(output) : failed(new Error(`the server exited with ${code}: ${output}`))));
+    });
+  }
+
+  test('loads the demo set the first time only, and says so in one line', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'wxcc-demo-'));
+    // Run as root, the embedded PostgreSQL drops to a postgres user, who must be able to reach the data dir.
+    chmodSync(dataDir, 0o755);
+    try {
+      const first = await startAndStop(dataDir, await freePort());
+      expect(first.split('\n').filter((line) => line.includes('Demo data'))).toEqual(['Demo data loaded: 2000 generated orders']);
+      const second = await startAndStop(dataDir, await freePort());
+      expect(second).toContain('GraphQL API:');
+      expect(second).not.toContain('Demo data');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
 });
