@@ -128,16 +128,19 @@ function previousMonth(day: string): string {
   return month === 1 ? `${year - 1}-12-01` : `${year}-${String(month - 1).padStart(2, '0')}-01`;
 }
 
-/** The WHERE clause that reads a grouping's rows over a range, and its parameters. */
-function rangeRows(groupBy: MetricGrouping, days: Days): { where: string; parameters: string[] } {
+/**
+ * The rows of a rollup table that a grouping reads over a range: `from(table)` is a subquery of one index range
+ * scan per segment, and `parameters` its parameters.
+ */
+function rangeRows(groupBy: MetricGrouping, days: Days): { from: (table: string) => string; parameters: string[] } {
   const { dim } = keyOf(groupBy);
   const parameters = [dim];
-  const clauses = segmentsOf(groupBy, days).map(({ grain, from, to }) => {
+  const scans = segmentsOf(groupBy, days).map(({ grain, from, to }) => {
     parameters.push(grain, from, to);
     const n = parameters.length;
-    return `(grain = $${n - 2} AND day BETWEEN $${n - 1} AND $${n})`;
+    return (table: string) => `SELECT * FROM ${table} WHERE dim = $1 AND grain = $${n - 2} AND day BETWEEN $${n - 1} AND $${n}`;
   });
-  return { where: `dim = $1 AND (${clauses.join(' OR ')})`, parameters };
+  return { from: (table) => `(${scans.map((scan) => scan(table)).join(' UNION ALL ')}) r`, parameters };
 }
 
 /** Rows gathered under their group key (Map.groupBy arrives only in Node 21). */
@@ -192,14 +195,14 @@ export class MetricsService {
   async onboardingFunnel(range: MetricRange, groupBy: MetricGrouping): Promise<FunnelGroup[]> {
     const days = this.days(range);
     const { key } = keyOf(groupBy);
-    const { where, parameters } = rangeRows(groupBy, days);
+    const { from, parameters } = rangeRows(groupBy, days);
     const reached = FUNNEL_STEPS.map((_, i) => `sum(orders_reached[${i + 1}])::int`).join(', ');
     const sessions = FUNNEL_STEPS.map((_, i) => `sum(sessions_reached[${i + 1}])::int`).join(', ');
     const rows: { key: string; booked: number; emailed: number; opened: number; reached: number[]; sessions: number[]; mapped: number }[] =
       await this.db.query(
         `SELECT ${key} AS key, sum(orders_booked)::int AS booked, sum(setup_emails_sent)::int AS emailed,
            sum(links_opened)::int AS opened, ARRAY[${reached}] AS reached, ARRAY[${sessions}] AS sessions, sum(orders_mapped)::int AS mapped
-         FROM metric_funnel WHERE ${where} GROUP BY 1`,
+         FROM ${from('metric_funnel')} GROUP BY 1`,
         parameters,
       );
     const empty = { booked: 0, emailed: 0, opened: 0, reached: FUNNEL_STEPS.map(() => 0), sessions: FUNNEL_STEPS.map(() => 0), mapped: 0 };
@@ -231,10 +234,10 @@ export class MetricsService {
   async onboardingDropOff(range: MetricRange, groupBy: MetricGrouping): Promise<DropOffGroup[]> {
     const days = this.days(range);
     const { key } = keyOf(groupBy);
-    const { where, parameters } = rangeRows(groupBy, days);
+    const { from, parameters } = rangeRows(groupBy, days);
     const found: { key: string; status: string; step: WizardStep; sessions: number }[] = await this.db.query(
       `SELECT ${key} AS key, status, step, sum(sessions)::int AS sessions
-       FROM metric_drop_off WHERE ${where} GROUP BY 1, 2, 3`,
+       FROM ${from('metric_drop_off')} GROUP BY 1, 2, 3`,
       parameters,
     );
     const rows = byKey(found);
@@ -256,11 +259,9 @@ export class MetricsService {
   async provisioningDurations(range: MetricRange, groupBy: MetricGrouping): Promise<DurationGroup[]> {
     const days = this.days(range);
     const { key } = keyOf(groupBy);
-    const { where, parameters } = rangeRows(groupBy, days);
+    const { from, parameters } = rangeRows(groupBy, days);
     const found: { key: string; part: string; n: number; median: number | null; p90: number | null }[] = await this.db.query(
-      percentilesSql(
-        `SELECT ${key} AS key, measure AS part, bucket, sum(orders) AS n FROM metric_duration WHERE ${where} GROUP BY 1, 2, 3`,
-      ),
+      percentilesSql(`SELECT ${key} AS key, measure AS part, bucket, sum(orders) AS n FROM ${from('metric_duration')} GROUP BY 1, 2, 3`),
       parameters,
     );
     const rows = byKey(found);
@@ -280,11 +281,11 @@ export class MetricsService {
   async trialMetrics(range: MetricRange, groupBy: MetricGrouping): Promise<TrialGroup[]> {
     const days = this.days(range);
     const { key } = keyOf(groupBy);
-    const { where, parameters } = rangeRows(groupBy, days);
+    const { from, parameters } = rangeRows(groupBy, days);
     const rows: { key: string; started: number; expired: number; extended: number; converted: number }[] = await this.db.query(
       `SELECT ${key} AS key, sum(started)::int AS started, sum(expired)::int AS expired, sum(extended)::int AS extended,
          sum(converted)::int AS converted
-       FROM metric_trial WHERE ${where} GROUP BY 1`,
+       FROM ${from('metric_trial')} GROUP BY 1`,
       parameters,
     );
     const groups = await this.groups(groupBy, days, rows, (row) => row.started);
@@ -297,20 +298,20 @@ export class MetricsService {
   async caseMetrics(range: MetricRange, groupBy: MetricGrouping): Promise<CaseGroup[]> {
     const days = this.days(range);
     const { key } = keyOf(groupBy);
-    const { where, parameters } = rangeRows(groupBy, days);
+    const { from, parameters } = rangeRows(groupBy, days);
     // The median over all kinds is the part ALL of each key.
     const [counted, medians]: [
       { key: string; kind: CaseKind; opened: number; resolved: number }[],
       { key: string; part: CaseKind | 'ALL'; median: number }[],
     ] = await Promise.all([
       this.db.query(
-        `SELECT ${key} AS key, kind, sum(opened)::int AS opened, sum(resolved)::int AS resolved FROM metric_case WHERE ${where} GROUP BY 1, 2`,
+        `SELECT ${key} AS key, kind, sum(opened)::int AS opened, sum(resolved)::int AS resolved FROM ${from('metric_case')} GROUP BY 1, 2`,
         parameters,
       ),
       this.db.query(
         percentilesSql(
           `SELECT key, coalesce(kind, 'ALL') AS part, bucket, sum(cases) AS n
-           FROM (SELECT ${key} AS key, kind, bucket, cases FROM metric_case_resolution WHERE ${where}) r
+           FROM (SELECT ${key} AS key, kind, bucket, cases FROM ${from('metric_case_resolution')}) x
            GROUP BY GROUPING SETS ((key, kind, bucket), (key, bucket))`,
         ),
         parameters,
