@@ -64,12 +64,17 @@ export interface PassHooks {
   timed?: (step: StepName, ms: number) => void;
 }
 
+/** The body of a step's request: its document and input for this order. */
+export function stepBody(name: StepName, order: SeededOrder): string {
+  return JSON.stringify({ query: DOCUMENTS[name], variables: { input: inputOf(name, order) } });
+}
+
 /** Runs the eight requests of one pass; throws on a GraphQL error or on any userErrors. */
 export async function apiPass(client: GraphQLClient, order: SeededOrder, hooks: PassHooks = {}): Promise<void> {
   let token: string | undefined;
   for (const name of STEPS) {
     await hooks.before?.(name);
-    const body = JSON.stringify({ query: DOCUMENTS[name], variables: { input: inputOf(name, order) } });
+    const body = stepBody(name, order);
     const started = performance.now();
     const response = await client.post(body, token);
     hooks.timed?.(name, performance.now() - started);
@@ -81,7 +86,8 @@ export async function apiPass(client: GraphQLClient, order: SeededOrder, hooks: 
   }
 }
 
-function payloadOf(name: StepName, response: GraphQLResponse): Record<string, any> {
+/** The step's payload; throws on a GraphQL error or on any userErrors. */
+export function payloadOf(name: StepName, response: GraphQLResponse): Record<string, any> {
   const field = name === 'Start' ? 'provisioningStart' : `provisioning${name}`;
   const payload = response.data?.[field];
   if (response.errors || !payload) throw new Error(`${field}: ${JSON.stringify(response.errors ?? response)}`);

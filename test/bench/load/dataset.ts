@@ -1,0 +1,246 @@
+/**
+ * The database the load and console benchmarks run on. With orders = 0, an empty migrated database
+ * in a temporary directory. Otherwise the generated data set (server/db/seed/generator.ts) of that
+ * many orders, kept between runs under .data/bench-<orders>/ because seeding a million orders takes
+ * minutes: the PostgreSQL cluster there holds the seeded database `wxcc_seed`, never served, and
+ * each run works on `wxcc_run`, a fresh copy of it (CREATE DATABASE ... TEMPLATE), so that what one
+ * run writes never reaches the next. dataset.json beside it says what was generated (orders, seed,
+ * `now`, a hash of the generator's code); when that is not what is asked, it is generated again.
+ * Migrations added since are run on the seeded database, so each index is built once.
+ *
+ * One benchmark at a time per data set: a run holds `lock` in its directory (its pid) until it
+ * closes, and another waits for it, since both would copy into the same `wxcc_run` (and measure each
+ * other's load).
+ *
+ * The generated history ends at the `now` of its seeding: the server started on a copy days later
+ * catches up at start (setup emails that fell due, windows that closed) as it would after being
+ * down, and the benchmarks wait for that before measuring (waitForCatchUp).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createDataSource, migrate } from '../../../server/db/data-source';
+import { generateData } from '../../../server/db/seed/generator';
+import { Bench, REPO_ROOT, sleep, startDatabase } from '../env';
+
+export interface Dataset {
+  /** The embedded cluster, with `db.url` and `admin` on the database to serve. */
+  bench: Bench;
+  /** What dataset.json says of the generated data (null for an empty database). */
+  generated: Marker | null;
+  close(): Promise<void>;
+}
+
+export interface DatasetOptions {
+  orders: number;
+  seed: number;
+}
+
+interface Marker {
+  orders: number;
+  seed: number;
+  /** The generator's `now`, ISO 8601. */
+  now: string;
+  /** sha256 of the compiled generator: a changed generator makes a new data set. */
+  generator: string;
+  /** What generateData reported. */
+  summary: unknown;
+  /** How long generating took, in seconds. */
+  seconds: number;
+}
+
+const SEED_DB = 'wxcc_seed';
+const RUN_DB = 'wxcc_run';
+
+/** Runs the server's migrations on a database, as the server would at start; true when some ran. */
+async function migrated(url: string): Promise<boolean> {
+  const db = createDataSource({ url });
+  await db.initialize();
+  try {
+    const pending = await db.showMigrations();
+    if (pending) await migrate(db);
+    return pending;
+  } finally {
+    await db.destroy();
+  }
+}
+
+function urlOf(clusterUrl: string, database: string): string {
+  const url = new URL(clusterUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+function generatorHash(): string {
+  return createHash('sha256')
+    .update(readFileSync(join(REPO_ROOT, 'dist', 'server', 'db', 'seed', 'generator.js')))
+    .digest('hex');
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function emptyDataset(): Promise<Dataset> {
+  const dir = mkdtempSync(join(tmpdir(), 'load-bench-'));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir);
+  const bench = await startDatabase(dir);
+  await migrated(bench.db.url);
+  return {
+    bench,
+    generated: null,
+    close: async () => {
+      await bench.admin.end().catch(() => undefined);
+      await bench.db.stop();
+      removeDir();
+    },
+  };
+}
+
+/** Takes the data set's lock, waiting while a live process holds it; returns its release. */
+async function lock(dir: string): Promise<() => void> {
+  const path = join(dir, 'lock');
+  let waiting = false;
+  for (;;) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      const release = () => {
+        process.off('exit', release);
+        if (existsSync(path) && readFileSync(path, 'utf8') === String(process.pid)) rmSync(path, { force: true });
+      };
+      process.once('exit', release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = holderOf(path);
+    if (!Number.isInteger(holder) || holder <= 0) {
+      await sleep(100); // released meanwhile, or its holder is writing its pid
+      continue;
+    }
+    if (!isAlive(holder)) {
+      rmSync(path, { force: true });
+      continue;
+    }
+    if (!waiting) console.log(`Waiting for the benchmark in process ${holder} to finish with ${dir}.`);
+    waiting = true;
+    await sleep(2000);
+  }
+}
+
+/** The pid in a lock file, or NaN while it is being written or after it was removed. */
+function holderOf(path: string): number {
+  try {
+    return Number(readFileSync(path, 'utf8') || NaN);
+  } catch {
+    return NaN;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function openDataset(options: DatasetOptions): Promise<Dataset> {
+  if (options.orders === 0) return emptyDataset();
+  const dir = join(REPO_ROOT, '.data', `bench-${options.orders}`);
+  mkdirSync(dir, { recursive: true });
+  const release = await lock(dir);
+  let cluster: Bench;
+  try {
+    cluster = await startDatabase(dir, { persistent: true, database: 'postgres' });
+  } catch (error) {
+    release();
+    throw error;
+  }
+  try {
+    const { admin } = cluster;
+    // A benchmark killed during a statement capture leaves it switched on in postgresql.auto.conf.
+    await admin.query('ALTER SYSTEM RESET log_statement');
+    await admin.query('ALTER SYSTEM RESET log_line_prefix');
+    await admin.query('SELECT pg_reload_conf()');
+
+    const markerPath = join(dir, 'dataset.json');
+    const hash = generatorHash();
+    let marker: Marker | null = existsSync(markerPath) ? (JSON.parse(readFileSync(markerPath, 'utf8')) as Marker) : null;
+    const seeded = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [SEED_DB])).rowCount === 1;
+    const seedUrl = urlOf(cluster.db.url, SEED_DB);
+    if (!seeded || marker?.orders !== options.orders || marker.seed !== options.seed || marker.generator !== hash) {
+      rmSync(markerPath, { force: true });
+      await admin.query(`DROP DATABASE IF EXISTS ${RUN_DB} WITH (FORCE)`);
+      await admin.query(`DROP DATABASE IF EXISTS ${SEED_DB} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${SEED_DB}`);
+      await migrated(seedUrl);
+      const now = new Date();
+      console.log(`Generating ${options.orders.toLocaleString('en')} orders (seed ${options.seed}) into ${dir}; this takes a while, once.`);
+      const started = performance.now();
+      const summary = await withClient(seedUrl, async (client) => {
+        const generated = await generateData(client, { orders: options.orders, seed: options.seed, now });
+        await client.query('VACUUM ANALYZE');
+        return generated;
+      });
+      const seconds = Math.round((performance.now() - started) / 1000);
+      marker = { orders: options.orders, seed: options.seed, now: now.toISOString(), generator: hash, summary, seconds };
+      writeFileSync(markerPath, JSON.stringify(marker, null, 2) + '\n');
+      console.log(`Generated in ${seconds} s: ${JSON.stringify(summary)}`);
+    } else if (await migrated(seedUrl)) {
+      // New migrations (indexes, most likely) ran on the kept data: give the planner their statistics.
+      await withClient(seedUrl, (client) => client.query('VACUUM ANALYZE'));
+    }
+
+    await admin.query(`DROP DATABASE IF EXISTS ${RUN_DB} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${RUN_DB} TEMPLATE ${SEED_DB} STRATEGY FILE_COPY`);
+    const runUrl = urlOf(cluster.db.url, RUN_DB);
+    const runAdmin = new Client({ connectionString: runUrl });
+    runAdmin.on('error', () => undefined);
+    await runAdmin.connect();
+    await admin.end();
+    const bench: Bench = { ...cluster, db: { url: runUrl, stop: cluster.db.stop }, admin: runAdmin };
+    return {
+      bench,
+      generated: marker,
+      close: async () => {
+        await runAdmin.end().catch(() => undefined);
+        await cluster.db.stop();
+        release();
+      },
+    };
+  } catch (error) {
+    await cluster.admin.end().catch(() => undefined);
+    await cluster.db.stop();
+    release();
+    throw error;
+  }
+}
+
+/**
+ * Waits until the server has caught up with what fell due between the data set's `now` and today:
+ * no booked order past its start date, no open window past its end, no email waiting to be logged.
+ */
+export async function waitForCatchUp(admin: Client, limitMs = 10 * 60_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const { rows } = await admin.query<{ due: number }>(
+      `SELECT (SELECT count(*) FROM orders WHERE status = 'BOOKED' AND requested_start_date <= (now() AT TIME ZONE 'UTC')::date)
+            + (SELECT count(*) FROM orders WHERE status = 'AWAITING_PROVISIONING_DETAILS' AND window_closes_at <= now())
+            + (SELECT count(*) FROM outbox_email WHERE status = 'PENDING' AND logged_at IS NULL) AS due`,
+    );
+    if (Number(rows[0].due) === 0) return;
+    if (Date.now() > deadline) throw new Error(`the server did not catch up within ${limitMs / 1000} s: ${rows[0].due} things due`);
+    await sleep(500);
+  }
+}
