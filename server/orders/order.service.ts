@@ -93,10 +93,9 @@ export class OrderService {
    * server/platform/loaders.ts): rows of all the orders together, in the order each order lists them.
    */
 
-  /** The orders with these ids that exist, in no particular order. */
+  /** The orders with these ids (read from the database, so uuids) that exist, in no particular order. */
   findByIds(ids: readonly string[]): Promise<Order[]> {
-    const valid = ids.filter(isId);
-    return valid.length ? this.db.getRepository(Order).findBy({ id: In(valid) }) : Promise.resolve([]);
+    return ids.length ? this.db.getRepository(Order).findBy({ id: In([...ids]) }) : Promise.resolve([]);
   }
 
   /** The orders' Set up now links, newest first, each with its status as of now. */
@@ -122,8 +121,9 @@ export class OrderService {
   }
 
   /**
-   * The same page of each org's orders, as list() pages them for the org's filter (newest first):
-   * the ids of each page in one statement, their rows in a second, the totals in a third.
+   * The same page of each org's orders (ids read from the database), as list() pages them for the
+   * org's filter (newest first): the ids of each page in one statement, their rows in a second, the
+   * totals in a third.
    */
   async pagesOfOrgs(kind: 'partner' | 'customer', orgIds: readonly string[], page: PageInput = new PageInput()): Promise<Page<Order>[]> {
     // pageOf's checks, with its messages (pagination.ts does not export them on their own).
@@ -131,17 +131,16 @@ export class OrderService {
     if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > MAX_PAGE_SIZE) {
       throw badInput(`page.limit must be from 1 to ${MAX_PAGE_SIZE}.`, 'page');
     }
-    const ids = orgIds.filter(isId);
-    if (ids.length === 0) return orgIds.map(() => ({ nodes: [], totalCount: 0 }));
+    if (orgIds.length === 0) return [];
     const match = kind === 'partner' ? 'o.partner_org_id = k.id' : '(o.customer_org_id = k.id OR o.trial_customer_org_id = k.id)';
     const paged: { org_id: string; id: string }[] = await this.db.query(
       `SELECT k.id AS org_id, p.id FROM unnest($1::uuid[]) AS k(id)
        CROSS JOIN LATERAL (SELECT o.id FROM orders o WHERE ${match} ORDER BY o.created_at DESC, o.id DESC OFFSET $2 LIMIT $3) p`,
-      [ids, page.offset, page.limit],
+      [orgIds, page.offset, page.limit],
     );
     const totals: { org_id: string; total: number }[] = await this.db.query(
       `SELECT k.id AS org_id, (SELECT count(*) FROM orders o WHERE ${match})::int AS total FROM unnest($1::uuid[]) AS k(id)`,
-      [ids],
+      [orgIds],
     );
     const orderById = new Map((await this.findByIds(paged.map((row) => row.id))).map((order) => [order.id, order]));
     const pages = new Map(totals.map((row) => [row.org_id, { nodes: [] as Order[], totalCount: row.total }]));
