@@ -279,6 +279,7 @@ const PURPOSES = [
   'resolveTime',
   'resolution',
   'closeJitter',
+  'trialCase',
 ] as const;
 type Purpose = (typeof PURPOSES)[number];
 
@@ -973,7 +974,7 @@ async function insertCases(stage: Stage, staffId: string): Promise<number> {
          JOIN gen_final o ON o.n = s.n
          JOIN gen_account a ON a.acc = o.acc
         WHERE o.is_trial AND s.started_at >= a.trial_lapsed_at AND (a.trial_extended_at IS NULL OR s.started_at < a.trial_extended_at)
-          AND ${r.u('s.n', 'caseKind')} < ${TRIAL_EXPIRED_CASE_SHARE}
+          AND ${r.u('s.n', 'trialCase')} < ${TRIAL_EXPIRED_CASE_SHARE}
         ORDER BY s.n, s.j),
      other_cases AS (
        SELECT s.n, s.id AS session_id, s.link_no, s.last_activity_at,
