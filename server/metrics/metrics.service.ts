@@ -261,7 +261,7 @@ export class MetricsService {
     const { key } = keyOf(groupBy);
     const { from, parameters } = rangeRows(groupBy, days);
     const found: { key: string; part: string; n: number; median: number | null; p90: number | null }[] = await this.db.query(
-      percentilesSql(`SELECT ${key} AS key, measure AS part, bucket, sum(orders) AS n FROM ${from('metric_duration')} GROUP BY 1, 2, 3`),
+      percentilesSql(`SELECT ${key} AS key, measure AS part, bucket, sum(orders)::int AS n FROM ${from('metric_duration')} GROUP BY 1, 2, 3`),
       parameters,
     );
     const rows = byKey(found);
@@ -310,7 +310,7 @@ export class MetricsService {
       ),
       this.db.query(
         percentilesSql(
-          `SELECT key, coalesce(kind, 'ALL') AS part, bucket, sum(cases) AS n
+          `SELECT key, coalesce(kind, 'ALL') AS part, bucket, sum(cases)::int AS n
            FROM (SELECT ${key} AS key, kind, bucket, cases FROM ${from('metric_case_resolution')}) x
            GROUP BY GROUPING SETS ((key, kind, bucket), (key, bucket))`,
         ),
