@@ -172,45 +172,59 @@ export const ROLLUP_TABLES = Object.values(ROLLUPS)
 
 /** Weeks start on Monday (ISO 8601), months on their first day; both named by that day. */
 const PERIOD_START = { WEEK: `date_trunc('week', day::timestamp)::date`, MONTH: `date_trunc('month', day::timestamp)::date` };
-const PERIOD_END = { WEEK: `(start + 6)`, MONTH: `(start + interval '1 month' - interval '1 day')::date` };
 
-/**
- * Sums a table's DAY rows into its WEEK and MONTH rows, for the periods holding the given days (every period when
- * null). One statement per period, so that each reads only its own days.
- */
-async function rollUpPeriods(sql: Sql, { table, keys, counts, stepCounts = [] }: Rollup, days: string[] | null): Promise<void> {
+/** Sums a table's DAY rows into all of its WEEK and MONTH rows: the rebuild. */
+async function rollUpAllPeriods(sql: Sql, { table, keys, counts, stepCounts = [] }: Rollup): Promise<void> {
   const sums = [
     ...counts.map((c) => `sum(${c})::int`),
     ...stepCounts.map((c) => `ARRAY[${FUNNEL_STEPS.map((_, i) => `sum(${c}[${i + 1}])`).join(', ')}]::int[]`),
   ];
   const columns = ['dim', 'grain', 'day', 'value', ...keys, ...counts, ...stepCounts].join(', ');
   for (const grain of ['WEEK', 'MONTH'] as const) {
-    if (days === null) {
-      await sql.query(`DELETE FROM ${table} WHERE grain = $1`, [grain]);
-      await sql.query(
-        `INSERT INTO ${table} (${columns})
-         SELECT dim, $1, ${PERIOD_START[grain]}, value, ${[...keys, ...sums].join(', ')} FROM ${table}
-         WHERE grain = 'DAY' GROUP BY dim, 3, value${keys.map((k) => `, ${k}`).join('')}`,
-        [grain],
-      );
-      continue;
-    }
-    const periods: { start: string; finish: string }[] = await sql
-      .query(
-        `SELECT DISTINCT start::text, ${PERIOD_END[grain]}::text AS finish
-         FROM (SELECT ${PERIOD_START[grain]} AS start FROM unnest($1::date[]) AS d(day)) p`,
-        [days],
-      )
-      .then(rowsOf);
-    for (const { start, finish } of periods) {
-      await sql.query(`DELETE FROM ${table} WHERE grain = $1 AND day = $2`, [grain, start]);
-      await sql.query(
-        `INSERT INTO ${table} (${columns})
-         SELECT dim, $1, $2::date, value, ${[...keys, ...sums].join(', ')} FROM ${table}
-         WHERE grain = 'DAY' AND day BETWEEN $2 AND $3 GROUP BY dim, value${keys.map((k) => `, ${k}`).join('')}`,
-        [grain, start, finish],
-      );
-    }
+    await sql.query(`DELETE FROM ${table} WHERE grain = $1`, [grain]);
+    await sql.query(
+      `INSERT INTO ${table} (${columns})
+       SELECT dim, $1, ${PERIOD_START[grain]}, value, ${[...keys, ...sums].join(', ')} FROM ${table}
+       WHERE grain = 'DAY' GROUP BY dim, 3, value${keys.map((k) => `, ${k}`).join('')}`,
+      [grain],
+    );
+  }
+}
+
+/**
+ * Adds a table's DAY rows for the given days, times `sign` (1 or -1), to the WEEK and MONTH rows holding them. The
+ * refresh takes the old DAY rows out of their periods before recomputing them and puts the new ones in after, so a
+ * period follows its days by their differences, without reading the rest of the month.
+ */
+async function addToPeriods(sql: Sql, { table, keys, counts, stepCounts = [] }: Rollup, days: string[], sign: 1 | -1): Promise<void> {
+  const columns = ['dim', 'grain', 'day', 'value', ...keys, ...counts, ...stepCounts];
+  const sums = [
+    ...counts.map((c) => `${sign} * sum(${c})::int`),
+    ...stepCounts.map((c) => `ARRAY[${FUNNEL_STEPS.map((_, i) => `${sign} * sum(${c}[${i + 1}])`).join(', ')}]::int[]`),
+  ];
+  const updates = [
+    ...counts.map((c) => `${c} = ${table}.${c} + excluded.${c}`),
+    ...stepCounts.map((c) => `${c} = ARRAY[${FUNNEL_STEPS.map((_, i) => `${table}.${c}[${i + 1}] + excluded.${c}[${i + 1}]`).join(', ')}]`),
+  ];
+  const key = ['dim', 'grain', 'day', 'value', ...keys];
+  await sql.query(
+    `INSERT INTO ${table} (${columns.join(', ')})
+     SELECT r.dim, p.grain, p.start, r.value, ${[...keys.map((k) => `r.${k}`), ...sums].join(', ')}
+     FROM ${table} r
+     CROSS JOIN LATERAL (VALUES ('WEEK', ${PERIOD_START.WEEK.replace('day', 'r.day')}), ('MONTH', ${PERIOD_START.MONTH.replace('day', 'r.day')})) p(grain, start)
+     WHERE r.grain = 'DAY' AND r.day = ANY ($1::date[])
+     GROUP BY r.dim, p.grain, p.start, r.value${keys.map((k) => `, r.${k}`).join('')}
+     ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
+    [days],
+  );
+  if (sign === 1) {
+    // Periods whose days were all taken out: every count at zero (the per-step counts follow the others).
+    await sql.query(
+      `DELETE FROM ${table} WHERE grain IN ('WEEK', 'MONTH')
+         AND day IN (SELECT ${PERIOD_START.WEEK} FROM unnest($1::date[]) d(day) UNION SELECT ${PERIOD_START.MONTH} FROM unnest($1::date[]) d(day))
+         AND ${counts.map((c) => `${c} = 0`).join(' AND ')}`,
+      [days],
+    );
   }
 }
 
@@ -219,21 +233,20 @@ export interface Sql {
   query(sql: string, parameters?: unknown[]): Promise<any>;
 }
 
-/** The rows of a result, whether TypeORM's (an array) or pg's ({rows}). */
-function rowsOf(result: any): any[] {
-  return Array.isArray(result) ? result : result.rows;
-}
-
 /** Recomputes one family's rollup rows for the given days and the weeks and months holding them (everything when null). */
 async function recompute(sql: Sql, family: Family, days: string[] | null): Promise<void> {
-  for (const { table } of ROLLUPS[family]) {
-    await sql.query(
-      days ? `DELETE FROM ${table} WHERE grain = 'DAY' AND day = ANY ($1::date[])` : `DELETE FROM ${table} WHERE $1::date[] IS NULL`,
-      [days],
-    );
+  if (days === null) {
+    for (const { table } of ROLLUPS[family]) await sql.query(`DELETE FROM ${table}`);
+    await sql.query(RECOMPUTE[family], [null]);
+    for (const rollup of ROLLUPS[family]) await rollUpAllPeriods(sql, rollup);
+    return;
+  }
+  for (const rollup of ROLLUPS[family]) {
+    await addToPeriods(sql, rollup, days, -1);
+    await sql.query(`DELETE FROM ${rollup.table} WHERE grain = 'DAY' AND day = ANY ($1::date[])`, [days]);
   }
   await sql.query(RECOMPUTE[family], [days]);
-  for (const rollup of ROLLUPS[family]) await rollUpPeriods(sql, rollup, days);
+  for (const rollup of ROLLUPS[family]) await addToPeriods(sql, rollup, days, 1);
 }
 
 /** One process at a time refreshes; the others skip their turn rather than queue behind it. */
