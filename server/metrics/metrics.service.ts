@@ -261,7 +261,9 @@ export class MetricsService {
     const { key } = keyOf(groupBy);
     const { from, parameters } = rangeRows(groupBy, days);
     const found: { key: string; part: string; n: number; median: number | null; p90: number | null }[] = await this.db.query(
-      percentilesSql(`SELECT ${key} AS key, measure AS part, bucket, sum(orders)::int AS n FROM ${from('metric_duration')} GROUP BY 1, 2, 3`),
+      percentilesSql(
+        `SELECT ${key} AS key, measure AS part, bucket, sum(orders)::int AS n FROM ${from('metric_duration')} GROUP BY 1, 2, 3`,
+      ),
       parameters,
     );
     const rows = byKey(found);

@@ -1,0 +1,170 @@
+/**
+ * npm run bench:metrics: each onboarding metric through the real server process, at 10 thousand, 100 thousand and
+ * a million generated orders (about ten session events each; test/bench/load/dataset.ts keeps each data set under
+ * .data/bench-<orders>/), beside the same metric computed by one plain SQL statement over the raw tables
+ * (test/support/metrics-plain-sql.ts) in the same run. Before measuring, the API's answer and the plain SQL's are
+ * compared; the bench exits 1 when they differ.
+ *
+ * Printed per size, metric and grouping: p50 and p99 of the API and of the plain SQL, and how many times faster
+ * the API is; then, per metric, the API's p50 at the largest size over its p50 at the smallest.
+ * Aims: at most 3x from 10 thousand to a million, and at least 10x faster than the plain SQL at a million.
+ *
+ * Settings (environment): BENCH_SIZES (default 10000,100000,1000000), BENCH_SEED (1), BENCH_REQUESTS API samples
+ * per query (default 50), BENCH_PLAIN_REQUESTS plain SQL samples per query (default 5), BENCH_DAYS the range, the
+ * last days of the data set (default 365).
+ */
+import 'reflect-metadata';
+import { cpus, totalmem } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
+import { GraphQLClient, startServer } from '../env';
+import { openDataset, waitForCatchUp } from '../load/dataset';
+import { ensureBenchAdmin, staffToken } from '../load/order-list';
+import { ms, percentile, table } from '../stats';
+import { API_SELECTIONS, Grouping, METRICS } from '../../support/metrics-plain-sql';
+
+const GROUPINGS: Grouping[] = ['WEEK', 'COUNTRY', 'PARTNER_ORG'];
+const AIM_SCALING = 3;
+const AIM_SPEEDUP = 10;
+
+function settings(env = process.env) {
+  const int = (name: string, fallback: number, min: number) => {
+    const value = env[name] ? Number(env[name]) : fallback;
+    if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, not ${env[name]}`);
+    return value;
+  };
+  const sizes = (env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1))
+    throw new Error(`BENCH_SIZES must list whole numbers, not ${env.BENCH_SIZES}`);
+  return {
+    sizes,
+    seed: int('BENCH_SEED', 1, 0),
+    requests: int('BENCH_REQUESTS', 50, 1),
+    plainRequests: int('BENCH_PLAIN_REQUESTS', 5, 1),
+    days: int('BENCH_DAYS', 365, 1),
+  };
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await work();
+  return [performance.now() - started, result];
+}
+
+interface Row {
+  size: number;
+  metric: string;
+  grouping: Grouping;
+  api: number[];
+  plain: number[];
+}
+
+async function measureSize(size: number, s: ReturnType<typeof settings>): Promise<Row[]> {
+  const dataset = await openDataset({ orders: size, seed: s.seed });
+  const { admin } = dataset.bench;
+  await ensureBenchAdmin(admin);
+  const server = await startServer(dataset.bench.db.url);
+  const client = new GraphQLClient(server.url, 1);
+  try {
+    await waitForCatchUp(admin);
+    // What the catch-up changed reaches the rollups at the server's next refresh.
+    for (let stale = 1; stale > 0;) {
+      stale = Number((await admin.query('SELECT count(*) AS n FROM metric_stale_day')).rows[0].n);
+      if (stale > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const token = await staffToken(server.url);
+    const to = new Date(dataset.generated!.now).toISOString().slice(0, 10);
+    const from = new Date(Date.parse(to) - (s.days - 1) * 86_400_000).toISOString().slice(0, 10);
+    const range = { from, to };
+    const rows: Row[] = [];
+    for (const metric of METRICS) {
+      for (const grouping of GROUPINGS) {
+        const body = JSON.stringify({
+          query: `query ($range: MetricRange!, $groupBy: MetricGrouping!) { ${metric.query}(range: $range, groupBy: $groupBy) { ${API_SELECTIONS[metric.query]} } }`,
+          variables: { range, groupBy: grouping },
+        });
+        const ask = async () => {
+          const response = await client.post(body, token);
+          if (response.errors) throw new Error(`${metric.query} by ${grouping}: ${JSON.stringify(response.errors)}`);
+          return response.data![metric.query] as any[];
+        };
+        const [, answer] = await timed(ask);
+        const [, plainAnswer] = await timed(() => metric.plain(admin, range, grouping));
+        if (!isDeepStrictEqual(metric.normalize(answer), plainAnswer)) {
+          throw new Error(`${metric.query} by ${grouping} at ${size} orders differs from the plain SQL`);
+        }
+        const api: number[] = [];
+        for (let i = 0; i < s.requests; i += 1) api.push((await timed(ask))[0]);
+        const plain: number[] = [];
+        for (let i = 0; i < s.plainRequests; i += 1) plain.push((await timed(() => metric.plain(admin, range, grouping)))[0]);
+        rows.push({ size, metric: metric.query, grouping, api, plain });
+        console.log(
+          `  ${size} orders, ${metric.query} by ${grouping}: API p50 ${ms(percentile(api, 0.5))}, plain SQL p50 ${ms(percentile(plain, 0.5))}`,
+        );
+      }
+    }
+    const [{ orders, events }] = (
+      await admin.query('SELECT (SELECT count(*) FROM orders)::int AS orders, (SELECT count(*) FROM provisioning_event)::int AS events')
+    ).rows;
+    console.log(`  data set: ${orders} orders, ${events} session events; range ${from} to ${to}`);
+    return rows;
+  } finally {
+    client.close();
+    await server.stop();
+    await dataset.close();
+  }
+}
+
+async function main() {
+  const s = settings();
+  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  const rows: Row[] = [];
+  for (const size of s.sizes) rows.push(...(await measureSize(size, s)));
+
+  console.log(`\nEach metric over the last ${s.days} days (API: ${s.requests} samples, plain SQL: ${s.plainRequests})\n`);
+  console.log(
+    table(
+      ['orders', 'metric', 'by', 'API p50', 'API p99', 'plain p50', 'plain p99', 'API faster (p50)'],
+      rows.map((r) => [
+        r.size.toLocaleString('en'),
+        r.metric,
+        r.grouping,
+        ms(percentile(r.api, 0.5)),
+        ms(percentile(r.api, 0.99)),
+        ms(percentile(r.plain, 0.5)),
+        ms(percentile(r.plain, 0.99)),
+        `${(percentile(r.plain, 0.5) / percentile(r.api, 0.5)).toFixed(1)}x`,
+      ]),
+    ),
+  );
+
+  const smallest = Math.min(...s.sizes);
+  const largest = Math.max(...s.sizes);
+  if (smallest !== largest) {
+    console.log(
+      `\nScaling: the API's p50 at ${largest.toLocaleString('en')} orders over its p50 at ${smallest.toLocaleString('en')} (aim: at most ${AIM_SCALING}x)\n`,
+    );
+    const scaling = rows
+      .filter((r) => r.size === largest)
+      .map((big) => {
+        const small = rows.find((r) => r.size === smallest && r.metric === big.metric && r.grouping === big.grouping)!;
+        const ratio = percentile(big.api, 0.5) / percentile(small.api, 0.5);
+        const speedup = percentile(big.plain, 0.5) / percentile(big.api, 0.5);
+        return [
+          big.metric,
+          big.grouping,
+          `${ratio.toFixed(2)}x`,
+          ratio <= AIM_SCALING ? 'yes' : 'NO',
+          `${speedup.toFixed(1)}x`,
+          speedup >= AIM_SPEEDUP ? 'yes' : 'NO',
+        ];
+      });
+    console.log(
+      table(['metric', 'by', 'scaling', 'within aim', `faster than plain at ${largest.toLocaleString('en')}`, 'within aim'], scaling),
+    );
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
