@@ -47,7 +47,8 @@ interface Days {
 function keyOf(groupBy: MetricGrouping): { dim: string; key: string } {
   switch (groupBy) {
     case MetricGrouping.WEEK:
-      return { dim: 'ALL', key: `to_char(date_trunc('week', day), 'YYYY-MM-DD')` };
+      // A date, which PostgreSQL groups and sorts faster than text; it reads as YYYY-MM-DD.
+      return { dim: 'ALL', key: `date_trunc('week', day::timestamp)::date` };
     case MetricGrouping.MONTH:
       return { dim: 'ALL', key: `to_char(day, 'YYYY-MM')` };
     default:
