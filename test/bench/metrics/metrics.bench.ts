@@ -98,7 +98,7 @@ async function measureSize(size: number, s: ReturnType<typeof settings>): Promis
         for (let i = 0; i < s.plainRequests; i += 1) plain.push((await timed(() => metric.plain(admin, range, grouping)))[0]);
         rows.push({ size, metric: metric.query, grouping, api, plain });
         console.log(
-          `  ${size} orders, ${metric.query} by ${grouping}: API p50 ${ms(percentile(api, 0.5))}, plain SQL p50 ${ms(percentile(plain, 0.5))}`,
+          `  ${size} orders, ${metric.query} by ${grouping}: API p50 ${ms(percentile(api, 50))}, plain SQL p50 ${ms(percentile(plain, 50))}`,
         );
       }
     }
@@ -128,11 +128,11 @@ async function main() {
         r.size.toLocaleString('en'),
         r.metric,
         r.grouping,
-        ms(percentile(r.api, 0.5)),
-        ms(percentile(r.api, 0.99)),
-        ms(percentile(r.plain, 0.5)),
-        ms(percentile(r.plain, 0.99)),
-        `${(percentile(r.plain, 0.5) / percentile(r.api, 0.5)).toFixed(1)}x`,
+        ms(percentile(r.api, 50)),
+        ms(percentile(r.api, 99)),
+        ms(percentile(r.plain, 50)),
+        ms(percentile(r.plain, 99)),
+        `${(percentile(r.plain, 50) / percentile(r.api, 50)).toFixed(1)}x`,
       ]),
     ),
   );
@@ -147,8 +147,8 @@ async function main() {
       .filter((r) => r.size === largest)
       .map((big) => {
         const small = rows.find((r) => r.size === smallest && r.metric === big.metric && r.grouping === big.grouping)!;
-        const ratio = percentile(big.api, 0.5) / percentile(small.api, 0.5);
-        const speedup = percentile(big.plain, 0.5) / percentile(big.api, 0.5);
+        const ratio = percentile(big.api, 50) / percentile(small.api, 50);
+        const speedup = percentile(big.plain, 50) / percentile(big.api, 50);
         return [
           big.metric,
           big.grouping,
