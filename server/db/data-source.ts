@@ -15,6 +15,7 @@ import { Initial1764000000000 } from './migrations/1764000000000-Initial';
 import { Outbox1764100000000 } from './migrations/1764100000000-Outbox';
 import { StaffAccess1764200000000 } from './migrations/1764200000000-StaffAccess';
 import { Metrics1764300000000 } from './migrations/1764300000000-Metrics';
+import { ListIndexes1764400000000 } from './migrations/1764400000000-ListIndexes';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 
 // A calendar date is a string, never a Date at some local midnight.
@@ -36,7 +37,13 @@ export const ENTITIES = [
   OutboxEmail,
 ];
 
-export const MIGRATIONS = [Initial1764000000000, Outbox1764100000000, StaffAccess1764200000000, Metrics1764300000000];
+export const MIGRATIONS = [
+  Initial1764000000000,
+  Outbox1764100000000,
+  StaffAccess1764200000000,
+  Metrics1764300000000,
+  ListIndexes1764400000000,
+];
 
 export interface DataSourceOptions {
   url: string;
