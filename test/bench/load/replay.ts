@@ -4,24 +4,22 @@
  * on whichever pooled connection is free, as the server issues statements outside a transaction).
  */
 import type { Pool } from 'pg';
-import { Bench, captureStatements, parseParameters } from '../env';
+import { Bench, captureStatements, parseParameters, readStatements } from '../env';
 
 export interface RecordedStatement {
   text: string;
   values: (string | null)[];
 }
 
-/** The statements PostgreSQL ran for `request` (the server's, not pg-boss's), with their parameters. */
+/** The statements PostgreSQL ran for a read-only `request` (see readStatements), with their parameters. */
 export async function recordStatements(bench: Bench, request: () => Promise<void>): Promise<RecordedStatement[]> {
   const [captured] = await captureStatements(bench, async (mark) => {
     await mark('request');
     await request();
   });
-  if (!captured || captured.statements.length === 0) throw new Error('replay: the request ran no statement');
-  if (captured.statements.some((text) => /^(START|BEGIN|COMMIT|INSERT|UPDATE|DELETE)\b/i.test(text))) {
-    throw new Error(`replay: only read-only requests replay as they are:\n  ${captured.statements.join('\n  ')}`);
-  }
-  return captured.statements.map((text, i) => ({ text, values: captured.parameters[i] ? parseParameters(captured.parameters[i]) : [] }));
+  const reads = captured ? readStatements(captured) : [];
+  if (reads.length === 0) throw new Error('replay: the request ran no statement');
+  return reads.map(({ text, parameters }) => ({ text, values: parameters ? parseParameters(parameters) : [] }));
 }
 
 /** Runs the recorded statements in order; returns the rows of the last one. */
