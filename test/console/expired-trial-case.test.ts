@@ -25,7 +25,7 @@ afterAll(async () => {
 const DAY = 86_400_000;
 
 /** The longest scenario: eight recorded steps, each a screenshot and an axe check; more than jest's default 30 s on a busy machine. */
-const SCENARIO_TIMEOUT = 60_000;
+const SCENARIO_TIMEOUT = 180_000;
 
 test(
   'a representative extends an expired trial from its case and resolves it; the wizard then maps the order',

@@ -110,7 +110,7 @@ test('an analyst sees no edit buttons, and a forged mutation with the analyst to
 });
 
 /** Every page, each a screenshot and an axe check: more than jest's default 30 s on a busy machine. */
-const WALK_TIMEOUT = 60_000;
+const WALK_TIMEOUT = 180_000;
 
 test(
   'an administrator opens every page, manages staff and API keys; a new key is shown once and then works',

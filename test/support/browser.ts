@@ -78,8 +78,9 @@ export interface TestPage {
 export async function openTestPage(browser: Browser, options: { locale: string; file: string; prefix?: string }): Promise<TestPage> {
   const context = await browser.newContext({ locale: options.locale, viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
-  // A step that does not come fails the test well inside jest's 30 s, with the selector it waited for.
-  page.setDefaultTimeout(10_000);
+  // A step that does not come fails the test inside jest's 60 s, with the selector it waited for; 20 s, because a
+  // step can take several seconds on 2 cores shared with other work.
+  page.setDefaultTimeout(20_000);
   const dir = join(ARTIFACTS, options.file);
   mkdirSync(dir, { recursive: true });
   let count = 0;
