@@ -12,7 +12,7 @@ import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
 import { addDays, Clock, utcDate } from '../platform/clock';
 import type { Actor } from '../platform/context';
 import { problem, Refusal, refuseIfAny, violatesUnique } from '../platform/errors';
-import { badInput, containsPattern, MAX_PAGE_SIZE, Page, PageInput, pageOf } from '../platform/pagination';
+import { badInput, checkPage, containsPattern, Page, PageInput, pageOf } from '../platform/pagination';
 import {
   checkCalendarDate,
   checkEmail,
@@ -126,11 +126,7 @@ export class OrderService {
    * totals in a third.
    */
   async pagesOfOrgs(kind: 'partner' | 'customer', orgIds: readonly string[], page: PageInput = new PageInput()): Promise<Page<Order>[]> {
-    // pageOf's checks, with its messages (pagination.ts does not export them on their own).
-    if (!Number.isInteger(page.offset) || page.offset < 0) throw badInput('page.offset must be 0 or more.', 'page');
-    if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > MAX_PAGE_SIZE) {
-      throw badInput(`page.limit must be from 1 to ${MAX_PAGE_SIZE}.`, 'page');
-    }
+    checkPage(page);
     if (orgIds.length === 0) return [];
     const match = kind === 'partner' ? 'o.partner_org_id = k.id' : '(o.customer_org_id = k.id OR o.trial_customer_org_id = k.id)';
     const paged: { org_id: string; id: string }[] = await this.db.query(
