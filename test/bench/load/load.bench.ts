@@ -18,7 +18,8 @@
  *   BENCH_SEED             the generator's seed (default 1)
  *   BENCH_CONNECTIONS      requests in flight (default 16)
  *   BENCH_SECONDS          measured seconds per side and scenario (default 15)
- *   BENCH_WARMUP_SECONDS   unmeasured seconds before each (default 3)
+ *   BENCH_ROUNDS           rounds they are split into, the sides taking turns (default 3)
+ *   BENCH_WARMUP_SECONDS   unmeasured seconds per side before the first round (default 3)
  *   BENCH_SCENARIOS        a comma-separated subset of wizard,setupLink,list (default all)
  *   BENCH_SHOW_SQL=1       print the captured statements
  *   BENCH_SERVER_NODE_ARGS node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=.data/prof"
@@ -55,6 +56,7 @@ function settings(env = process.env) {
     seed: int('BENCH_SEED', 1, 0),
     connections: int('BENCH_CONNECTIONS', 16, 1),
     seconds: int('BENCH_SECONDS', 15, 1),
+    rounds: int('BENCH_ROUNDS', 3, 1),
     warmupSeconds: int('BENCH_WARMUP_SECONDS', 3, 0),
     scenarios,
     showSql: env.BENCH_SHOW_SQL === '1',
@@ -87,7 +89,7 @@ function report(results: ScenarioResult[], s: ReturnType<typeof settings>, serve
   const cpu = cpus();
   console.log(
     `\nLoad benchmark: ${s.orders.toLocaleString('en')} orders (seed ${s.seed}), ${s.connections} requests in flight, ` +
-      `${s.seconds} s per side after ${s.warmupSeconds} s of warm-up, pools of ${POOL_SIZE}`,
+      `${s.seconds} s per side in ${s.rounds} rounds taking turns, after ${s.warmupSeconds} s of warm-up, pools of ${POOL_SIZE}`,
   );
   console.log(
     `Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}, ${platform()} ${arch()}\n`,
@@ -153,16 +155,18 @@ async function main(): Promise<boolean> {
       peer: peer ?? null,
       connections: s.connections,
       seconds: s.seconds,
+      rounds: s.rounds,
       warmupSeconds: s.warmupSeconds,
       showSql: s.showSql,
     };
     const results: ScenarioResult[] = [];
-    if (s.scenarios.includes('wizard')) results.push(await wizardScenario(env));
-    if (s.scenarios.includes('setupLink')) results.push(await setupLinkScenario(env));
+    // The list first: its newest orders are then the generated ones, not those the other scenarios add.
     if (wantsList) {
       const token = await staffToken(server.url);
       for (const page of LIST_PAGES) results.push(await orderListScenario(env, page, token));
     }
+    if (s.scenarios.includes('wizard')) results.push(await wizardScenario(env));
+    if (s.scenarios.includes('setupLink')) results.push(await setupLinkScenario(env));
     const failures = report(results, s, server);
     if (failures.length > 0) console.log(`\nFAILED:\n  ${failures.join('\n  ')}`);
     return failures.length === 0;

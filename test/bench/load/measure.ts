@@ -7,6 +7,13 @@ import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { percentile, runFor } from '../stats';
 
+/** One measured run of a side: each operation's latency (ms), the wall time, the errors. */
+export interface Run {
+  latencies: number[];
+  seconds: number;
+  errors: Errors;
+}
+
 export interface Figures {
   /** What the operations were: requests, passes, statement lists. */
   operations: number;
@@ -19,6 +26,21 @@ export interface Figures {
   errors: number;
   /** The first few errors, for the report. */
   errorSamples: string[];
+}
+
+/** The figures of a side over all its runs (rounds). */
+export function figuresOf(runs: Run[]): Figures {
+  const latencies = runs.flatMap((run) => run.latencies);
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+  return {
+    operations: latencies.length,
+    seconds,
+    rate: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors: runs.reduce((sum, run) => sum + run.errors.count, 0),
+    errorSamples: runs.flatMap((run) => run.errors.samples).slice(0, 5),
+  };
 }
 
 /** Collects errors with a few samples kept for the report. */
@@ -65,8 +87,8 @@ export interface CannonOptions {
   onInstance?: (instance: autocannon.Instance) => void;
 }
 
-/** Runs autocannon and returns per-request figures; every response goes through `check`. */
-export async function cannon(options: CannonOptions): Promise<Figures> {
+/** Runs autocannon; every response goes through `check`, and each is an operation. */
+export async function cannon(options: CannonOptions): Promise<Run> {
   const errors = new Errors();
   const latencies: number[] = [];
   const check = options.check ?? graphqlProblem;
@@ -97,19 +119,11 @@ export async function cannon(options: CannonOptions): Promise<Figures> {
   const result = await instance;
   const socketErrors = result.errors + result.timeouts;
   for (let i = 0; i < socketErrors; i++) errors.add('connection error or timeout');
-  return {
-    operations: latencies.length,
-    seconds: result.duration,
-    rate: latencies.length / result.duration,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    errors: errors.count,
-    errorSamples: errors.samples,
-  };
+  return { latencies, seconds: result.duration, errors };
 }
 
-/** Runs `job` in `concurrency` loops for `seconds` and returns per-job figures; a job that throws is an error. */
-export async function loops(seconds: number, concurrency: number, job: (worker: number) => Promise<void>): Promise<Figures> {
+/** Runs `job` in `concurrency` loops for `seconds`; each job is an operation, and one that throws an error. */
+export async function loops(seconds: number, concurrency: number, job: (worker: number) => Promise<void>): Promise<Run> {
   const errors = new Errors();
   const latencies: number[] = [];
   const elapsed = await runFor(seconds * 1000, concurrency, async (worker) => {
@@ -121,15 +135,7 @@ export async function loops(seconds: number, concurrency: number, job: (worker: 
       errors.add(String((error as Error)?.message ?? error));
     }
   });
-  return {
-    operations: latencies.length,
-    seconds: elapsed / 1000,
-    rate: latencies.length / (elapsed / 1000),
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    errors: errors.count,
-    errorSamples: errors.samples,
-  };
+  return { latencies, seconds: elapsed / 1000, errors };
 }
 
 /** The resident set of a process (VmRSS), sampled while a scenario runs; the peak in kB. */

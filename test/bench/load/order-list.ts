@@ -17,7 +17,7 @@ import type { Client } from 'pg';
 import { BENCH_ADMIN, GraphQLClient } from '../env';
 import { cannon, graphqlProblem, loops } from './measure';
 import { recordStatements, replay } from './replay';
-import { LoadEnv, measured, ScenarioResult, Side } from './scenario';
+import { inRounds, LoadEnv, ScenarioResult, SideRunner } from './scenario';
 
 export const PAGE_SIZE = 25;
 
@@ -131,21 +131,29 @@ export async function orderListScenario(env: LoadEnv, page: ListPage, token: str
     if (!same) failures.push(`${page.name}: PostGraphile's page is not ours (total ${theirs.totalCount} vs ${ours.totalCount})`);
   }
 
-  const run = async (warm: boolean): Promise<Side[]> => {
-    const seconds = warm ? env.warmupSeconds : env.seconds;
-    const connections = env.connections;
-    const sides: Side[] = [];
-    const api = await measured(env.server.pid, () => cannon({ url: env.server.url, connections, seconds, requests: request(body, token) }));
-    sides.push({ side: 'API', unit: 'request', figures: api.result, rssMb: api.rssMb });
-    const raw = await measured(null, () => loops(seconds, connections, () => replay(env.pool, statements).then(() => undefined)));
-    sides.push({ side: 'raw pg', unit: 'statement list', figures: raw.result, rssMb: null });
-    if (env.peer) {
-      const peer = env.peer;
-      const theirs = await measured(peer.pid, () => cannon({ url: peer.url, connections, seconds, requests: request(peerBody(page)) }));
-      sides.push({ side: 'PostGraphile', unit: 'request', figures: theirs.result, rssMb: theirs.rssMb });
-    }
-    return sides;
-  };
-  if (env.warmupSeconds > 0) await run(true);
-  return { name: page.name, sides: await run(false), notes, failures };
+  const connections = env.connections;
+  const runners: SideRunner[] = [
+    {
+      side: 'API',
+      unit: 'request',
+      pid: env.server.pid,
+      run: (seconds) => cannon({ url: env.server.url, connections, seconds, requests: request(body, token) }),
+    },
+    {
+      side: 'raw pg',
+      unit: 'statement list',
+      pid: null,
+      run: (seconds) => loops(seconds, connections, () => replay(env.pool, statements).then(() => undefined)),
+    },
+  ];
+  if (env.peer) {
+    const peer = env.peer;
+    runners.push({
+      side: 'PostGraphile',
+      unit: 'request',
+      pid: peer.pid,
+      run: (seconds) => cannon({ url: peer.url, connections, seconds, requests: request(peerBody(page)) }),
+    });
+  }
+  return { name: page.name, sides: await inRounds(env, runners), notes, failures };
 }

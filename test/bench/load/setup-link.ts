@@ -9,7 +9,7 @@ import { CAPTURE_ATTEMPTS, compareCaptures, GraphQLClient, Mark, seedOrders } fr
 import { SQL } from '../raw-wizard';
 import { hashToken } from '../../../server/platform/tokens';
 import { cannon, graphqlProblem, loops } from './measure';
-import { LoadEnv, measured, ScenarioResult } from './scenario';
+import { inRounds, LoadEnv, ScenarioResult } from './scenario';
 
 const LINKS = 2000;
 const QUERY = 'query ($token: String!) { setupLink(token: $token) { status subscriptionId offerCode } }';
@@ -71,22 +71,25 @@ export async function setupLinkScenario(env: LoadEnv): Promise<ScenarioResult> {
       setupRequest: (request: autocannon.Request) => ({ ...request, body: body(tokens[next++ % tokens.length]) }),
     },
   ];
-  const api = () => cannon({ url: env.server.url, connections: env.connections, seconds: env.seconds, requests, check: validLink });
   let rawNext = 0;
-  const raw = (seconds: number) => loops(seconds, env.connections, () => rawLookup(env.pool, tokens[rawNext++ % tokens.length]));
-  if (env.warmupSeconds > 0) {
-    await cannon({ url: env.server.url, connections: env.connections, seconds: env.warmupSeconds, requests, check: validLink });
-    await raw(env.warmupSeconds);
-  }
-  const apiRun = await measured(env.server.pid, api);
-  const rawRun = await measured(null, () => raw(env.seconds));
+  const sides = await inRounds(env, [
+    {
+      side: 'API',
+      unit: 'request',
+      pid: env.server.pid,
+      run: (seconds) => cannon({ url: env.server.url, connections: env.connections, seconds, requests, check: validLink }),
+    },
+    {
+      side: 'raw pg',
+      unit: 'lookup',
+      pid: null,
+      run: (seconds) => loops(seconds, env.connections, () => rawLookup(env.pool, tokens[rawNext++ % tokens.length])),
+    },
+  ]);
   const statements = comparison.apiSteps.reduce((sum, step) => sum + step.statements.length, 0);
   return {
     name: 'setupLink',
-    sides: [
-      { side: 'API', unit: 'request', figures: apiRun.result, rssMb: apiRun.rssMb },
-      { side: 'raw pg', unit: 'lookup', figures: rawRun.result, rssMb: null },
-    ],
+    sides,
     notes: [
       `${statements} statements per lookup on both sides (${comparison.differences.length === 0 ? 'the same' : 'they DIFFER'}), over ${LINKS} VALID links`,
     ],

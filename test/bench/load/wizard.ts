@@ -10,9 +10,8 @@ import type autocannon from 'autocannon';
 import { apiPass, payloadOf, STEPS, stepBody } from '../api-wizard';
 import { CAPTURE_ATTEMPTS, compareCaptures, GraphQLClient, Mark, SeededOrder, seedOrders, settle } from '../env';
 import { rawPass, rawSide } from '../raw-wizard';
-import { percentile } from '../stats';
-import { cannon, Figures, loops } from './measure';
-import { LoadEnv, measured, ScenarioResult, Side } from './scenario';
+import { cannon, figuresOf, loops, Run } from './measure';
+import { inRounds, LoadEnv, ScenarioResult } from './scenario';
 
 /** Passes per second neither side reaches on this kind of machine: orders seeded per second of run. */
 const MAX_PASSES_PER_SECOND = 150;
@@ -23,78 +22,73 @@ interface PassContext {
   startedAt?: number;
 }
 
-/** What an autocannon run of passes found: passes confirmed (order ids) and their latencies. */
-interface PassRun {
-  figures: Figures;
-  passes: Figures;
-  confirmed: string[];
-  ranOut: boolean;
-}
+/** Partners driven by autocannon: each run takes fresh orders and reports whole passes as its operations. */
+class ApiPartners {
+  /** Orders whose Confirm answered MAPPED. */
+  readonly confirmed: string[] = [];
+  /** Every request's run, for the per-request figures. */
+  readonly requests: Run[] = [];
+  ranOut = false;
+  /** What a pass gets once the orders ran out: an order already used, which the server refuses. */
+  private readonly spent: SeededOrder;
 
-async function apiPasses(env: LoadEnv, orders: SeededOrder[], seconds: number): Promise<PassRun> {
-  const queue = [...orders];
-  const confirmed: string[] = [];
-  const passLatencies: number[] = [];
-  let ranOut = false;
-  let instance: autocannon.Instance | undefined;
-  const requests: autocannon.Request[] = STEPS.map((name, index) => ({
-    method: 'POST',
-    path: '/graphql',
-    setupRequest: (request: autocannon.Request, context: object) => {
-      const pass = context as PassContext;
-      if (index === 0) {
-        const next = queue.shift();
-        if (!next) {
-          // autocannon needs a first request: the last order again, refused, and the run stops.
-          ranOut = true;
-          instance?.stop();
+  constructor(
+    private readonly env: LoadEnv,
+    private readonly queue: SeededOrder[],
+  ) {
+    this.spent = queue[queue.length - 1];
+  }
+
+  async run(seconds: number): Promise<Run> {
+    const passLatencies: number[] = [];
+    let instance: autocannon.Instance | undefined;
+    const requests: autocannon.Request[] = STEPS.map((name, index) => ({
+      method: 'POST',
+      path: '/graphql',
+      setupRequest: (request: autocannon.Request, context: object) => {
+        const pass = context as PassContext;
+        if (index === 0) {
+          const next = this.queue.shift();
+          if (!next) {
+            // autocannon needs a first request: the last order again, refused, and the run stops.
+            this.ranOut = true;
+            instance?.stop();
+          }
+          pass.order = next ?? this.spent;
+          pass.token = undefined;
+          pass.startedAt = performance.now();
         }
-        pass.order = next ?? orders[orders.length - 1];
-        pass.token = undefined;
-        pass.startedAt = performance.now();
-      }
-      return {
-        ...request,
-        body: stepBody(name, pass.order!),
-        headers: { 'content-type': 'application/json', ...(pass.token ? { authorization: `Bearer ${pass.token}` } : {}) },
-      };
-    },
-    onResponse: (_status: number, body: string, context: object) => {
-      const pass = context as PassContext;
-      let payload: Record<string, any>;
-      try {
-        payload = payloadOf(name, JSON.parse(body));
-      } catch {
-        return; // counted by the cannon's check
-      }
-      if (name === 'Start') pass.token = payload.sessionToken;
-      if (name === 'Confirm' && payload.session?.status === 'COMPLETED' && payload.order?.status === 'MAPPED') {
-        confirmed.push(pass.order!.orderId);
-        passLatencies.push(performance.now() - pass.startedAt!);
-      }
-    },
-  }));
-  const figures = await cannon({
-    url: env.server.url,
-    connections: env.connections,
-    seconds,
-    requests,
-    onInstance: (started) => (instance = started),
-  });
-  return {
-    figures,
-    passes: {
-      operations: confirmed.length,
-      seconds: figures.seconds,
-      rate: confirmed.length / figures.seconds,
-      p50: percentile(passLatencies, 50),
-      p99: percentile(passLatencies, 99),
-      errors: figures.errors,
-      errorSamples: figures.errorSamples,
-    },
-    confirmed,
-    ranOut,
-  };
+        return {
+          ...request,
+          body: stepBody(name, pass.order!),
+          headers: { 'content-type': 'application/json', ...(pass.token ? { authorization: `Bearer ${pass.token}` } : {}) },
+        };
+      },
+      onResponse: (_status: number, body: string, context: object) => {
+        const pass = context as PassContext;
+        let payload: Record<string, any>;
+        try {
+          payload = payloadOf(name, JSON.parse(body));
+        } catch {
+          return; // counted by the cannon's check
+        }
+        if (name === 'Start') pass.token = payload.sessionToken;
+        if (name === 'Confirm' && payload.session?.status === 'COMPLETED' && payload.order?.status === 'MAPPED') {
+          this.confirmed.push(pass.order!.orderId);
+          passLatencies.push(performance.now() - pass.startedAt!);
+        }
+      },
+    }));
+    const run = await cannon({
+      url: this.env.server.url,
+      connections: this.env.connections,
+      seconds,
+      requests,
+      onInstance: (started) => (instance = started),
+    });
+    this.requests.push(run);
+    return { latencies: passLatencies, seconds: run.seconds, errors: run.errors };
+  }
 }
 
 /** Orders among `orderIds` that are not MAPPED with exactly one COMPLETED session and one WELCOME email. */
@@ -114,8 +108,8 @@ export async function wizardScenario(env: LoadEnv): Promise<ScenarioResult> {
   const perSide = Math.ceil((env.seconds + env.warmupSeconds) * MAX_PASSES_PER_SECOND) + env.connections;
   const seeded = await seedOrders(env.bench.admin, 'load', 2 * perSide + 2 * CAPTURE_ATTEMPTS);
   const capture = seeded.slice(0, 2 * CAPTURE_ATTEMPTS);
-  const apiOrders = seeded.slice(2 * CAPTURE_ATTEMPTS, 2 * CAPTURE_ATTEMPTS + perSide);
-  const rawOrders = seeded.slice(2 * CAPTURE_ATTEMPTS + perSide);
+  const api = new ApiPartners(env, seeded.slice(2 * CAPTURE_ATTEMPTS, 2 * CAPTURE_ATTEMPTS + perSide));
+  const rawQueue = seeded.slice(2 * CAPTURE_ATTEMPTS + perSide);
   await env.bench.admin.query('ANALYZE orders, setup_link');
   const raw = rawSide(env.pool);
   const failures: string[] = [];
@@ -137,46 +131,44 @@ export async function wizardScenario(env: LoadEnv): Promise<ScenarioResult> {
   }
   const statements = comparison.apiSteps.reduce((sum, step) => sum + step.statements.length, 0);
 
-  const warm = Math.ceil(env.warmupSeconds * MAX_PASSES_PER_SECOND);
-  const warmConfirmed = env.warmupSeconds > 0 ? (await apiPasses(env, apiOrders.splice(0, warm), env.warmupSeconds)).confirmed : [];
-  await settle(env.bench.admin);
-  const api = await measured(env.server.pid, () => apiPasses(env, apiOrders, env.seconds));
-  await settle(env.bench.admin);
-
-  const rawQueue = [...rawOrders];
   const confirmedRaw: string[] = [];
-  const rawRun = (seconds: number) =>
-    loops(seconds, env.connections, async () => {
-      const order = rawQueue.shift();
-      if (!order) throw new Error('the raw side ran out of seeded orders');
-      await rawPass(raw, order);
-      confirmedRaw.push(order.orderId);
-    });
-  if (env.warmupSeconds > 0) await rawRun(env.warmupSeconds);
-  const rawFigures = await measured(null, () => rawRun(env.seconds));
-  await raw.mail.idle();
-  await settle(env.bench.admin);
+  const sides = await inRounds(env, [
+    { side: 'API', unit: 'pass', pid: env.server.pid, run: (seconds) => api.run(seconds), after: () => settle(env.bench.admin) },
+    {
+      side: 'raw pg',
+      unit: 'pass',
+      pid: null,
+      run: (seconds) =>
+        loops(seconds, env.connections, async () => {
+          const order = rawQueue.shift();
+          if (!order) throw new Error('the raw side ran out of seeded orders');
+          await rawPass(raw, order);
+          confirmedRaw.push(order.orderId);
+        }),
+      // Between runs (untimed), each side's email delivery finishes, so neither claims the other's emails.
+      after: async () => {
+        await raw.mail.idle();
+        await settle(env.bench.admin);
+      },
+    },
+  ]);
 
-  const apiRun = api.result;
-  if (apiRun.ranOut) failures.push(`wizard: the API side ran out of seeded orders; raise MAX_PASSES_PER_SECOND`);
-  const confirmedApi = [...warmConfirmed, ...apiRun.confirmed];
-  const lostApi = await lost(env, confirmedApi);
+  if (api.ranOut) failures.push('wizard: the API side ran out of seeded orders; raise MAX_PASSES_PER_SECOND');
+  const lostApi = await lost(env, api.confirmed);
   const lostRaw = await lost(env, confirmedRaw);
-  if (lostApi > 0) failures.push(`wizard: ${lostApi} of ${confirmedApi.length} confirmed API passes are not in the database exactly once`);
+  if (lostApi > 0) failures.push(`wizard: ${lostApi} of ${api.confirmed.length} confirmed API passes are not in the database exactly once`);
   if (lostRaw > 0) failures.push(`wizard: ${lostRaw} of ${confirmedRaw.length} raw passes are not in the database exactly once`);
   for (const message of raw.mail.errors) failures.push(`wizard (raw): ${message}`);
 
-  const sides: Side[] = [
-    { side: 'API', unit: 'pass', figures: apiRun.passes, rssMb: api.rssMb },
-    { side: 'raw pg', unit: 'pass', figures: rawFigures.result, rssMb: null },
-  ];
+  // The warm-up's requests are the first run's.
+  const requests = figuresOf(env.warmupSeconds > 0 ? api.requests.slice(1) : api.requests);
   return {
     name: 'wizard',
     sides,
     notes: [
-      `API requests: ${apiRun.figures.rate.toFixed(1)}/s, p50 ${apiRun.figures.p50.toFixed(1)} ms, p99 ${apiRun.figures.p99.toFixed(1)} ms per request`,
+      `API requests: ${requests.rate.toFixed(1)}/s, p50 ${requests.p50.toFixed(1)} ms, p99 ${requests.p99.toFixed(1)} ms per request`,
       `${statements} statements per pass on both sides (log_statement capture; the API's and the raw pass's ${comparison.differences.length === 0 ? 'are the same' : 'DIFFER'})`,
-      `nothing lost: ${confirmedApi.length - lostApi}/${confirmedApi.length} API and ${confirmedRaw.length - lostRaw}/${confirmedRaw.length} raw passes MAPPED once, with one COMPLETED session and one welcome email`,
+      `nothing lost: ${api.confirmed.length - lostApi}/${api.confirmed.length} API and ${confirmedRaw.length - lostRaw}/${confirmedRaw.length} raw passes MAPPED once, with one COMPLETED session and one welcome email`,
     ],
     failures,
   };
