@@ -16,6 +16,7 @@ import { Outbox1764100000000 } from './migrations/1764100000000-Outbox';
 import { StaffAccess1764200000000 } from './migrations/1764200000000-StaffAccess';
 import { Metrics1764300000000 } from './migrations/1764300000000-Metrics';
 import { ListIndexes1764400000000 } from './migrations/1764400000000-ListIndexes';
+import { OrderTally1764500000000 } from './migrations/1764500000000-OrderTally';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 
 // A calendar date is a string, never a Date at some local midnight.
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   StaffAccess1764200000000,
   Metrics1764300000000,
   ListIndexes1764400000000,
+  OrderTally1764500000000,
 ];
 
 export interface DataSourceOptions {

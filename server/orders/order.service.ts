@@ -27,6 +27,7 @@ import { ProvisioningSession, SessionStatus } from '../provisioning/provisioning
 import { endSessions } from '../provisioning/sessions';
 import { Order, OrderStatus, setupWindowDays } from './order.entity';
 import { OrderFilter, OrderSort, OrderSubmitInput } from './order.inputs';
+import { ORDER_TALLY_SQL } from './order-tally';
 import { SetupLink } from './setup-link.entity';
 import { issueLink, linkStatus, revokeLinks, SetupLinkStatus } from './setup-links';
 
@@ -52,6 +53,12 @@ export class OrderService {
 
   async list(filter: OrderFilter = {}, sort: OrderSort = new OrderSort(), page?: PageInput): Promise<Page<Order>> {
     const query = this.db.getRepository(Order).createQueryBuilder('o');
+    // Filtered by status alone, or not at all, the total comes from the tally instead of count(*).
+    let byStatusAlone = true;
+    const narrow = (where: string, parameters: Record<string, unknown>) => {
+      byStatusAlone = false;
+      query.andWhere(where, parameters);
+    };
     if (filter.status?.length) query.andWhere('o.status IN (:...status)', { status: filter.status });
     for (const [bound, operator] of [
       ['requestedStartDateFrom', '>='],
@@ -60,32 +67,43 @@ export class OrderService {
       const value = filter[bound];
       if (value === undefined || value === null) continue;
       if (checkCalendarDate(bound, value)) throw badInput(`filter.${bound} must be a date written YYYY-MM-DD.`, 'filter');
-      query.andWhere(`o.requestedStartDate ${operator} :${bound}`, { [bound]: value });
+      narrow(`o.requestedStartDate ${operator} :${bound}`, { [bound]: value });
     }
     if (filter.partnerOrgId) {
       if (!isId(filter.partnerOrgId)) return { nodes: [], totalCount: 0 };
-      query.andWhere('o.partnerOrgId = :partnerOrgId', { partnerOrgId: filter.partnerOrgId });
+      narrow('o.partnerOrgId = :partnerOrgId', { partnerOrgId: filter.partnerOrgId });
     }
     if (filter.customerOrgId) {
       if (!isId(filter.customerOrgId)) return { nodes: [], totalCount: 0 };
-      query.andWhere('(o.customerOrgId = :customerOrgId OR o.trialCustomerOrgId = :customerOrgId)', {
+      narrow('(o.customerOrgId = :customerOrgId OR o.trialCustomerOrgId = :customerOrgId)', {
         customerOrgId: filter.customerOrgId,
       });
     }
     if (filter.countryCode) {
-      query.andWhere(
+      narrow(
         `EXISTS (SELECT 1 FROM customer_org c WHERE c.id = coalesce(o.customer_org_id, o.trial_customer_org_id) AND c.country_code = :country)`,
         { country: filter.countryCode.trim().toUpperCase() },
       );
     }
-    if (filter.offerCode) query.andWhere('o.offerCode = :offerCode', { offerCode: filter.offerCode.trim() });
+    if (filter.offerCode) narrow('o.offerCode = :offerCode', { offerCode: filter.offerCode.trim() });
     if (filter.search?.trim()) {
-      query.andWhere('(o.subscriptionId ILIKE :pattern OR o.provisioningContactEmail ILIKE :pattern)', {
+      narrow('(o.subscriptionId ILIKE :pattern OR o.provisioningContactEmail ILIKE :pattern)', {
         pattern: containsPattern(filter.search),
       });
     }
     query.orderBy(`o.${sort.field}`, sort.direction).addOrderBy('o.id', sort.direction);
-    return pageOf(query, page);
+    return pageOf(query, page, byStatusAlone ? () => this.countByStatus(filter.status) : undefined);
+  }
+
+  /** How many orders are in these statuses (all of them when none are given), from the tally. */
+  async countByStatus(statuses?: readonly OrderStatus[] | null): Promise<number> {
+    const [row] = await this.db.query(ORDER_TALLY_SQL.count, [statuses?.length ? statuses : null]);
+    return Number(row.orders);
+  }
+
+  /** Folds the tally's rows into one per status once there are more than a few. */
+  async foldTally(): Promise<void> {
+    await this.db.query(ORDER_TALLY_SQL.fold);
   }
 
   /*

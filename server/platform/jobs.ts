@@ -72,14 +72,17 @@ export async function startJobs(connectionString: string, services: Services, lo
   };
 }
 
-/** Refreshes the metrics' rollups every `intervalMs`, never two runs at once in this process. */
-export function startMetricsRefresher(services: Pick<Services, 'metrics'>, logger: Logger, intervalMs = METRICS_REFRESH_MS) {
+/**
+ * Refreshes the metrics' rollups and folds the order tally every `intervalMs`, never two runs at once
+ * in this process.
+ */
+export function startMetricsRefresher(services: Pick<Services, 'metrics' | 'orders'>, logger: Logger, intervalMs = METRICS_REFRESH_MS) {
   let refreshing: Promise<unknown> | null = null;
   const timer = setInterval(() => {
-    refreshing ??= services.metrics
-      .refresh()
-      .catch((error) => logger.error({ error: errorSummary(error) }, 'metrics refresh failed'))
-      .finally(() => (refreshing = null));
+    refreshing ??= Promise.all([
+      services.metrics.refresh().catch((error) => logger.error({ error: errorSummary(error) }, 'metrics refresh failed')),
+      services.orders.foldTally().catch((error) => logger.error({ error: errorSummary(error) }, 'order tally fold failed')),
+    ]).finally(() => (refreshing = null));
   }, intervalMs);
   return {
     async stop() {

@@ -56,13 +56,18 @@ export function checkPage(page: PageInput = new PageInput()): PageInput {
  * TypeORM's getManyAndCount: its COUNT(DISTINCT id) guards against joins that repeat rows, which no
  * staff list has, and dedupes a million ids (138 ms against 75 for count(*) on the order list).
  */
-export async function pageOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, page: PageInput = new PageInput()): Promise<Page<T>> {
+export async function pageOf<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  page: PageInput = new PageInput(),
+  /** The total another way, where one is kept (it must equal the query's count(*)). */
+  count: () => Promise<number> = async () => {
+    const counted = await query.clone().orderBy().select('count(*)', 'count').getRawOne<{ count: string }>();
+    return Number(counted?.count ?? 0);
+  },
+): Promise<Page<T>> {
   const { offset, limit } = checkPage(page);
-  const [nodes, counted] = await Promise.all([
-    query.clone().offset(offset).limit(limit).getMany(),
-    query.clone().orderBy().select('count(*)', 'count').getRawOne<{ count: string }>(),
-  ]);
-  return { nodes, totalCount: Number(counted?.count ?? 0) };
+  const [nodes, totalCount] = await Promise.all([query.clone().offset(offset).limit(limit).getMany(), count()]);
+  return { nodes, totalCount };
 }
 
 /** An ILIKE pattern for "contains this text", with %, _ and \ taken literally. */

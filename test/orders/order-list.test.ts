@@ -223,6 +223,64 @@ test('the data set is what the scenarios below expect', async () => {
   ]);
 });
 
+describe('the total of a list filtered by status alone comes from the tally, and equals count(*)', () => {
+  /** The tally's sum and count(*) per status, side by side; and how many tally rows there are. */
+  async function tallyAndCount(db: { query: (sql: string) => Promise<any[]> } = h.db) {
+    const rows = await db.query(`
+      SELECT s.status, coalesce(t.orders, 0)::int AS tally, coalesce(c.orders, 0)::int AS counted
+        FROM (SELECT unnest(ARRAY['BOOKED', 'AWAITING_PROVISIONING_DETAILS', 'MAPPED', 'CLOSED', 'CANCELLED']) AS status) s
+        LEFT JOIN (SELECT status, sum(orders) AS orders FROM order_status_tally GROUP BY status) t USING (status)
+        LEFT JOIN (SELECT status, count(*) AS orders FROM orders GROUP BY status) c USING (status)
+       ORDER BY s.status`);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM order_status_tally`);
+    return { perStatus: rows.map((r: any) => [r.status, r.tally, r.counted]), rows: n as number };
+  }
+
+  test('after bookings, mappings, a cancel and a close, per status', async () => {
+    const { perStatus } = await tallyAndCount();
+    expect(perStatus).toEqual([
+      ['AWAITING_PROVISIONING_DETAILS', 3, 3],
+      ['BOOKED', 1, 1],
+      ['CANCELLED', 1, 1],
+      ['CLOSED', 1, 1],
+      ['MAPPED', 3, 3],
+    ]);
+  });
+
+  test('folding keeps the sums and leaves a row per status once there are more than 32', async () => {
+    const before = await tallyAndCount();
+    // 40 more rows that cancel out, as a busy second of status changes would leave.
+    await h.db.query(`INSERT INTO order_status_tally (status, orders) SELECT 'BOOKED', (-1) ^ g FROM generate_series(1, 40) g`);
+    expect((await tallyAndCount()).perStatus).toEqual(before.perStatus);
+    await Promise.all([h.services.orders.foldTally(), h.services.orders.foldTally()]);
+    expect(await tallyAndCount()).toEqual({ perStatus: before.perStatus, rows: 5 });
+    // A few rows are left alone: folding them would only churn the table.
+    await h.db.query(`INSERT INTO order_status_tally (status, orders) VALUES ('MAPPED', 1), ('MAPPED', -1)`);
+    await h.services.orders.foldTally();
+    expect(await tallyAndCount()).toEqual({ perStatus: before.perStatus, rows: 7 });
+  });
+
+  test('a deleted or truncated order leaves the tally too (the application does neither; rolled back)', async () => {
+    const runner = h.db.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await runner.query(`DELETE FROM orders WHERE id = $1`, [ids.C]);
+      expect((await tallyAndCount(runner)).perStatus).toContainEqual(['BOOKED', 0, 0]);
+      await runner.query(`TRUNCATE orders CASCADE`);
+      expect((await tallyAndCount(runner)).perStatus.every(([, tally, counted]: number[]) => tally === 0 && counted === 0)).toBe(true);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
+  test('the list answers the same totals, one status or several', async () => {
+    expect((await list({ filter: { status: ['MAPPED'] } })).totalCount).toBe(3);
+    expect((await list({ filter: { status: ['BOOKED', 'CLOSED', 'CANCELLED'] } })).totalCount).toBe(3);
+    expect((await list({})).totalCount).toBe(9);
+  });
+});
+
 describe('filters', () => {
   test('by status, one or several', async () => {
     expect(await lettersOf({ status: ['MAPPED'] })).toEqual(['A', 'E', 'I']);

@@ -11,6 +11,7 @@
  */
 import type { ClientBase } from 'pg';
 import { rebuildMetrics } from '../../metrics/rollups';
+import { ORDER_TALLY_SQL } from '../../orders/order-tally';
 import { setupWindowDays } from '../../orders/order.entity';
 import { pathOf, SetupRole, WizardStep } from '../../provisioning/steps';
 
@@ -443,7 +444,9 @@ async function load(client: ClientBase, { orders, seed, now }: GenerationOptions
   const cases = await insertCases(stage, staffId);
   for (const definition of indexes) await client.query(definition);
   await client.query(`ANALYZE ${BULK_TABLES.join(', ')}`);
-  // The triggers that mark the metrics' days stale did not run: the rollups are recomputed from the rows.
+  // The triggers that keep the order tally and mark the metrics' days stale did not run: both are
+  // recomputed from the rows.
+  await client.query(ORDER_TALLY_SQL.rebuild);
   await rebuildMetrics(client);
 
   const byStatus = await client.query('SELECT status, count(*)::int AS count FROM gen_final GROUP BY status ORDER BY status');
