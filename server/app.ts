@@ -1,5 +1,6 @@
 /** Builds the HTTP app: GraphQL with its protections, health checks. No domain code here. */
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -81,6 +82,9 @@ export async function createApp({
       ...armor.plugins,
       noNulInVariables,
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo installs cache control by default: it wraps every field's resolver to gather cache
+      // hints, which no type declares and no response may carry (every answer is per caller).
+      ApolloServerPluginCacheControlDisabled(),
       ...(production ? [staffOnlyIntrospection] : []),
     ],
   });
