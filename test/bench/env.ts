@@ -119,13 +119,21 @@ const READY_WITHIN_MS = 10 * 60_000;
 /** How long the server may take to stop on SIGTERM before it is killed. */
 const STOP_GRACE_MS = 10_000;
 
+/** The node flags `npm start` gives the server (package.json's start script), so it is measured as it runs. */
+export function startFlags(): string[] {
+  const start: string = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts.start;
+  const found = /\bnode((?:\s+--\S+)*)\s+dist\/server\/main\.js\b/.exec(start);
+  if (!found) throw new Error(`package.json's start script no longer runs node dist/server/main.js: ${start}`);
+  return found[1].split(/\s+/).filter(Boolean);
+}
+
 export async function startServer(databaseUrl: string, nodeArgs: string[] = []): Promise<RunningServer> {
   const port = await freePort();
   const output: string[] = [];
   // Without SMTP_URL the server keeps emails in the outbox and logs them (at info level, below LOG_LEVEL warn):
   // the benchmark measures the wizard, not a mail relay.
   const { SMTP_URL: _smtpUrl, ...inherited } = process.env;
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(REPO_ROOT, 'dist', 'server', 'main.js')], {
+  const child: ChildProcess = spawn(process.execPath, [...startFlags(), ...nodeArgs, join(REPO_ROOT, 'dist', 'server', 'main.js')], {
     cwd: REPO_ROOT,
     env: {
       ...inherited,
