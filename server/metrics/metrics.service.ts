@@ -147,7 +147,11 @@ function rangeRows(groupBy: MetricGrouping, days: Days): { from: (table: string)
 /** Rows gathered under their group key (Map.groupBy arrives only in Node 21). */
 function byKey<R extends { key: string }>(rows: R[]): { key: string; ofKey: R[] }[] {
   const groups = new Map<string, R[]>();
-  for (const row of rows) groups.set(row.key, [...(groups.get(row.key) ?? []), row]);
+  for (const row of rows) {
+    const ofKey = groups.get(row.key);
+    if (ofKey) ofKey.push(row);
+    else groups.set(row.key, [row]);
+  }
   return [...groups].map(([key, ofKey]) => ({ key, ofKey }));
 }
 
@@ -323,7 +327,9 @@ export class MetricsService {
     const rows = byKey(counted);
     const opened = (row: { ofKey: typeof counted }) => row.ofKey.reduce((sum, r) => sum + r.opened, 0);
     const groups = await this.groups(groupBy, days, rows, opened);
-    const median = (key: string, part: CaseKind | 'ALL') => medians.find((m) => m.key === key && m.part === part)?.median ?? null;
+    // A map, not a search: by partner org at a million orders there are 2,000 groups and 12,000 medians.
+    const medianOf = new Map(medians.map((m) => [`${m.key}\u0000${m.part}`, m.median]));
+    const median = (key: string, part: CaseKind | 'ALL') => medianOf.get(`${key}\u0000${part}`) ?? null;
     return groups.map(({ group, row }) => {
       const byKind: CaseKindStats[] = Object.values(CaseKind).map((kind) => {
         const ofKind = row?.ofKey.find((r) => r.kind === kind);
