@@ -17,6 +17,7 @@ import { StaffAccess1764200000000 } from './migrations/1764200000000-StaffAccess
 import { Metrics1764300000000 } from './migrations/1764300000000-Metrics';
 import { ListIndexes1764400000000 } from './migrations/1764400000000-ListIndexes';
 import { OrderTally1764500000000 } from './migrations/1764500000000-OrderTally';
+import { RollupCoveringKeys1764600000000 } from './migrations/1764600000000-RollupCoveringKeys';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 
 // A calendar date is a string, never a Date at some local midnight.
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   Metrics1764300000000,
   ListIndexes1764400000000,
   OrderTally1764500000000,
+  RollupCoveringKeys1764600000000,
 ];
 
 export interface DataSourceOptions {
