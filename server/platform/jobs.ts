@@ -60,7 +60,7 @@ export async function startJobs(connectionString: string, services: Services, lo
       });
   };
 
-  const refresher = startMetricsRefresher(services, logger);
+  const refresher = startDerivedTablesRefresher(services, logger);
 
   return {
     mailQueued: deliver,
@@ -76,7 +76,11 @@ export async function startJobs(connectionString: string, services: Services, lo
  * Refreshes the metrics' rollups and folds the order tally every `intervalMs`, never two runs at once
  * in this process.
  */
-export function startMetricsRefresher(services: Pick<Services, 'metrics' | 'orders'>, logger: Logger, intervalMs = METRICS_REFRESH_MS) {
+export function startDerivedTablesRefresher(
+  services: Pick<Services, 'metrics' | 'orders'>,
+  logger: Logger,
+  intervalMs = METRICS_REFRESH_MS,
+) {
   let refreshing: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     refreshing ??= Promise.all([

@@ -1,6 +1,6 @@
 /** A fact the wizard writes shows up in the metrics within five seconds, through the refresher every server process runs. */
 import pino from 'pino';
-import { startMetricsRefresher } from '../../server/platform/jobs';
+import { startDerivedTablesRefresher } from '../../server/platform/jobs';
 import { Harness, startHarness } from '../support/harness';
 import { bookOrder, WizardClient } from '../support/wizard';
 
@@ -13,7 +13,7 @@ afterAll(() => h.close());
 const FIVE_SECONDS = 5000;
 
 test('an opened link and a reached step are counted within five seconds, while nobody asks for a refresh', async () => {
-  const refresher = startMetricsRefresher(h.services, pino({ level: 'silent' }));
+  const refresher = startDerivedTablesRefresher(h.services, pino({ level: 'silent' }));
   try {
     const analyst = await h.staffToken('ANALYST');
     const today = h.clock.now().toISOString().slice(0, 10);
