@@ -71,12 +71,12 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
   await sweep(services);
   jobs = await startJobs(database.url, services, logger);
 
-  console.log(`GraphQL API: ${config.publicUrl}/graphql`);
+  // One write, so that whoever waits for the API line (a person, a script, a test) has the login with it.
+  const ready = [`GraphQL API: ${config.publicUrl}/graphql`];
   if (firstAdmin) {
-    console.log(
-      `First administrator: ${firstAdmin.email}` + (firstAdmin.password ? ` / password ${firstAdmin.password} (shown once)` : ''),
-    );
+    ready.push(`First administrator: ${firstAdmin.email}` + (firstAdmin.password ? ` / password ${firstAdmin.password} (shown once)` : ''));
   }
+  console.log(ready.join('\n'));
 
   let stopping = false;
   const stop = async (signal: string) => {
