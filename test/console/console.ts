@@ -79,10 +79,18 @@ export async function signIn(page: Page, h: Harness, login: StaffLogin, language
 
 /**
  * Waits until no CSS transition is running (a notification fading in or out, a dialog opening), so that a
- * screenshot and the axe check see the page as it settles, not a half-transparent frame.
+ * screenshot and the axe check see the page as it settles, not a half-transparent frame. Each check is made two
+ * frames on: an element mounted just before has its transition started by then.
  */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((animation) => !(animation instanceof CSSTransition)));
+  await page.waitForFunction(
+    () =>
+      new Promise<boolean>((answer) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => answer(document.getAnimations().every((animation) => !(animation instanceof CSSTransition)))),
+        ),
+      ),
+  );
 }
 
 /** A fresh browser context and page for the console, whose recorded steps wait for the page to settle first. */

@@ -95,6 +95,7 @@ test(
       await page.getByLabel(say('resources.cases.fields.resolution')).fill('Trial extended by 30 days.');
       await page.getByRole('button', { name: say('console.cases.resolveSubmit') }).click();
       await page.getByTestId('resolution').getByText('Trial extended by 30 days.').waitFor();
+      await page.getByText(say('console.done.resolve')).waitFor();
       await record('case-resolved');
       const [resolved] = await h.db.query(`SELECT status, resolution, resolved_by_staff_id FROM support_case WHERE id = $1`, [caseId]);
       expect(resolved).toEqual({ status: 'RESOLVED', resolution: 'Trial extended by 30 days.', resolved_by_staff_id: rep.id });
