@@ -18,6 +18,7 @@ import { Metrics1764300000000 } from './migrations/1764300000000-Metrics';
 import { ListIndexes1764400000000 } from './migrations/1764400000000-ListIndexes';
 import { OrderTally1764500000000 } from './migrations/1764500000000-OrderTally';
 import { RollupCoveringKeys1764600000000 } from './migrations/1764600000000-RollupCoveringKeys';
+import { MetricHistograms1764700000000 } from './migrations/1764700000000-MetricHistograms';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 
 // A calendar date is a string, never a Date at some local midnight.
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   ListIndexes1764400000000,
   OrderTally1764500000000,
   RollupCoveringKeys1764600000000,
+  MetricHistograms1764700000000,
 ];
 
 export interface DataSourceOptions {

@@ -21,6 +21,7 @@ import {
   StepSessions,
   TrialGroup,
 } from './metric.types';
+import { Histogram } from './histogram';
 import { FUNNEL_STEPS, refreshMetrics } from './rollups';
 
 export const MAX_RANGE_DAYS = 3660;
@@ -56,18 +57,9 @@ function keyOf(groupBy: MetricGrouping): { dim: string; key: string } {
   }
 }
 
-/**
- * Nearest-rank percentiles of the histograms in `histogram` (columns key, part, bucket, n), per (key, part), as
- * PostgreSQL's percentile_disc computes them: the bucket holding the ceil(p × n)-th value.
- */
-function percentilesSql(histogram: string): string {
-  const rank = (p: number) => `greatest(1, ceil(${p} * total::float8))`;
-  return `
-    WITH h AS (${histogram}),
-    c AS (SELECT key, part, bucket, sum(n) OVER (PARTITION BY key, part ORDER BY bucket) AS running, sum(n) OVER (PARTITION BY key, part) AS total FROM h)
-    SELECT key, part, total::int AS n, min(bucket) FILTER (WHERE running >= ${rank(0.5)}) AS median,
-      min(bucket) FILTER (WHERE running >= ${rank(0.9)}) AS p90
-    FROM c GROUP BY key, part, total`;
+/** A group's packed histograms over a range, one row per key and part (a measure, a case kind). */
+function histogramsSql(key: string, part: string, from: string): string {
+  return `SELECT ${key} AS key, ${part} AS part, string_agg(cells, ''::bytea) AS cells FROM ${from} GROUP BY 1, 2`;
 }
 
 type Grain = 'DAY' | 'WEEK' | 'MONTH';
@@ -265,18 +257,18 @@ export class MetricsService {
     const days = this.days(range);
     const { key } = keyOf(groupBy);
     const { from, parameters } = rangeRows(groupBy, days);
-    const found: { key: string; part: string; n: number; median: number | null; p90: number | null }[] = await this.db.query(
-      percentilesSql(
-        `SELECT ${key} AS key, measure AS part, bucket, sum(orders)::int AS n FROM ${from('metric_duration')} GROUP BY 1, 2, 3`,
-      ),
+    const packed: { key: string; part: string; cells: Buffer }[] = await this.db.query(
+      histogramsSql(key, 'measure', from('metric_duration_histogram')),
       parameters,
     );
-    const rows = byKey(found);
-    const mapped = (row: { ofKey: typeof found }) => row.ofKey.find((r) => r.part === 'EMAIL_TO_MAPPING')?.n ?? 0;
+    const rows = byKey(packed.map(({ key, part, cells }) => ({ key, part, histogram: new Histogram().add(cells) })));
+    type Row = (typeof rows)[number];
+    const mapped = (row: Row) => row.ofKey.find((r) => r.part === 'EMAIL_TO_MAPPING')?.histogram.total ?? 0;
     const groups = await this.groups(groupBy, days, rows, mapped);
-    const stats = (row: { ofKey: typeof found } | undefined, measure: string): DurationStats => {
-      const found = row?.ofKey.find((r) => r.part === measure);
-      return { orders: found?.n ?? 0, medianSeconds: found?.median ?? null, p90Seconds: found?.p90 ?? null };
+    const stats = (row: Row | undefined, measure: string): DurationStats => {
+      const histogram = row?.ofKey.find((r) => r.part === measure)?.histogram;
+      const [medianSeconds, p90Seconds] = histogram?.percentiles(0.5, 0.9) ?? [null, null];
+      return { orders: histogram?.total ?? 0, medianSeconds, p90Seconds };
     };
     return groups.map(({ group, row }) => ({
       group,
@@ -306,29 +298,30 @@ export class MetricsService {
     const days = this.days(range);
     const { key } = keyOf(groupBy);
     const { from, parameters } = rangeRows(groupBy, days);
-    // The median over all kinds is the part ALL of each key.
-    const [counted, medians]: [
+    const [counted, packed]: [
       { key: string; kind: CaseKind; opened: number; resolved: number }[],
-      { key: string; part: CaseKind | 'ALL'; median: number }[],
+      { key: string; part: CaseKind; cells: Buffer }[],
     ] = await Promise.all([
       this.db.query(
         `SELECT ${key} AS key, kind, sum(opened)::int AS opened, sum(resolved)::int AS resolved FROM ${from('metric_case')} GROUP BY 1, 2`,
         parameters,
       ),
-      this.db.query(
-        percentilesSql(
-          `SELECT key, coalesce(kind, 'ALL') AS part, bucket, sum(cases)::int AS n
-           FROM (SELECT ${key} AS key, kind, bucket, cases FROM ${from('metric_case_resolution')}) x
-           GROUP BY GROUPING SETS ((key, kind, bucket), (key, bucket))`,
-        ),
-        parameters,
-      ),
+      this.db.query(histogramsSql(key, 'kind', from('metric_case_resolution_histogram')), parameters),
     ]);
     const rows = byKey(counted);
     const opened = (row: { ofKey: typeof counted }) => row.ofKey.reduce((sum, r) => sum + r.opened, 0);
     const groups = await this.groups(groupBy, days, rows, opened);
-    // A map, not a search: by partner org at a million orders there are 2,000 groups and 12,000 medians.
-    const medianOf = new Map(medians.map((m) => [`${m.key}\u0000${m.part}`, m.median]));
+    // The median over all kinds (part ALL) sums each key's kinds. A map, not a search: by partner org at a million
+    // orders there are 2,000 groups and 12,000 medians.
+    const medianOf = new Map<string, number | null>();
+    for (const { key, ofKey } of byKey(packed)) {
+      const all = new Histogram();
+      for (const { part, cells } of ofKey) {
+        medianOf.set(`${key}\u0000${part}`, new Histogram().add(cells).percentiles(0.5)[0]);
+        all.add(cells);
+      }
+      medianOf.set(`${key}\u0000ALL`, all.percentiles(0.5)[0]);
+    }
     const median = (key: string, part: CaseKind | 'ALL') => medianOf.get(`${key}\u0000${part}`) ?? null;
     return groups.map(({ group, row }) => {
       const byKind: CaseKindStats[] = Object.values(CaseKind).map((kind) => {

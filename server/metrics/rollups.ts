@@ -146,6 +146,11 @@ interface Rollup {
   counts: string[];
   /** Counts per wizard step (int[]), summed element by element. */
   stepCounts?: string[];
+  /**
+   * For a table of histograms (keys [part, 'bucket'], one count): the table holding them packed, a row per
+   * period, group and part, which the metrics read (server/metrics/histogram.ts).
+   */
+  packed?: string;
 }
 
 const ROLLUPS: Record<Family, Rollup[]> = {
@@ -158,17 +163,17 @@ const ROLLUPS: Record<Family, Rollup[]> = {
     },
   ],
   DROP_OFF: [{ table: 'metric_drop_off', keys: ['status', 'step'], counts: ['sessions'] }],
-  DURATION: [{ table: 'metric_duration', keys: ['measure', 'bucket'], counts: ['orders'] }],
+  DURATION: [{ table: 'metric_duration', keys: ['measure', 'bucket'], counts: ['orders'], packed: 'metric_duration_histogram' }],
   TRIAL: [{ table: 'metric_trial', keys: [], counts: ['started', 'expired', 'extended', 'converted'] }],
   CASE: [
     { table: 'metric_case', keys: ['kind'], counts: ['opened', 'resolved'] },
-    { table: 'metric_case_resolution', keys: ['kind', 'bucket'], counts: ['cases'] },
+    { table: 'metric_case_resolution', keys: ['kind', 'bucket'], counts: ['cases'], packed: 'metric_case_resolution_histogram' },
   ],
 };
 
 export const ROLLUP_TABLES = Object.values(ROLLUPS)
   .flat()
-  .map(({ table }) => table);
+  .flatMap(({ table, packed }) => (packed ? [table, packed] : [table]));
 
 /** Weeks start on Monday (ISO 8601), months on their first day; both named by that day. */
 const PERIOD_START = { WEEK: `date_trunc('week', day::timestamp)::date`, MONTH: `date_trunc('month', day::timestamp)::date` };
@@ -228,6 +233,71 @@ async function addToPeriods(sql: Sql, { table, keys, counts, stepCounts = [] }: 
   }
 }
 
+/** A histogram rollup's columns: the part its histograms are of (a measure, a case kind) and its count. */
+function histogramColumns({ keys, counts }: Rollup): { part: string; count: string } {
+  return { part: keys[0], count: counts[0] };
+}
+
+/** An aggregate packing a histogram table's rows (of alias `r`, when given) into cells (server/metrics/histogram.ts). */
+const packedCells = (count: string, r = '') => `string_agg(metric_histogram_cell(${r}bucket, ${r}${count}), ''::bytea ORDER BY ${r}bucket)`;
+
+/** Packs every row of a histogram table: the rebuild. */
+async function repackAll(sql: Sql, rollup: Rollup & { packed: string }): Promise<void> {
+  const { part, count } = histogramColumns(rollup);
+  await sql.query(`DELETE FROM ${rollup.packed}`);
+  await sql.query(
+    `INSERT INTO ${rollup.packed} (dim, grain, day, value, ${part}, cells)
+     SELECT dim, grain, day, value, ${part}, ${packedCells(count)} FROM ${rollup.table} WHERE ${count} > 0
+     GROUP BY dim, grain, day, value, ${part}`,
+  );
+}
+
+/**
+ * Repacks, after a refresh of `days`, the histograms that changed: the groups and parts whose DAY histogram on one
+ * of those days now packs differently from what the packed table holds, each for its day, week and month. A refresh
+ * under the wizard's load touches a handful, not the hundreds of groups active that day.
+ */
+async function repackChanged(sql: Sql, rollup: Rollup & { packed: string }, days: string[]): Promise<void> {
+  const { table, packed } = rollup;
+  const { part, count } = histogramColumns(rollup);
+  const changed: { dim: string; day: string; value: string; part: string }[] = await sql.query(
+    `WITH fresh AS (
+       SELECT dim, day, value, ${part}, ${packedCells(count)} AS cells FROM ${table}
+       WHERE grain = 'DAY' AND day = ANY ($1::date[]) AND ${count} > 0 GROUP BY dim, day, value, ${part}
+     ),
+     kept AS (SELECT dim, day, value, ${part}, cells FROM ${packed} WHERE grain = 'DAY' AND day = ANY ($1::date[]))
+     SELECT dim, day::text, value, ${part} AS part FROM fresh f FULL JOIN kept k USING (dim, day, value, ${part})
+     WHERE f.cells IS DISTINCT FROM k.cells`,
+    [days],
+  );
+  if (changed.length === 0) return;
+  const targets = `
+    WITH targets AS (
+      SELECT DISTINCT c.dim, p.grain, p.day, c.value, c.part
+      FROM unnest($1::text[], $2::date[], $3::text[], $4::text[]) c(dim, day, value, part)
+      CROSS JOIN LATERAL (VALUES ('DAY', c.day), ('WEEK', ${PERIOD_START.WEEK.replace('day', 'c.day')}),
+        ('MONTH', ${PERIOD_START.MONTH.replace('day', 'c.day')})) p(grain, day)
+    )`;
+  const parameters = (['dim', 'day', 'value', 'part'] as const).map((column) => changed.map((row) => row[column]));
+  await sql.query(
+    `${targets}
+     DELETE FROM ${packed} h USING targets t
+     WHERE (h.dim, h.grain, h.day, h.value, h.${part}) = (t.dim, t.grain, t.day, t.value, t.part)`,
+    parameters,
+  );
+  await sql.query(
+    `${targets}
+     INSERT INTO ${packed} (dim, grain, day, value, ${part}, cells)
+     SELECT r.dim, r.grain, r.day, r.value, r.${part}, ${packedCells(count, 'r.')}
+     FROM ${table} r JOIN targets t ON (r.dim, r.grain, r.day, r.value, r.${part}) = (t.dim, t.grain, t.day, t.value, t.part)
+     WHERE r.${count} > 0
+     GROUP BY r.dim, r.grain, r.day, r.value, r.${part}`,
+    parameters,
+  );
+}
+
+const isPacked = (rollup: Rollup): rollup is Rollup & { packed: string } => rollup.packed !== undefined;
+
 /** Anything that runs SQL: a pg client, or a TypeORM data source or query runner. */
 export interface Sql {
   query(sql: string, parameters?: unknown[]): Promise<any>;
@@ -239,6 +309,7 @@ async function recompute(sql: Sql, family: Family, days: string[] | null): Promi
     for (const { table } of ROLLUPS[family]) await sql.query(`DELETE FROM ${table}`);
     await sql.query(RECOMPUTE[family], [null]);
     for (const rollup of ROLLUPS[family]) await rollUpAllPeriods(sql, rollup);
+    for (const rollup of ROLLUPS[family].filter(isPacked)) await repackAll(sql, rollup);
     return;
   }
   for (const rollup of ROLLUPS[family]) {
@@ -247,6 +318,7 @@ async function recompute(sql: Sql, family: Family, days: string[] | null): Promi
   }
   await sql.query(RECOMPUTE[family], [days]);
   for (const rollup of ROLLUPS[family]) await addToPeriods(sql, rollup, days, 1);
+  for (const rollup of ROLLUPS[family].filter(isPacked)) await repackChanged(sql, rollup, days);
 }
 
 /** One process at a time refreshes; the others skip their turn rather than queue behind it. */

@@ -51,6 +51,25 @@ beforeAll(async () => {
     );
     expect(resolved.data.caseResolve.userErrors).toEqual([]);
   }
+  // A customer org moved to another country takes its mapped orders' durations along: pick one that was the only
+  // one mapped that day in its country, so that the day's histogram for that country goes away.
+  const [alone] = await client
+    .query(
+      `SELECT c.id, c.version, c.country_code AS country, min((o.mapped_at AT TIME ZONE 'UTC')::date)::text AS day
+       FROM orders o JOIN customer_org c ON c.id = o.customer_org_id
+       WHERE o.mapped_at IS NOT NULL AND c.country_code <> 'US'
+         AND NOT EXISTS (SELECT 1 FROM orders p JOIN customer_org d ON d.id = p.customer_org_id
+           WHERE d.country_code = c.country_code AND p.id <> o.id AND (p.mapped_at AT TIME ZONE 'UTC')::date = (o.mapped_at AT TIME ZONE 'UTC')::date)
+       GROUP BY c.id HAVING count(*) = 1 ORDER BY c.id LIMIT 1`,
+    )
+    .then((r) => r.rows);
+  moved = alone;
+  const relocated = await h.gql(
+    `mutation ($id: ID!, $version: Int!) { customerOrgUpdate(input: { id: $id, version: $version, countryCode: "US" }) { ${USER_ERRORS} } }`,
+    { id: alone.id, version: alone.version },
+    { token: rep },
+  );
+  expect(relocated.data.customerOrgUpdate.userErrors).toEqual([]);
   h.clock.advanceMinutes(90);
   await h.services.provisioning.expireIdleSessions();
   await h.services.orgs.expireTrials();
@@ -93,11 +112,23 @@ async function analystToken() {
   return analyst;
 }
 
+let moved: { country: string; day: string };
+
 test('the rollups the refresh kept, days, weeks and months, are exactly what a rebuild from the facts makes', async () => {
+  // The moved customer org's country lost that day's only mapped order, so its packed histogram for the day is gone.
+  const left = await client.query(
+    `SELECT 1 FROM metric_duration_histogram WHERE dim = 'COUNTRY' AND grain = 'DAY' AND day = $1 AND value = $2`,
+    [moved.day, moved.country],
+  );
+  expect(left.rowCount).toBe(0);
+  const [{ n }] = (
+    await client.query(`SELECT count(*)::int AS n FROM metric_duration WHERE dim = 'COUNTRY' AND grain = 'DAY' AND day = $1`, [moved.day])
+  ).rows;
+  expect(n).toBeGreaterThan(0);
   const snapshot = async () => {
     const tables: Record<string, unknown[]> = {};
     for (const table of ROLLUP_TABLES) {
-      tables[table] = (await client.query(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4, 5, 6, 7`)).rows;
+      tables[table] = (await client.query(`SELECT * FROM ${table} t ORDER BY t`)).rows;
     }
     return tables;
   };

@@ -375,6 +375,18 @@ export async function generateData(client: ClientBase, options: GenerationOption
   }
 }
 
+/**
+ * How many partner orgs sell to the generated customers. The partners selling Webex Contact Center are a market
+ * of about two thousand, however many orders a data set holds, so a bigger data set has bigger partners rather
+ * than more of them. A small one (a test's, a demo's) gets one partner per five orders at most, so that most of
+ * its partners have orders.
+ */
+export const PARTNER_POPULATION = 2000;
+
+export function partnerPopulation(orders: number): number {
+  return Math.min(PARTNER_POPULATION, Math.max(1, Math.ceil(orders / 5)));
+}
+
 /** What every stage's SQL needs. */
 interface Stage {
   client: ClientBase;
@@ -418,7 +430,7 @@ async function load(client: ClientBase, { orders, seed, now }: GenerationOptions
     seed,
     now,
     orders,
-    partners: Math.min(2000, Math.max(20, Math.round(orders / 500))),
+    partners: partnerPopulation(orders),
     countrySlots: slotArray(countryWeights(sold), 'text'),
   };
 
