@@ -136,15 +136,34 @@ function rangeRows(groupBy: MetricGrouping, days: Days): { from: (table: string)
   return { from: (table) => `(${scans.map((scan) => scan(table)).join(' UNION ALL ')}) r`, parameters };
 }
 
-/** Rows gathered under their group key (Map.groupBy arrives only in Node 21). */
-function byKey<R extends { key: string }>(rows: R[]): { key: string; ofKey: R[] }[] {
+/** Rows gathered under their group key, and its label (Map.groupBy arrives only in Node 21). */
+function byKey<R extends Keyed>(rows: R[]): { key: string; label?: string | null; ofKey: R[] }[] {
   const groups = new Map<string, R[]>();
   for (const row of rows) {
     const ofKey = groups.get(row.key);
     if (ofKey) ofKey.push(row);
     else groups.set(row.key, [row]);
   }
-  return [...groups].map(([key, ofKey]) => ({ key, ofKey }));
+  return [...groups].map(([key, ofKey]) => ({ key, label: ofKey[0].label, ofKey }));
+}
+
+/** A row of a metric's query: its group's key, and for a country or partner org its name (null when not found). */
+interface Keyed {
+  key: string;
+  label?: string | null;
+}
+
+/** A metric's query with the name of each row's country or partner org joined on, so one statement answers. */
+function labelled(groupBy: MetricGrouping, sql: string): string {
+  switch (groupBy) {
+    case MetricGrouping.COUNTRY:
+      return `SELECT m.*, l.name AS label FROM (${sql}) m LEFT JOIN supported_country l ON l.code = m.key`;
+    case MetricGrouping.PARTNER_ORG:
+      return `SELECT m.*, l.name AS label FROM (${sql}) m
+        LEFT JOIN partner_org l ON l.id = CASE WHEN m.key <> '${UNKNOWN}' THEN m.key::uuid END`;
+    default:
+      return sql;
+  }
 }
 
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
@@ -195,15 +214,18 @@ export class MetricsService {
     const { from, parameters } = rangeRows(groupBy, days);
     const reached = FUNNEL_STEPS.map((_, i) => `sum(orders_reached[${i + 1}])::int`).join(', ');
     const sessions = FUNNEL_STEPS.map((_, i) => `sum(sessions_reached[${i + 1}])::int`).join(', ');
-    const rows: { key: string; booked: number; emailed: number; opened: number; reached: number[]; sessions: number[]; mapped: number }[] =
+    const rows: (Keyed & { booked: number; emailed: number; opened: number; reached: number[]; sessions: number[]; mapped: number })[] =
       await this.db.query(
-        `SELECT ${key} AS key, sum(orders_booked)::int AS booked, sum(setup_emails_sent)::int AS emailed,
-           sum(links_opened)::int AS opened, ARRAY[${reached}] AS reached, ARRAY[${sessions}] AS sessions, sum(orders_mapped)::int AS mapped
-         FROM ${from('metric_funnel')} GROUP BY 1`,
+        labelled(
+          groupBy,
+          `SELECT ${key} AS key, sum(orders_booked)::int AS booked, sum(setup_emails_sent)::int AS emailed,
+             sum(links_opened)::int AS opened, ARRAY[${reached}] AS reached, ARRAY[${sessions}] AS sessions, sum(orders_mapped)::int AS mapped
+           FROM ${from('metric_funnel')} GROUP BY 1`,
+        ),
         parameters,
       );
     const empty = { booked: 0, emailed: 0, opened: 0, reached: FUNNEL_STEPS.map(() => 0), sessions: FUNNEL_STEPS.map(() => 0), mapped: 0 };
-    const groups = await this.groups(groupBy, days, rows, (row) => row.booked);
+    const groups = this.groups(groupBy, days, rows, (row) => row.booked);
     return groups.map(({ group, row = { key: group.key, ...empty } }) => {
       const counts: [FunnelStageName, number, number | null][] = [
         [FunnelStageName.ORDERS_BOOKED, row.booked, null],
@@ -232,14 +254,16 @@ export class MetricsService {
     const days = this.days(range);
     const { key } = keyOf(groupBy);
     const { from, parameters } = rangeRows(groupBy, days);
-    const found: { key: string; status: string; step: WizardStep; sessions: number }[] = await this.db.query(
-      `SELECT ${key} AS key, status, step, sum(sessions)::int AS sessions
-       FROM ${from('metric_drop_off')} GROUP BY 1, 2, 3`,
+    const found: (Keyed & { status: string; step: WizardStep; sessions: number })[] = await this.db.query(
+      labelled(
+        groupBy,
+        `SELECT ${key} AS key, status, step, sum(sessions)::int AS sessions FROM ${from('metric_drop_off')} GROUP BY 1, 2, 3`,
+      ),
       parameters,
     );
     const rows = byKey(found);
     const total = (row: { ofKey: typeof found }) => row.ofKey.reduce((sum, { sessions }) => sum + sessions, 0);
-    const groups = await this.groups(groupBy, days, rows, total);
+    const groups = this.groups(groupBy, days, rows, total);
     return groups.map(({ group, row }) => {
       const byStep = (status: string): StepSessions[] =>
         DROP_OFF_STEPS.map((step) => ({
@@ -257,14 +281,14 @@ export class MetricsService {
     const days = this.days(range);
     const { key } = keyOf(groupBy);
     const { from, parameters } = rangeRows(groupBy, days);
-    const packed: { key: string; part: string; cells: Buffer }[] = await this.db.query(
-      histogramsSql(key, 'measure', from('metric_duration_histogram')),
+    const packed: (Keyed & { part: string; cells: Buffer })[] = await this.db.query(
+      labelled(groupBy, histogramsSql(key, 'measure', from('metric_duration_histogram'))),
       parameters,
     );
-    const rows = byKey(packed.map(({ key, part, cells }) => ({ key, part, histogram: new Histogram().add(cells) })));
+    const rows = byKey(packed.map(({ key, label, part, cells }) => ({ key, label, part, histogram: new Histogram().add(cells) })));
     type Row = (typeof rows)[number];
     const mapped = (row: Row) => row.ofKey.find((r) => r.part === 'EMAIL_TO_MAPPING')?.histogram.total ?? 0;
-    const groups = await this.groups(groupBy, days, rows, mapped);
+    const groups = this.groups(groupBy, days, rows, mapped);
     const stats = (row: Row | undefined, measure: string): DurationStats => {
       const histogram = row?.ofKey.find((r) => r.part === measure)?.histogram;
       const [medianSeconds, p90Seconds] = histogram?.percentiles(0.5, 0.9) ?? [null, null];
@@ -281,13 +305,16 @@ export class MetricsService {
     const days = this.days(range);
     const { key } = keyOf(groupBy);
     const { from, parameters } = rangeRows(groupBy, days);
-    const rows: { key: string; started: number; expired: number; extended: number; converted: number }[] = await this.db.query(
-      `SELECT ${key} AS key, sum(started)::int AS started, sum(expired)::int AS expired, sum(extended)::int AS extended,
-         sum(converted)::int AS converted
-       FROM ${from('metric_trial')} GROUP BY 1`,
+    const rows: (Keyed & { started: number; expired: number; extended: number; converted: number })[] = await this.db.query(
+      labelled(
+        groupBy,
+        `SELECT ${key} AS key, sum(started)::int AS started, sum(expired)::int AS expired, sum(extended)::int AS extended,
+           sum(converted)::int AS converted
+         FROM ${from('metric_trial')} GROUP BY 1`,
+      ),
       parameters,
     );
-    const groups = await this.groups(groupBy, days, rows, (row) => row.started);
+    const groups = this.groups(groupBy, days, rows, (row) => row.started);
     return groups.map(({ group, row }) => {
       const { started = 0, expired = 0, extended = 0, converted = 0 } = row ?? {};
       return { group, started, expired, extended, converted, conversionRate: rate(converted, started) };
@@ -299,18 +326,21 @@ export class MetricsService {
     const { key } = keyOf(groupBy);
     const { from, parameters } = rangeRows(groupBy, days);
     const [counted, packed]: [
-      { key: string; kind: CaseKind; opened: number; resolved: number }[],
+      (Keyed & { kind: CaseKind; opened: number; resolved: number })[],
       { key: string; part: CaseKind; cells: Buffer }[],
     ] = await Promise.all([
       this.db.query(
-        `SELECT ${key} AS key, kind, sum(opened)::int AS opened, sum(resolved)::int AS resolved FROM ${from('metric_case')} GROUP BY 1, 2`,
+        labelled(
+          groupBy,
+          `SELECT ${key} AS key, kind, sum(opened)::int AS opened, sum(resolved)::int AS resolved FROM ${from('metric_case')} GROUP BY 1, 2`,
+        ),
         parameters,
       ),
       this.db.query(histogramsSql(key, 'kind', from('metric_case_resolution_histogram')), parameters),
     ]);
     const rows = byKey(counted);
     const opened = (row: { ofKey: typeof counted }) => row.ofKey.reduce((sum, r) => sum + r.opened, 0);
-    const groups = await this.groups(groupBy, days, rows, opened);
+    const groups = this.groups(groupBy, days, rows, opened);
     // The median over all kinds (part ALL) sums each key's kinds. A map, not a search: by partner org at a million
     // orders there are 2,000 groups and 12,000 medians.
     const medianOf = new Map<string, number | null>();
@@ -350,47 +380,24 @@ export class MetricsService {
 
   /**
    * The groups to answer, each with its row when it has one: every week or month of the range in order, or the
-   * dimension's values found, largest first by `size`.
+   * dimension's values found, largest first by `size`, labelled with the name its query joined on.
    */
-  private async groups<R extends { key: string }>(
+  private groups<R extends Keyed>(
     groupBy: MetricGrouping,
     days: Days,
     rows: R[],
     size: (row: R) => number,
-  ): Promise<{ group: MetricGroup; row?: R }[]> {
+  ): { group: MetricGroup; row?: R }[] {
     const byKey = new Map(rows.map((row) => [row.key, row]));
     const periods = periodsOf(groupBy, days);
     if (periods.length > 0) {
       const label = groupBy === MetricGrouping.WEEK ? weekLabel : (month: string) => month;
       return periods.map((key) => ({ group: { key, label: label(key) }, row: byKey.get(key) }));
     }
-    const labels = await this.labels(
-      groupBy,
-      rows.map((row) => row.key),
-    );
+    const labelOf = ({ key, label }: R) =>
+      key === UNKNOWN ? 'Not known yet' : (label ?? (groupBy === MetricGrouping.REGION ? REGION_NAMES[key as Region] : undefined) ?? key);
     return [...rows]
       .sort((a, b) => size(b) - size(a) || a.key.localeCompare(b.key))
-      .map((row) => ({ group: { key: row.key, label: labels.get(row.key) ?? row.key }, row }));
-  }
-
-  private async labels(groupBy: MetricGrouping, keys: string[]): Promise<Map<string, string>> {
-    const labels = new Map<string, string>([[UNKNOWN, 'Not known yet']]);
-    const known = keys.filter((key) => key !== UNKNOWN);
-    if (groupBy === MetricGrouping.REGION) {
-      for (const key of known) labels.set(key, REGION_NAMES[key as Region] ?? key);
-    } else if (groupBy === MetricGrouping.COUNTRY && known.length > 0) {
-      const found: { code: string; name: string }[] = await this.db.query(
-        'SELECT code, name FROM supported_country WHERE code = ANY ($1)',
-        [known],
-      );
-      for (const { code, name } of found) labels.set(code, name);
-    } else if (groupBy === MetricGrouping.PARTNER_ORG && known.length > 0) {
-      const found: { id: string; name: string }[] = await this.db.query(
-        'SELECT id::text, name FROM partner_org WHERE id = ANY ($1::uuid[])',
-        [known],
-      );
-      for (const { id, name } of found) labels.set(id, name);
-    }
-    return labels;
+      .map((row) => ({ group: { key: row.key, label: labelOf(row) }, row }));
   }
 }

@@ -176,6 +176,22 @@ test('the funnel by dimension: the mapped org gives the country, region and part
   expect(byPartner.map((g) => g.group.label).sort()).toEqual(['Northwind Partners', 'Not known yet', 'Proseware Partners']);
   const byCountry = await metric('onboardingFunnel', 'stages { orders }', TWO_WEEKS, 'COUNTRY');
   expect(byCountry.map((g) => g.group.label)).toEqual(['Not known yet', 'Germany', 'United States']);
+  const byRegion = await metric('onboardingFunnel', 'stages { orders }', TWO_WEEKS, 'REGION');
+  expect(byRegion.map((g) => g.group.label)).toEqual(['Not known yet', 'European Union and EMEA', 'North America']);
+  // Every metric names its groups by the country's or partner org's name, never by a code or an id.
+  for (const [name, selection] of [
+    ['onboardingDropOff', 'totalAbandoned'],
+    ['provisioningDurations', 'emailToMapping { orders }'],
+    ['trialMetrics', 'started'],
+    ['caseMetrics', 'opened'],
+  ]) {
+    for (const groupBy of ['PARTNER_ORG', 'COUNTRY']) {
+      const groups = (await metric(name, selection, TWO_WEEKS, groupBy)).map((g) => g.group);
+      expect(groups.length).toBeGreaterThan(0);
+      const unnamed = groups.filter(({ key, label }) => label === key || (key !== 'UNKNOWN' && label === 'Not known yet'));
+      expect([name, groupBy, unnamed]).toEqual([name, groupBy, []]);
+    }
+  }
   // B is the only A-Flex order; A, C, D, E and F are standard.
   expect((await funnel(TWO_WEEKS, 'OFFER')).map(([key, orders]) => [key, (orders as number[])[0]])).toEqual([
     ['WXCC-STD', 5],
