@@ -166,6 +166,9 @@ function labelled(groupBy: MetricGrouping, sql: string): string {
   }
 }
 
+/** The order of groups of the same size: as localeCompare, whose own collator per call took a millisecond over 2,000 groups. */
+const KEY_ORDER = new Intl.Collator();
+
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 function isoDay(date: Date): string {
@@ -397,7 +400,7 @@ export class MetricsService {
     const labelOf = ({ key, label }: R) =>
       key === UNKNOWN ? 'Not known yet' : (label ?? (groupBy === MetricGrouping.REGION ? REGION_NAMES[key as Region] : undefined) ?? key);
     return [...rows]
-      .sort((a, b) => size(b) - size(a) || a.key.localeCompare(b.key))
+      .sort((a, b) => size(b) - size(a) || KEY_ORDER.compare(a.key, b.key))
       .map((row) => ({ group: { key: row.key, label: labelOf(row) }, row }));
   }
 }
