@@ -176,7 +176,13 @@ export const ROLLUP_TABLES = Object.values(ROLLUPS)
   .flatMap(({ table, packed }) => (packed ? [table, packed] : [table]));
 
 /** Weeks start on Monday (ISO 8601), months on their first day; both named by that day. */
-const PERIOD_START = { WEEK: `date_trunc('week', day::timestamp)::date`, MONTH: `date_trunc('month', day::timestamp)::date` };
+const PERIOD_START = {
+  WEEK: (day = 'day') => `date_trunc('week', ${day}::timestamp)::date`,
+  MONTH: (day = 'day') => `date_trunc('month', ${day}::timestamp)::date`,
+};
+
+/** VALUES rows (grain, start) of the week and the month holding the date `day` (an SQL expression). */
+const periodsHolding = (day: string) => `('WEEK', ${PERIOD_START.WEEK(day)}), ('MONTH', ${PERIOD_START.MONTH(day)})`;
 
 /** Sums a table's DAY rows into all of its WEEK and MONTH rows: the rebuild. */
 async function rollUpAllPeriods(sql: Sql, { table, keys, counts, stepCounts = [] }: Rollup): Promise<void> {
@@ -189,7 +195,7 @@ async function rollUpAllPeriods(sql: Sql, { table, keys, counts, stepCounts = []
     await sql.query(`DELETE FROM ${table} WHERE grain = $1`, [grain]);
     await sql.query(
       `INSERT INTO ${table} (${columns})
-       SELECT dim, $1, ${PERIOD_START[grain]}, value, ${[...keys, ...sums].join(', ')} FROM ${table}
+       SELECT dim, $1, ${PERIOD_START[grain]()}, value, ${[...keys, ...sums].join(', ')} FROM ${table}
        WHERE grain = 'DAY' GROUP BY dim, 3, value${keys.map((k) => `, ${k}`).join('')}`,
       [grain],
     );
@@ -216,7 +222,7 @@ async function addToPeriods(sql: Sql, { table, keys, counts, stepCounts = [] }: 
     `INSERT INTO ${table} (${columns.join(', ')})
      SELECT r.dim, p.grain, p.start, r.value, ${[...keys.map((k) => `r.${k}`), ...sums].join(', ')}
      FROM ${table} r
-     CROSS JOIN LATERAL (VALUES ('WEEK', ${PERIOD_START.WEEK.replace('day', 'r.day')}), ('MONTH', ${PERIOD_START.MONTH.replace('day', 'r.day')})) p(grain, start)
+     CROSS JOIN LATERAL (VALUES ${periodsHolding('r.day')}) p(grain, start)
      WHERE r.grain = 'DAY' AND r.day = ANY ($1::date[])
      GROUP BY r.dim, p.grain, p.start, r.value${keys.map((k) => `, r.${k}`).join('')}
      ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
@@ -226,7 +232,7 @@ async function addToPeriods(sql: Sql, { table, keys, counts, stepCounts = [] }: 
     // Periods whose days were all taken out: every count at zero (the per-step counts follow the others).
     await sql.query(
       `DELETE FROM ${table} WHERE grain IN ('WEEK', 'MONTH')
-         AND day IN (SELECT ${PERIOD_START.WEEK} FROM unnest($1::date[]) d(day) UNION SELECT ${PERIOD_START.MONTH} FROM unnest($1::date[]) d(day))
+         AND day IN (SELECT ${PERIOD_START.WEEK()} FROM unnest($1::date[]) d(day) UNION SELECT ${PERIOD_START.MONTH()} FROM unnest($1::date[]) d(day))
          AND ${counts.map((c) => `${c} = 0`).join(' AND ')}`,
       [days],
     );
@@ -275,8 +281,7 @@ async function repackChanged(sql: Sql, rollup: Rollup & { packed: string }, days
     WITH targets AS (
       SELECT DISTINCT c.dim, p.grain, p.day, c.value, c.part
       FROM unnest($1::text[], $2::date[], $3::text[], $4::text[]) c(dim, day, value, part)
-      CROSS JOIN LATERAL (VALUES ('DAY', c.day), ('WEEK', ${PERIOD_START.WEEK.replace('day', 'c.day')}),
-        ('MONTH', ${PERIOD_START.MONTH.replace('day', 'c.day')})) p(grain, day)
+      CROSS JOIN LATERAL (VALUES ('DAY', c.day), ${periodsHolding('c.day')}) p(grain, day)
     )`;
   const parameters = (['dim', 'day', 'value', 'part'] as const).map((column) => changed.map((row) => row[column]));
   await sql.query(
