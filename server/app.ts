@@ -14,6 +14,7 @@ import { pendingMigrations } from './db/data-source';
 import { Context, createContext } from './platform/context';
 import { forbidden, formatError } from './platform/errors';
 import { acceptsJson, jsonErrors, noNulInLiterals, noNulInVariables, noSubscriptions } from './platform/http-guards';
+import { compiledExecution } from './platform/jit';
 import { createSchema } from './schema';
 import type { Services } from './services';
 
@@ -67,7 +68,7 @@ export async function createApp({
     blockFieldSuggestion: { enabled: production },
   }).protect();
   const apollo = new ApolloServer<Context>({
-    schema: await createSchema(),
+    gateway: compiledExecution(await createSchema()),
     formatError: formatError(exposeInternals),
     includeStacktraceInErrorResponses: exposeInternals,
     allowBatchedHttpRequests: false,

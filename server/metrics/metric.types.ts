@@ -4,6 +4,12 @@ import { CaseKind } from '../cases/case.entity';
 import { DateScalar } from '../platform/scalars';
 import { WizardStep } from '../provisioning/steps';
 
+/**
+ * The answers' types read their fields straight off the service's objects: no field is guarded or computed, and a
+ * resolver per field (type-graphql's default, for middleware) would be called for each of thousands of list items.
+ */
+const PLAIN = { simpleResolvers: true } as const;
+
 export enum MetricGrouping {
   WEEK = 'WEEK',
   MONTH = 'MONTH',
@@ -37,7 +43,7 @@ export class MetricRange {
   to: Date;
 }
 
-@ObjectType({ description: 'One group of a metric: a week, a month, a country, a region, an offer or a partner org.' })
+@ObjectType({ ...PLAIN, description: 'One group of a metric: a week, a month, a country, a region, an offer or a partner org.' })
 export class MetricGroup {
   @Field({
     description: 'Week: its Monday (YYYY-MM-DD); month: YYYY-MM; country: its code; region: its code; partner org: its id; or UNKNOWN.',
@@ -75,7 +81,7 @@ registerEnumType(FunnelStageName, {
   },
 });
 
-@ObjectType()
+@ObjectType(PLAIN)
 export class FunnelStage {
   @Field(() => FunnelStageName)
   stage: FunnelStageName;
@@ -90,7 +96,7 @@ export class FunnelStage {
   rateFromPrevious: number | null;
 }
 
-@ObjectType({ description: 'The orders booked on the days of the range, and how far each got by now.' })
+@ObjectType({ ...PLAIN, description: 'The orders booked on the days of the range, and how far each got by now.' })
 export class FunnelGroup {
   @Field(() => MetricGroup)
   group: MetricGroup;
@@ -99,7 +105,7 @@ export class FunnelGroup {
   stages: FunnelStage[];
 }
 
-@ObjectType()
+@ObjectType(PLAIN)
 export class StepSessions {
   @Field(() => WizardStep, { description: 'The furthest step the session reached.' })
   step: WizardStep;
@@ -108,7 +114,10 @@ export class StepSessions {
   sessions: number;
 }
 
-@ObjectType({ description: 'Sessions that ended ABANDONED or EXPIRED on the days of the range, by the furthest step each reached.' })
+@ObjectType({
+  ...PLAIN,
+  description: 'Sessions that ended ABANDONED or EXPIRED on the days of the range, by the furthest step each reached.',
+})
 export class DropOffGroup {
   @Field(() => MetricGroup)
   group: MetricGroup;
@@ -127,6 +136,7 @@ export class DropOffGroup {
 }
 
 @ObjectType({
+  ...PLAIN,
   description:
     'Percentiles of durations counted in buckets 5% wide: a bucket is named by its upper bound, 60 s × 1.05^k rounded up ' +
     'to a whole second. A percentile is the upper bound of the bucket holding it (the nearest-rank method, as percentile_disc): ' +
@@ -143,7 +153,7 @@ export class DurationStats {
   p90Seconds: number | null;
 }
 
-@ObjectType({ description: 'Orders mapped on the days of the range, and how long they took.' })
+@ObjectType({ ...PLAIN, description: 'Orders mapped on the days of the range, and how long they took.' })
 export class DurationGroup {
   @Field(() => MetricGroup)
   group: MetricGroup;
@@ -155,7 +165,7 @@ export class DurationGroup {
   firstOpeningToMapping: DurationStats;
 }
 
-@ObjectType({ description: 'Trials started on the days of the range, and what became of them by now.' })
+@ObjectType({ ...PLAIN, description: 'Trials started on the days of the range, and what became of them by now.' })
 export class TrialGroup {
   @Field(() => MetricGroup)
   group: MetricGroup;
@@ -176,7 +186,7 @@ export class TrialGroup {
   conversionRate: number | null;
 }
 
-@ObjectType()
+@ObjectType(PLAIN)
 export class CaseKindStats {
   @Field(() => CaseKind)
   kind: CaseKind;
@@ -194,7 +204,7 @@ export class CaseKindStats {
   medianSecondsToResolve: number | null;
 }
 
-@ObjectType({ description: 'Cases opened and resolved on the days of the range, in all and by kind.' })
+@ObjectType({ ...PLAIN, description: 'Cases opened and resolved on the days of the range, in all and by kind.' })
 export class CaseGroup {
   @Field(() => MetricGroup)
   group: MetricGroup;
