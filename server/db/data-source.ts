@@ -19,6 +19,7 @@ import { ListIndexes1764400000000 } from './migrations/1764400000000-ListIndexes
 import { OrderTally1764500000000 } from './migrations/1764500000000-OrderTally';
 import { RollupCoveringKeys1764600000000 } from './migrations/1764600000000-RollupCoveringKeys';
 import { MetricHistograms1764700000000 } from './migrations/1764700000000-MetricHistograms';
+import { RollupStepColumns1764800000000 } from './migrations/1764800000000-RollupStepColumns';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 
 // A calendar date is a string, never a Date at some local midnight.
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   OrderTally1764500000000,
   RollupCoveringKeys1764600000000,
   MetricHistograms1764700000000,
+  RollupStepColumns1764800000000,
 ];
 
 export interface DataSourceOptions {

@@ -22,7 +22,7 @@ import {
   TrialGroup,
 } from './metric.types';
 import { Histogram } from './histogram';
-import { FUNNEL_STEPS, refreshMetrics } from './rollups';
+import { FUNNEL_STEPS, refreshMetrics, stepColumns } from './rollups';
 
 export const MAX_RANGE_DAYS = 3660;
 const UNKNOWN = 'UNKNOWN';
@@ -56,6 +56,12 @@ function keyOf(groupBy: MetricGrouping): { dim: string; key: string } {
       return { dim: groupBy, key: 'value' };
   }
 }
+
+/** A per-step count summed over a range's rows, as an int[] from ROLE to CONFIRM. */
+const stepSums = (prefix: string) =>
+  `ARRAY[${stepColumns(prefix)
+    .map((column) => `sum(${column})::int`)
+    .join(', ')}]`;
 
 /** A group's packed histograms over a range, one row per key and part (a measure, a case kind). */
 function histogramsSql(key: string, part: string, from: string): string {
@@ -215,14 +221,13 @@ export class MetricsService {
     const days = this.days(range);
     const { key } = keyOf(groupBy);
     const { from, parameters } = rangeRows(groupBy, days);
-    const reached = FUNNEL_STEPS.map((_, i) => `sum(orders_reached[${i + 1}])::int`).join(', ');
-    const sessions = FUNNEL_STEPS.map((_, i) => `sum(sessions_reached[${i + 1}])::int`).join(', ');
     const rows: (Keyed & { booked: number; emailed: number; opened: number; reached: number[]; sessions: number[]; mapped: number })[] =
       await this.db.query(
         labelled(
           groupBy,
           `SELECT ${key} AS key, sum(orders_booked)::int AS booked, sum(setup_emails_sent)::int AS emailed,
-             sum(links_opened)::int AS opened, ARRAY[${reached}] AS reached, ARRAY[${sessions}] AS sessions, sum(orders_mapped)::int AS mapped
+             sum(links_opened)::int AS opened, ${stepSums('orders_reached')} AS reached, ${stepSums('sessions_reached')} AS sessions,
+             sum(orders_mapped)::int AS mapped
            FROM ${from('metric_funnel')} GROUP BY 1`,
         ),
         parameters,
@@ -257,26 +262,26 @@ export class MetricsService {
     const days = this.days(range);
     const { key } = keyOf(groupBy);
     const { from, parameters } = rangeRows(groupBy, days);
-    const found: (Keyed & { status: string; step: WizardStep; sessions: number })[] = await this.db.query(
+    const rows: (Keyed & { abandoned: number[]; expired: number[] })[] = await this.db.query(
       labelled(
         groupBy,
-        `SELECT ${key} AS key, status, step, sum(sessions)::int AS sessions FROM ${from('metric_drop_off')} GROUP BY 1, 2, 3`,
+        `SELECT ${key} AS key, ${stepSums('abandoned')} AS abandoned, ${stepSums('expired')} AS expired
+         FROM ${from('metric_drop_off')} GROUP BY 1`,
       ),
       parameters,
     );
-    const rows = byKey(found);
-    const total = (row: { ofKey: typeof found }) => row.ofKey.reduce((sum, { sessions }) => sum + sessions, 0);
-    const groups = this.groups(groupBy, days, rows, total);
+    const sum = (counts: number[]) => counts.reduce((total, n) => total + n, 0);
+    const groups = this.groups(groupBy, days, rows, (row) => sum(row.abandoned) + sum(row.expired));
+    const none = DROP_OFF_STEPS.map(() => 0);
     return groups.map(({ group, row }) => {
-      const byStep = (status: string): StepSessions[] =>
-        DROP_OFF_STEPS.map((step) => ({
-          step,
-          sessions: row?.ofKey.find((r) => r.status === status && r.step === step)?.sessions ?? 0,
-        }));
-      const abandoned = byStep('ABANDONED');
-      const expired = byStep('EXPIRED');
-      const sum = (list: StepSessions[]) => list.reduce((total, { sessions }) => total + sessions, 0);
-      return { group, abandoned, expired, totalAbandoned: sum(abandoned), totalExpired: sum(expired) };
+      const byStep = (counts = none): StepSessions[] => DROP_OFF_STEPS.map((step, i) => ({ step, sessions: counts[i] }));
+      return {
+        group,
+        abandoned: byStep(row?.abandoned),
+        expired: byStep(row?.expired),
+        totalAbandoned: sum(row?.abandoned ?? none),
+        totalExpired: sum(row?.expired ?? none),
+      };
     });
   }
 

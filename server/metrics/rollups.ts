@@ -14,8 +14,15 @@ export type Family = (typeof FAMILIES)[number];
 /** Steps 1 to 7 (ROLE to CONFIRM): reaching step k means the furthest step's rank is k or more. */
 export const FUNNEL_STEPS = ['ROLE', 'SETUP_PERFORMER', 'PARTNER_ORG', 'CUSTOMER_ADMIN', 'CUSTOMER_COMPANY', 'CUSTOMER_ORG', 'CONFIRM'];
 
-const reachedArray = (rank: string) =>
-  `ARRAY[${FUNNEL_STEPS.map((_, i) => `count(*) FILTER (WHERE ${rank} >= ${i + 1})`).join(', ')}]::int[]`;
+/** A per-step count's columns, one per step by its rank: `${prefix}_1` (ROLE) to `${prefix}_7` (CONFIRM). */
+export const stepColumns = (prefix: string) => FUNNEL_STEPS.map((_, i) => `${prefix}_${i + 1}`);
+
+/** The drop-off's counts: sessions ABANDONED, then EXPIRED, by the furthest step reached. */
+const DROP_OFF_COUNTS = [...stepColumns('abandoned'), ...stepColumns('expired')];
+
+/** Counts, into a per-step count's columns, of the rows whose rank `rank` is at `step` or beyond. */
+const reachedColumns = (rank: string, prefix: string) =>
+  stepColumns(prefix).map((column, i) => `count(*) FILTER (WHERE ${rank} >= ${i + 1}) AS ${column}`);
 
 /** The groups a fact counts in: all, and each dimension, with 'UNKNOWN' where the dimension is not known yet. */
 const GROUPS = (offer: string, country: string, region: string, partner: string) => `CROSS JOIN LATERAL (VALUES
@@ -57,29 +64,39 @@ const RECOMPUTE: Record<Family, string> = {
     ),
     by_order AS (
       SELECT g.dim, r.day, g.value, count(*) AS orders_booked, count(*) FILTER (WHERE r.emailed) AS setup_emails_sent,
-        count(*) FILTER (WHERE r.opened) AS links_opened, ${reachedArray('r.rank')} AS orders_reached,
+        count(*) FILTER (WHERE r.opened) AS links_opened, ${reachedColumns('r.rank', 'orders_reached').join(', ')},
         count(*) FILTER (WHERE r.mapped) AS orders_mapped
       FROM reached r ${GROUPS('r.offer_code', 'r.country', 'r.region', 'r.partner')}
       GROUP BY g.dim, r.day, g.value
     ),
     by_session AS (
-      SELECT g.dim, b.day, g.value, ${reachedArray('s.rank')} AS sessions_reached
+      SELECT g.dim, b.day, g.value, ${reachedColumns('s.rank', 'sessions_reached').join(', ')}
       FROM sessions s JOIN booked b ON b.id = s.order_id ${GROUPS('b.offer_code', 'b.country', 'b.region', 'b.partner')}
       GROUP BY g.dim, b.day, g.value
     )
-    INSERT INTO metric_funnel (dim, grain, day, value, orders_booked, setup_emails_sent, links_opened, orders_reached, sessions_reached, orders_mapped)
-    SELECT o.dim, 'DAY', o.day, o.value, o.orders_booked, o.setup_emails_sent, o.links_opened, o.orders_reached,
-      coalesce(s.sessions_reached, '{${FUNNEL_STEPS.map(() => 0).join(',')}}'), o.orders_mapped
+    INSERT INTO metric_funnel (dim, grain, day, value, orders_booked, setup_emails_sent, links_opened, orders_mapped,
+      ${stepColumns('orders_reached').join(', ')}, ${stepColumns('sessions_reached').join(', ')})
+    SELECT o.dim, 'DAY', o.day, o.value, o.orders_booked, o.setup_emails_sent, o.links_opened, o.orders_mapped,
+      ${stepColumns('orders_reached')
+        .map((c) => `o.${c}`)
+        .join(', ')}, ${stepColumns('sessions_reached')
+        .map((c) => `coalesce(s.${c}, 0)`)
+        .join(', ')}
     FROM by_order o LEFT JOIN by_session s USING (dim, day, value)`,
 
-  // Sessions that ended ABANDONED or EXPIRED, by the day they ended and the furthest step they reached.
+  // Sessions that ended ABANDONED or EXPIRED, by the day they ended and the furthest step they reached (ROLE to CONFIRM).
   DROP_OFF: `
-    INSERT INTO metric_drop_off (dim, grain, day, value, status, step, sessions)
-    SELECT g.dim, 'DAY', ${utcDay('s.finished_at')}, g.value, s.status, s.furthest_step, count(*)
+    INSERT INTO metric_drop_off (dim, grain, day, value, ${DROP_OFF_COUNTS.join(', ')})
+    SELECT g.dim, 'DAY', ${utcDay('s.finished_at')}, g.value, ${(['ABANDONED', 'EXPIRED'] as const)
+      .flatMap((status) =>
+        FUNNEL_STEPS.map((_, i) => `count(*) FILTER (WHERE s.status = '${status}' AND metric_step_rank(s.furthest_step) = ${i + 1})`),
+      )
+      .join(', ')}
     FROM provisioning_session s JOIN (${ORDER_DIMENSIONS}) d ON d.id = s.order_id
       ${GROUPS('d.offer_code', 'd.country', 'd.region', 'd.partner')}
-    WHERE s.status IN ('ABANDONED', 'EXPIRED') AND ($1::date[] IS NULL OR ${utcDay('s.finished_at')} = ANY ($1::date[]))
-    GROUP BY 1, 2, 3, 4, 5, 6`,
+    WHERE s.status IN ('ABANDONED', 'EXPIRED') AND metric_step_rank(s.furthest_step) <= ${FUNNEL_STEPS.length}
+      AND ($1::date[] IS NULL OR ${utcDay('s.finished_at')} = ANY ($1::date[]))
+    GROUP BY 1, 2, 3, 4`,
 
   // Mapped orders by the day they were mapped: from the latest Set up now email, and from the first opening of a link.
   DURATION: `
@@ -144,8 +161,6 @@ interface Rollup {
   table: string;
   keys: string[];
   counts: string[];
-  /** Counts per wizard step (int[]), summed element by element. */
-  stepCounts?: string[];
   /**
    * For a table of histograms (keys [part, 'bucket'], one count): the table holding them packed, a row per
    * period, group and part, which the metrics read (server/metrics/histogram.ts).
@@ -158,11 +173,17 @@ const ROLLUPS: Record<Family, Rollup[]> = {
     {
       table: 'metric_funnel',
       keys: [],
-      counts: ['orders_booked', 'setup_emails_sent', 'links_opened', 'orders_mapped'],
-      stepCounts: ['orders_reached', 'sessions_reached'],
+      counts: [
+        'orders_booked',
+        'setup_emails_sent',
+        'links_opened',
+        'orders_mapped',
+        ...stepColumns('orders_reached'),
+        ...stepColumns('sessions_reached'),
+      ],
     },
   ],
-  DROP_OFF: [{ table: 'metric_drop_off', keys: ['status', 'step'], counts: ['sessions'] }],
+  DROP_OFF: [{ table: 'metric_drop_off', keys: [], counts: DROP_OFF_COUNTS }],
   DURATION: [{ table: 'metric_duration', keys: ['measure', 'bucket'], counts: ['orders'], packed: 'metric_duration_histogram' }],
   TRIAL: [{ table: 'metric_trial', keys: [], counts: ['started', 'expired', 'extended', 'converted'] }],
   CASE: [
@@ -185,12 +206,9 @@ const PERIOD_START = {
 const periodsHolding = (day: string) => `('WEEK', ${PERIOD_START.WEEK(day)}), ('MONTH', ${PERIOD_START.MONTH(day)})`;
 
 /** Sums a table's DAY rows into all of its WEEK and MONTH rows: the rebuild. */
-async function rollUpAllPeriods(sql: Sql, { table, keys, counts, stepCounts = [] }: Rollup): Promise<void> {
-  const sums = [
-    ...counts.map((c) => `sum(${c})::int`),
-    ...stepCounts.map((c) => `ARRAY[${FUNNEL_STEPS.map((_, i) => `sum(${c}[${i + 1}])`).join(', ')}]::int[]`),
-  ];
-  const columns = ['dim', 'grain', 'day', 'value', ...keys, ...counts, ...stepCounts].join(', ');
+async function rollUpAllPeriods(sql: Sql, { table, keys, counts }: Rollup): Promise<void> {
+  const sums = counts.map((c) => `sum(${c})::int`);
+  const columns = ['dim', 'grain', 'day', 'value', ...keys, ...counts].join(', ');
   for (const grain of ['WEEK', 'MONTH'] as const) {
     await sql.query(`DELETE FROM ${table} WHERE grain = $1`, [grain]);
     await sql.query(
@@ -207,16 +225,10 @@ async function rollUpAllPeriods(sql: Sql, { table, keys, counts, stepCounts = []
  * refresh takes the old DAY rows out of their periods before recomputing them and puts the new ones in after, so a
  * period follows its days by their differences, without reading the rest of the month.
  */
-async function addToPeriods(sql: Sql, { table, keys, counts, stepCounts = [] }: Rollup, days: string[], sign: 1 | -1): Promise<void> {
-  const columns = ['dim', 'grain', 'day', 'value', ...keys, ...counts, ...stepCounts];
-  const sums = [
-    ...counts.map((c) => `${sign} * sum(${c})::int`),
-    ...stepCounts.map((c) => `ARRAY[${FUNNEL_STEPS.map((_, i) => `${sign} * sum(${c}[${i + 1}])`).join(', ')}]::int[]`),
-  ];
-  const updates = [
-    ...counts.map((c) => `${c} = ${table}.${c} + excluded.${c}`),
-    ...stepCounts.map((c) => `${c} = ARRAY[${FUNNEL_STEPS.map((_, i) => `${table}.${c}[${i + 1}] + excluded.${c}[${i + 1}]`).join(', ')}]`),
-  ];
+async function addToPeriods(sql: Sql, { table, keys, counts }: Rollup, days: string[], sign: 1 | -1): Promise<void> {
+  const columns = ['dim', 'grain', 'day', 'value', ...keys, ...counts];
+  const sums = counts.map((c) => `${sign} * sum(${c})::int`);
+  const updates = counts.map((c) => `${c} = ${table}.${c} + excluded.${c}`);
   const key = ['dim', 'grain', 'day', 'value', ...keys];
   await sql.query(
     `INSERT INTO ${table} (${columns.join(', ')})
@@ -229,7 +241,7 @@ async function addToPeriods(sql: Sql, { table, keys, counts, stepCounts = [] }: 
     [days],
   );
   if (sign === 1) {
-    // Periods whose days were all taken out: every count at zero (the per-step counts follow the others).
+    // Periods whose days were all taken out: every count at zero.
     await sql.query(
       `DELETE FROM ${table} WHERE grain IN ('WEEK', 'MONTH')
          AND day IN (SELECT ${PERIOD_START.WEEK()} FROM unnest($1::date[]) d(day) UNION SELECT ${PERIOD_START.MONTH()} FROM unnest($1::date[]) d(day))
