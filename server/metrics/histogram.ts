@@ -20,6 +20,14 @@ export class Histogram {
   private highest = -1;
   total = 0;
 
+  /** Empties the histogram, to be used again: a metric by partner org ranks thousands, each a 2.8 kB array. */
+  clear(): this {
+    this.counts.fill(0, 0, this.highest + 1);
+    this.highest = -1;
+    this.total = 0;
+    return this;
+  }
+
   /** Adds packed cells (one period's, or several concatenated). */
   add(cells: Buffer): this {
     if (cells.length % CELL_BYTES !== 0) throw new Error(`a packed histogram is 6-byte cells, not ${cells.length} bytes`);

@@ -293,15 +293,17 @@ export class MetricsService {
       labelled(groupBy, histogramsSql(key, 'measure', from('metric_duration_histogram'))),
       parameters,
     );
-    const rows = byKey(packed.map(({ key, label, part, cells }) => ({ key, label, part, histogram: new Histogram().add(cells) })));
+    const histogram = new Histogram();
+    const rows = byKey(
+      packed.map(({ key, label, part, cells }) => {
+        const [medianSeconds, p90Seconds] = histogram.clear().add(cells).percentiles(0.5, 0.9);
+        return { key, label, part, stats: { orders: histogram.total, medianSeconds, p90Seconds } };
+      }),
+    );
     type Row = (typeof rows)[number];
-    const mapped = (row: Row) => row.ofKey.find((r) => r.part === 'EMAIL_TO_MAPPING')?.histogram.total ?? 0;
-    const groups = this.groups(groupBy, days, rows, mapped);
-    const stats = (row: Row | undefined, measure: string): DurationStats => {
-      const histogram = row?.ofKey.find((r) => r.part === measure)?.histogram;
-      const [medianSeconds, p90Seconds] = histogram?.percentiles(0.5, 0.9) ?? [null, null];
-      return { orders: histogram?.total ?? 0, medianSeconds, p90Seconds };
-    };
+    const none: DurationStats = { orders: 0, medianSeconds: null, p90Seconds: null };
+    const stats = (row: Row | undefined, measure: string) => row?.ofKey.find((r) => r.part === measure)?.stats ?? none;
+    const groups = this.groups(groupBy, days, rows, (row) => stats(row, 'EMAIL_TO_MAPPING').orders);
     return groups.map(({ group, row }) => ({
       group,
       emailToMapping: stats(row, 'EMAIL_TO_MAPPING'),
@@ -352,10 +354,12 @@ export class MetricsService {
     // The median over all kinds (part ALL) sums each key's kinds. A map, not a search: by partner org at a million
     // orders there are 2,000 groups and 12,000 medians.
     const medianOf = new Map<string, number | null>();
+    const ofKind = new Histogram();
+    const all = new Histogram();
     for (const { key, ofKey } of byKey(packed)) {
-      const all = new Histogram();
+      all.clear();
       for (const { part, cells } of ofKey) {
-        medianOf.set(`${key}\u0000${part}`, new Histogram().add(cells).percentiles(0.5)[0]);
+        medianOf.set(`${key}\u0000${part}`, ofKind.clear().add(cells).percentiles(0.5)[0]);
         all.add(cells);
       }
       medianOf.set(`${key}\u0000ALL`, all.percentiles(0.5)[0]);

@@ -63,6 +63,12 @@ test('a histogram sums the cells of several periods and ranks them nearest-rank,
     [hour],
   );
   expect(histogram.percentiles(0.5, 0.9)).toEqual([plain.median, plain.p90]);
+
+  // Cleared, it ranks only what is added after: nothing of the hour's bucket is left over.
+  histogram.clear().add(await packed([[63, 2]]));
+  expect(histogram.total).toBe(2);
+  expect(histogram.percentiles(0.5, 1)).toEqual([63, 63]);
+  expect(histogram.clear().percentiles(0.5)).toEqual([null]);
 });
 
 test('an empty histogram has no percentiles, and a malformed one is refused', () => {
