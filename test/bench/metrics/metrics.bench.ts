@@ -5,8 +5,8 @@
  * (test/support/metrics-plain-sql.ts) in the same run. Before measuring, the API's answer and the plain SQL's are
  * compared; the bench exits 1 when they differ.
  *
- * Printed per size, metric and grouping: p50 and p99 of the API and of the plain SQL, and how many times faster
- * the API is; then, per metric, the API's p50 at the largest size over its p50 at the smallest.
+ * Printed per size, metric and grouping: the answer's groups, p50 and p99 of the API and of the plain SQL, and how
+ * many times faster the API is; then, per metric, the API's p50 at the largest size over its p50 at the smallest.
  * Aims: at most 3x from 10 thousand to a million, and at least 10x faster than the plain SQL at a million.
  *
  * Settings (environment): BENCH_SIZES (default 10000,100000,1000000), BENCH_SEED (1), BENCH_REQUESTS API samples
@@ -54,6 +54,8 @@ interface Row {
   size: number;
   metric: string;
   grouping: Grouping;
+  /** How many groups the answer has: by partner org it grows with the data set, as more partners have facts. */
+  groups: number;
   api: number[];
   plain: number[];
 }
@@ -96,7 +98,7 @@ async function measureSize(size: number, s: ReturnType<typeof settings>): Promis
         for (let i = 0; i < s.requests; i += 1) api.push((await timed(ask))[0]);
         const plain: number[] = [];
         for (let i = 0; i < s.plainRequests; i += 1) plain.push((await timed(() => metric.plain(admin, range, grouping)))[0]);
-        rows.push({ size, metric: metric.query, grouping, api, plain });
+        rows.push({ size, metric: metric.query, grouping, groups: answer.length, api, plain });
         console.log(
           `  ${size} orders, ${metric.query} by ${grouping}: API p50 ${ms(percentile(api, 50))}, plain SQL p50 ${ms(percentile(plain, 50))}`,
         );
@@ -123,11 +125,12 @@ async function main() {
   console.log(`\nEach metric over the last ${s.days} days (API: ${s.requests} samples, plain SQL: ${s.plainRequests})\n`);
   console.log(
     table(
-      ['orders', 'metric', 'by', 'API p50', 'API p99', 'plain p50', 'plain p99', 'API faster (p50)'],
+      ['orders', 'metric', 'by', 'groups', 'API p50', 'API p99', 'plain p50', 'plain p99', 'API faster (p50)'],
       rows.map((r) => [
         r.size.toLocaleString('en'),
         r.metric,
         r.grouping,
+        String(r.groups),
         ms(percentile(r.api, 50)),
         ms(percentile(r.api, 99)),
         ms(percentile(r.plain, 50)),
