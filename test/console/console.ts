@@ -93,14 +93,33 @@ export async function settled(page: Page): Promise<void> {
   );
 }
 
-/** A fresh browser context and page for the console, whose recorded steps wait for the page to settle first. */
+/**
+ * A fresh browser context and page for the console, whose recorded steps wait for the page to settle first. A
+ * notification may still be caught half-transparent (a transition that started after the settled check, or its
+ * auto-hide falling due during the screenshot and the axe check): a check that fails when a transition ran during
+ * the step is taken again once the page has settled, once.
+ */
 export async function openConsolePage(browser: Browser, options: { locale: string; file: string; prefix?: string }): Promise<TestPage> {
   const opened = await openTestPage(browser, options);
+  const { page } = opened;
+  await page.addInitScript(() => {
+    const counted = window as unknown as { transitionsRun: number };
+    counted.transitionsRun = 0;
+    document.addEventListener('transitionrun', () => (counted.transitionsRun += 1), true);
+  });
+  const transitionsRun = () => page.evaluate(() => (window as unknown as { transitionsRun: number }).transitionsRun);
   return {
     ...opened,
     async record(step) {
-      await settled(opened.page);
-      await opened.record(step);
+      const before = await transitionsRun();
+      await settled(page);
+      try {
+        await opened.record(step);
+      } catch (error) {
+        if ((await transitionsRun()) === before) throw error;
+        await settled(page);
+        await opened.record(`${step}-settled`);
+      }
     },
   };
 }
