@@ -50,8 +50,9 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
     // The name asked for: Apollo's own operationName is the name of the operation it found, null when none.
     const operationName = request.operationName ?? null;
     const variableValues = request.variables ?? {};
+    const uncompiled = () => execute({ schema, document, operationName, contextValue: context, variableValues });
     // No operation by that name: graphql-js gives the refusal Apollo expects.
-    if (!definition) return execute({ schema, document, operationName, contextValue: context, variableValues });
+    if (!definition) return uncompiled();
     const variables = getVariableValues(schema, definition.variableDefinitions ?? [], variableValues, { maxErrors: 50 });
     if (variables.errors) return { errors: variables.errors };
     const operation = compile(document, definition, operationName);
@@ -62,7 +63,7 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
       // Variables graphql-jit refuses leave no data: nothing ran, so graphql-js may.
       if ('data' in result) return result;
     }
-    return execute({ schema, document, operationName, contextValue: context, variableValues });
+    return uncompiled();
   };
   const listeners = new Set<SchemaListener>();
   return {
