@@ -204,6 +204,8 @@ export interface ServerOptions {
   name: string;
   /** LOG_LEVEL, warn unless given. */
   logLevel?: string;
+  /** More environment, applied last (NODE_ENV=production, ENTRY_RATE_LIMIT, ...). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export class ServerProcess {
@@ -246,6 +248,7 @@ export class ServerProcess {
     // Run as deployed: jest's NODE_ENV=test changes how libraries behave (Apollo Server, for one, then
     // installs no SIGINT/SIGTERM handlers of its own).
     delete env.NODE_ENV;
+    Object.assign(env, options.env);
     const child = spawn(process.execPath, ['dist/server/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     return new ServerProcess(options.name, port, child);
