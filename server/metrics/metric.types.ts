@@ -34,7 +34,7 @@ registerEnumType(MetricGrouping, {
   },
 });
 
-@InputType({ description: 'Calendar days, UTC, both ends included; at most 3,660 days.' })
+@InputType({ description: 'Calendar days, UTC, both ends included, from 2000-01-01 to 2100-12-31; a range spans at most 5 years.' })
 export class MetricRange {
   @Field(() => DateScalar)
   from: Date;

@@ -5,7 +5,6 @@
 import type { DataSource } from 'typeorm';
 import { CaseKind } from '../cases/case.entity';
 import type { Region } from '../countries/regions';
-import { badInput } from '../platform/pagination';
 import { WizardStep } from '../provisioning/steps';
 import {
   CaseGroup,
@@ -22,9 +21,9 @@ import {
   TrialGroup,
 } from './metric.types';
 import { Histogram } from './histogram';
+import { checkRange, Days, periodsOf } from './range';
 import { FUNNEL_STEPS, refreshMetrics, stepColumns } from './rollups';
 
-export const MAX_RANGE_DAYS = 3660;
 const UNKNOWN = 'UNKNOWN';
 const DROP_OFF_STEPS = FUNNEL_STEPS as WizardStep[];
 
@@ -38,11 +37,6 @@ const REGION_NAMES: Record<Region, string> = {
   sg1: 'Singapore and Asia-Pacific',
   in1: 'India',
 };
-
-interface Days {
-  from: string;
-  to: string;
-}
 
 /** The rollup rows' dimension, and the SQL expression of a row's group key, for a grouping. */
 function keyOf(groupBy: MetricGrouping): { dim: string; key: string } {
@@ -185,30 +179,6 @@ function addDaysTo(day: string, days: number): string {
   return isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000));
 }
 
-/** ISO 8601 week label of a Monday, e.g. 2026-W48. */
-function weekLabel(monday: string): string {
-  const thursday = new Date(Date.parse(`${addDaysTo(monday, 3)}T00:00:00Z`));
-  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
-  const week = Math.floor((thursday.getTime() - yearStart) / 86_400_000 / 7) + 1;
-  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
-}
-
-/** Every week (its Monday) or month of the range, so that empty ones show as zeros. */
-function periodsOf(groupBy: MetricGrouping, { from, to }: Days): string[] {
-  const keys: string[] = [];
-  if (groupBy === MetricGrouping.WEEK) {
-    const weekday = (new Date(`${from}T00:00:00Z`).getUTCDay() + 6) % 7;
-    for (let monday = addDaysTo(from, -weekday); monday <= to; monday = addDaysTo(monday, 7)) keys.push(monday);
-  } else if (groupBy === MetricGrouping.MONTH) {
-    for (let month = from.slice(0, 7); month <= to.slice(0, 7);) {
-      keys.push(month);
-      const [year, m] = month.split('-').map(Number);
-      month = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
-    }
-  }
-  return keys;
-}
-
 export class MetricsService {
   constructor(private readonly db: DataSource) {}
 
@@ -218,7 +188,7 @@ export class MetricsService {
   }
 
   async onboardingFunnel(range: MetricRange, groupBy: MetricGrouping): Promise<FunnelGroup[]> {
-    const days = this.days(range);
+    const days = this.days(range, groupBy);
     const { key } = keyOf(groupBy);
     const { from, parameters } = rangeRows(groupBy, days);
     const rows: (Keyed & { booked: number; emailed: number; opened: number; reached: number[]; sessions: number[]; mapped: number })[] =
@@ -259,7 +229,7 @@ export class MetricsService {
   }
 
   async onboardingDropOff(range: MetricRange, groupBy: MetricGrouping): Promise<DropOffGroup[]> {
-    const days = this.days(range);
+    const days = this.days(range, groupBy);
     const { key } = keyOf(groupBy);
     const { from, parameters } = rangeRows(groupBy, days);
     const rows: (Keyed & { abandoned: number[]; expired: number[] })[] = await this.db.query(
@@ -286,7 +256,7 @@ export class MetricsService {
   }
 
   async provisioningDurations(range: MetricRange, groupBy: MetricGrouping): Promise<DurationGroup[]> {
-    const days = this.days(range);
+    const days = this.days(range, groupBy);
     const { key } = keyOf(groupBy);
     const { from, parameters } = rangeRows(groupBy, days);
     const packed: (Keyed & { part: string; cells: Buffer })[] = await this.db.query(
@@ -312,7 +282,7 @@ export class MetricsService {
   }
 
   async trialMetrics(range: MetricRange, groupBy: MetricGrouping): Promise<TrialGroup[]> {
-    const days = this.days(range);
+    const days = this.days(range, groupBy);
     const { key } = keyOf(groupBy);
     const { from, parameters } = rangeRows(groupBy, days);
     const rows: (Keyed & { started: number; expired: number; extended: number; converted: number })[] = await this.db.query(
@@ -332,7 +302,7 @@ export class MetricsService {
   }
 
   async caseMetrics(range: MetricRange, groupBy: MetricGrouping): Promise<CaseGroup[]> {
-    const days = this.days(range);
+    const days = this.days(range, groupBy);
     const { key } = keyOf(groupBy);
     const { from, parameters } = rangeRows(groupBy, days);
     const [counted, packed]: [
@@ -380,14 +350,8 @@ export class MetricsService {
     });
   }
 
-  private days(range: MetricRange): Days {
-    const valid = (date: Date) => date instanceof Date && !Number.isNaN(date.getTime());
-    if (!valid(range.from) || !valid(range.to)) throw badInput('range.from and range.to must be dates, YYYY-MM-DD.', 'range');
-    const days = { from: isoDay(range.from), to: isoDay(range.to) };
-    if (days.from > days.to) throw badInput('range.from must be on or before range.to.', 'range');
-    const span = (range.to.getTime() - range.from.getTime()) / 86_400_000 + 1;
-    if (span > MAX_RANGE_DAYS) throw badInput(`A range spans at most ${MAX_RANGE_DAYS} days.`, 'range');
-    return days;
+  private days(range: MetricRange, groupBy: MetricGrouping): Days {
+    return checkRange(range, groupBy);
   }
 
   /**
@@ -402,10 +366,7 @@ export class MetricsService {
   ): { group: MetricGroup; row?: R }[] {
     const byKey = new Map(rows.map((row) => [row.key, row]));
     const periods = periodsOf(groupBy, days);
-    if (periods.length > 0) {
-      const label = groupBy === MetricGrouping.WEEK ? weekLabel : (month: string) => month;
-      return periods.map((key) => ({ group: { key, label: label(key) }, row: byKey.get(key) }));
-    }
+    if (periods) return periods.map((group) => ({ group, row: byKey.get(group.key) }));
     const labelOf = ({ key, label }: R) =>
       key === UNKNOWN ? 'Not known yet' : (label ?? (groupBy === MetricGrouping.REGION ? REGION_NAMES[key as Region] : undefined) ?? key);
     return [...rows]
