@@ -20,6 +20,7 @@ import { OrderTally1764500000000 } from './migrations/1764500000000-OrderTally';
 import { RollupCoveringKeys1764600000000 } from './migrations/1764600000000-RollupCoveringKeys';
 import { MetricHistograms1764700000000 } from './migrations/1764700000000-MetricHistograms';
 import { RollupStepColumns1764800000000 } from './migrations/1764800000000-RollupStepColumns';
+import { StaffTokens1764900000000 } from './migrations/1764900000000-StaffTokens';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 
 // A calendar date is a string, never a Date at some local midnight.
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   RollupCoveringKeys1764600000000,
   MetricHistograms1764700000000,
   RollupStepColumns1764800000000,
+  StaffTokens1764900000000,
 ];
 
 export interface DataSourceOptions {
