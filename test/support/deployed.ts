@@ -71,7 +71,9 @@ export interface Deployed {
   /** Books an order due today with the COMMERCE key and waits for its Set up now email; returns the link's token. */
   bookOrder(input?: Partial<OrderInput>): Promise<{ orderId: string; subscriptionId: string; contactEmail: string; linkToken: string }>;
   /** bookOrder, then provisioningStart with the link: a wizard session token. */
-  openWizard(input?: Partial<OrderInput>): Promise<{ orderId: string; linkToken: string; sessionToken: string; sessionId: string }>;
+  openWizard(
+    input?: Partial<OrderInput>,
+  ): Promise<{ orderId: string; subscriptionId: string; linkToken: string; sessionToken: string; sessionId: string }>;
   /** The server's log lines so far that are pino JSON (the start-up banner is not). */
   logLines(): LogLine[];
   close(): Promise<void>;
@@ -198,7 +200,13 @@ export async function startDeployed(options: DeployedOptions = {}): Promise<Depl
     );
     const started = body?.data?.provisioningStart;
     if (!started?.sessionToken) throw new Error(`provisioningStart failed: ${JSON.stringify(body)}`);
-    return { orderId: booked.orderId, linkToken: booked.linkToken, sessionToken: started.sessionToken, sessionId: started.session.id };
+    return {
+      orderId: booked.orderId,
+      subscriptionId: booked.subscriptionId,
+      linkToken: booked.linkToken,
+      sessionToken: started.sessionToken,
+      sessionId: started.session.id,
+    };
   }
 
   function logLines(): LogLine[] {
