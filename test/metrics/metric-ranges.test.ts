@@ -24,7 +24,10 @@ async function ask(metric: string, range: { from: string; to: string }, groupBy:
 }
 
 function refusal(message: string) {
-  return { data: null, errors: [expect.objectContaining({ message, extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'range' }) })] };
+  return {
+    data: null,
+    errors: [expect.objectContaining({ message, extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'range' }) })],
+  };
 }
 
 const BOUNDS = 'range.from and range.to must be from 2000-01-01 to 2100-12-31.';
@@ -111,6 +114,9 @@ test('no period grouping holds more than 400 groups in 5 years, and a tighter ca
 
 test('the walk over periods stops at its cap whatever range it is given', () => {
   const unchecked = { from: '9999-12-25', to: '9999-12-31' };
-  expect(periodsOf(MetricGrouping.WEEK, unchecked)).toEqual([{ key: '9999-12-20', label: '9999-W51' }, { key: '9999-12-27', label: '9999-W52' }]);
+  expect(periodsOf(MetricGrouping.WEEK, unchecked)).toEqual([
+    { key: '9999-12-20', label: '9999-W51' },
+    { key: '9999-12-27', label: '9999-W52' },
+  ]);
   expect(periodsOf(MetricGrouping.MONTH, { from: '2000-01-01', to: '9999-12-31' })).toHaveLength(RANGE_LIMITS.groups);
 });
