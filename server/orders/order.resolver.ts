@@ -128,17 +128,17 @@ export class OrderResolver {
     return order.trialCustomerOrgId ? ctx.loaders.customerOrg(order.trialCustomerOrgId) : Promise.resolve(null);
   }
 
-  @FieldResolver(() => [SetupLinkState], { description: "The order's Set up now links, newest first: their state, never a token." })
+  @FieldResolver(() => [SetupLinkState], { description: "The order's Set up now links, newest first (at most 200): their state, never a token." })
   links(@Root() order: Order, @Ctx() ctx: Context): Promise<SetupLinkState[]> {
     return ctx.loaders.linksOf(order);
   }
 
-  @FieldResolver(() => [OutboxEmail], { description: "The order's emails and their delivery state, newest first." })
+  @FieldResolver(() => [OutboxEmail], { description: "The order's emails and their delivery state, newest first (at most 200)." })
   emails(@Root() order: Order, @Ctx() ctx: Context): Promise<OutboxEmail[]> {
     return ctx.loaders.emailsOf(order.id);
   }
 
-  @FieldResolver(() => [ProvisioningSession], { description: "The order's wizard sessions, newest first." })
+  @FieldResolver(() => [ProvisioningSession], { description: "The order's wizard sessions, newest first (at most 200)." })
   sessions(@Root() order: Order, @Ctx() ctx: Context): Promise<ProvisioningSession[]> {
     return ctx.loaders.sessionsOf(order.id);
   }

@@ -12,7 +12,7 @@ import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
 import { addDays, Clock, utcDate } from '../platform/clock';
 import type { Actor } from '../platform/context';
 import { problem, Refusal, refuseIfAny, violatesUnique } from '../platform/errors';
-import { badInput, checkPage, containsPattern, Page, PageInput, pageOf } from '../platform/pagination';
+import { badInput, checkPage, containsPattern, firstOfEachOwner, Page, PageInput, pageOf } from '../platform/pagination';
 import {
   checkCalendarDate,
   checkEmail,
@@ -116,26 +116,32 @@ export class OrderService {
     return ids.length ? this.db.getRepository(Order).findBy({ id: In([...ids]) }) : Promise.resolve([]);
   }
 
-  /** The orders' Set up now links, newest first, each with its status as of now. */
+  /** The orders' Set up now links, newest first (the newest MAX_NESTED_LIST of each), each with its status as of now. */
   async linksOf(orders: readonly Order[]): Promise<SetupLinkView[]> {
     const orderById = new Map(orders.map((order) => [order.id, order]));
-    const links = await this.db
-      .getRepository(SetupLink)
-      .find({ where: { orderId: In([...orderById.keys()]) }, order: { createdAt: 'DESC', id: 'DESC' } });
+    const orderIds = [...orderById.keys()];
+    const links = await this.db.getRepository(SetupLink).find({
+      where: { orderId: In(orderIds), id: firstOfEachOwner('setup_link', 'order_id', orderIds, 'created_at DESC, id DESC') },
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
     const now = this.clock.now();
     return links.map((link) => ({ ...link, status: linkStatus(link, orderById.get(link.orderId)!, now) }));
   }
 
-  /** The orders' emails, newest first. */
+  /** The orders' emails, newest first (the newest MAX_NESTED_LIST of each). */
   emailsOf(orderIds: readonly string[]): Promise<OutboxEmail[]> {
-    return this.db.getRepository(OutboxEmail).find({ where: { orderId: In([...orderIds]) }, order: { createdAt: 'DESC', id: 'DESC' } });
+    return this.db.getRepository(OutboxEmail).find({
+      where: { orderId: In([...orderIds]), id: firstOfEachOwner('outbox_email', 'order_id', orderIds, 'created_at DESC, id DESC') },
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
   }
 
-  /** The orders' wizard sessions, newest first. */
+  /** The orders' wizard sessions, newest first (the newest MAX_NESTED_LIST of each). */
   sessionsOf(orderIds: readonly string[]): Promise<ProvisioningSession[]> {
-    return this.db
-      .getRepository(ProvisioningSession)
-      .find({ where: { orderId: In([...orderIds]) }, order: { startedAt: 'DESC', id: 'DESC' } });
+    return this.db.getRepository(ProvisioningSession).find({
+      where: { orderId: In([...orderIds]), id: firstOfEachOwner('provisioning_session', 'order_id', orderIds, 'started_at DESC, id DESC') },
+      order: { startedAt: 'DESC', id: 'DESC' },
+    });
   }
 
   /**

@@ -123,7 +123,9 @@ export class PartnerOrgResolver {
     return ctx.loaders.ordersOfOrg('partner', org.id, page ?? new PageInput());
   }
 
-  @FieldResolver(() => [CustomerOrg], { description: 'The customer orgs this partner manages.' })
+  @FieldResolver(() => [CustomerOrg], {
+    description: 'The customer orgs this partner manages, by name: the first 200 (customerOrgs(filter: {partnerOrgId}) pages through all).',
+  })
   customerOrgs(@Root() org: PartnerOrg, @Ctx() ctx: Context): Promise<CustomerOrg[]> {
     return ctx.loaders.customerOrgsOf(org.id);
   }

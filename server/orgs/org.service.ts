@@ -6,7 +6,7 @@ import { isRegion, REGIONS } from '../countries/regions';
 import { addDays, Clock } from '../platform/clock';
 import type { Actor } from '../platform/context';
 import { problem, Refusal, refuseIfAny } from '../platform/errors';
-import { badInput, containsPattern, Page, PageInput, pageOf } from '../platform/pagination';
+import { badInput, containsPattern, firstOfEachOwner, Page, PageInput, pageOf } from '../platform/pagination';
 import { checkEmail, checkText, checkWholeNumber, isId, problems } from '../platform/validate';
 import { CustomerOrg, noteTrialLapse, TrialStatus } from './customer-org.entity';
 import { addUser, isEmailTaken, membershipOf } from './memberships';
@@ -36,9 +36,15 @@ export class OrgService {
     return isId(id) ? this.db.getRepository(PartnerOrg).findOneBy({ id }) : Promise.resolve(null);
   }
 
-  /** The customer orgs these partners manage, by name: for many partners at once (server/platform/loaders.ts). */
+  /**
+   * The customer orgs these partners manage, by name, the first MAX_NESTED_LIST of each (the customer org list
+   * filtered by partner org pages through all): for many partners at once (server/platform/loaders.ts).
+   */
   customerOrgsOf(partnerOrgIds: readonly string[]): Promise<CustomerOrg[]> {
-    return this.db.getRepository(CustomerOrg).find({ where: { partnerOrgId: In([...partnerOrgIds]) }, order: { name: 'ASC', id: 'ASC' } });
+    return this.db.getRepository(CustomerOrg).find({
+      where: { partnerOrgId: In([...partnerOrgIds]), id: firstOfEachOwner('customer_org', 'partner_org_id', partnerOrgIds, 'name, id') },
+      order: { name: 'ASC', id: 'ASC' },
+    });
   }
 
   listCustomerOrgs(filter: CustomerOrgFilter = {}, page?: PageInput): Promise<Page<CustomerOrg>> {

@@ -1,9 +1,16 @@
 /** The one way staff lists page and sort: offset pages of at most 200 rows with the total count, as react-admin expects. */
 import { GraphQLError } from 'graphql';
 import { ClassType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { FindOperator, ObjectLiteral, Raw, SelectQueryBuilder } from 'typeorm';
 
 export const MAX_PAGE_SIZE = 200;
+
+/**
+ * The most rows a list without a page holds for each of its owners (an order's links, emails and sessions, a
+ * partner's customer orgs, a session's events): whatever an owner accumulates, a request that selects them for a
+ * page of owners reads at most this many each.
+ */
+export const MAX_NESTED_LIST = 200;
 
 export enum SortDirection {
   ASC = 'ASC',
@@ -68,6 +75,19 @@ export async function pageOf<T extends ObjectLiteral>(
   const { offset, limit } = checkPage(page);
   const [nodes, totalCount] = await Promise.all([query.clone().offset(offset).limit(limit).getMany(), count()]);
   return { nodes, totalCount };
+}
+
+/**
+ * A condition on a row's id: among the first MAX_NESTED_LIST rows of `table` of each owner in `owners`, in the SQL
+ * `order` (of `table`'s columns). A list of many owners' rows stays one statement, bounded per owner.
+ */
+export function firstOfEachOwner(table: string, owner: string, owners: readonly string[], order: string): FindOperator<string> {
+  return Raw(
+    (id) =>
+      `${id} IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY ${owner} ORDER BY ${order}) AS n ` +
+      `FROM ${table} WHERE ${owner} = ANY (:firstOfEachOwner)) ranked WHERE n <= ${MAX_NESTED_LIST})`,
+    { firstOfEachOwner: [...owners] },
+  );
 }
 
 /** An ILIKE pattern for "contains this text", with %, _ and \ taken literally. */

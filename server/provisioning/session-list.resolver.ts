@@ -46,7 +46,7 @@ export class SessionListResolver {
   }
 
   @Authorized(ACCESS.staffRead)
-  @FieldResolver(() => [ProvisioningEvent], { description: 'Staff: the step timeline, oldest first.' })
+  @FieldResolver(() => [ProvisioningEvent], { description: 'Staff: the step timeline, oldest first: its latest 200 events.' })
   events(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<ProvisioningEvent[]> {
     return ctx.services.sessions.events(session.id);
   }

@@ -1,7 +1,7 @@
 /** Wizard sessions as representatives and analysts browse them: by status and furthest step, with each one's timeline. */
 import { DataSource } from 'typeorm';
 import { isId } from '../platform/validate';
-import { Page, PageInput, pageOf, SortDirection } from '../platform/pagination';
+import { firstOfEachOwner, Page, PageInput, pageOf, SortDirection } from '../platform/pagination';
 import { ProvisioningEvent, ProvisioningSession, SessionStatus } from './provisioning-session.entity';
 import { WizardStep } from './steps';
 
@@ -38,8 +38,11 @@ export class SessionListService {
     return pageOf(query, page);
   }
 
-  /** The session's timeline, oldest first. */
+  /** The session's timeline, oldest first: its latest MAX_NESTED_LIST events. */
   events(sessionId: string): Promise<ProvisioningEvent[]> {
-    return this.db.getRepository(ProvisioningEvent).find({ where: { sessionId }, order: { occurredAt: 'ASC', id: 'ASC' } });
+    return this.db.getRepository(ProvisioningEvent).find({
+      where: { sessionId, id: firstOfEachOwner('provisioning_event', 'session_id', [sessionId], 'occurred_at DESC, id DESC') },
+      order: { occurredAt: 'ASC', id: 'ASC' },
+    });
   }
 }
