@@ -1,18 +1,17 @@
 /**
  * Who may call what, checked the way a caller meets it: every root field of the schema, called over HTTP
- * with every kind of credential. The expected outcome of each cell follows from a small audience
- * declaration per field kept here, independently of the server's @Authorized metadata, so that a wrong
- * or missing decorator shows up as a wrong cell.
+ * on the server as deployed (built dist/, NODE_ENV=production) with every kind of credential. The
+ * expected outcome of each cell follows from a small audience declaration per field kept here,
+ * independently of the server's @Authorized metadata, so that a wrong or missing decorator shows up as
+ * a wrong cell; every refusal answers HTTP 200 with its code, as API.md says.
  */
 import { randomUUID } from 'node:crypto';
-import { GraphQLSchema } from 'graphql';
-import { createSchema } from '../../server/schema';
-import { StaffRole } from '../../server/staff/staff.entity';
-import { GraphQLResponse, Harness, startHarness } from '../support/harness';
-import { bookOrder, WizardClient } from '../support/wizard';
+import { buildClientSchema, getIntrospectionQuery, GraphQLSchema } from 'graphql';
+import { decodeJwt, SignJWT } from 'jose';
+import { Deployed, DeployedResponse, startDeployed } from '../support/deployed';
 
 type Grant = 'WIZARD' | 'COMMERCE' | 'REP' | 'ANALYST' | 'ADMIN';
-type Outcome = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'ALLOWED';
+type Outcome = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'SESSION_ENDED' | 'ALLOWED';
 
 /** The audiences of DOMAIN.md, named as ACCESS in server/platform/auth.ts names them (copied, not imported). */
 const AUDIENCE = {
@@ -34,6 +33,8 @@ interface Credential {
   name: string;
   grants: Grant[] | null;
   token(): string | null;
+  /** A wizard token whose session has ended: it reads its own session, and every wizard step is SESSION_ENDED. */
+  ended?: true;
 }
 
 interface Call {
@@ -43,7 +44,7 @@ interface Call {
   variables?: () => Record<string, unknown>;
 }
 
-let h: Harness;
+let d: Deployed;
 let schema: GraphQLSchema;
 const ids = { order: '', customerOrg: '', session: '' };
 const creds = {
@@ -278,44 +279,65 @@ const CREDENTIALS: Credential[] = [
   { name: 'ANALYST', grants: ['ANALYST'], token: () => creds.analyst },
   { name: 'REP', grants: ['REP'], token: () => creds.rep },
   { name: 'ADMIN', grants: ['ADMIN', 'REP', 'ANALYST'], token: () => creds.admin },
-  { name: 'the COMMERCE key', grants: ['COMMERCE'], token: () => h.commerceKey },
+  { name: 'the COMMERCE key', grants: ['COMMERCE'], token: () => d.commerceKey },
   { name: 'a revoked COMMERCE key', grants: null, token: () => creds.revokedKey },
   { name: 'a wizard session token', grants: ['WIZARD'], token: () => creds.wizard },
-  { name: 'the wizard token of another, ended session', grants: ['WIZARD'], token: () => creds.endedWizard },
+  { name: 'the wizard token of another, ended session', grants: ['WIZARD'], token: () => creds.endedWizard, ended: true },
 ];
 
-function expectedOutcome(call: Call, credential: Credential): Outcome {
+function expectedOutcome(call: Call, credential: Credential, field: string): Outcome {
   if (call.audience.includes('public')) return 'ALLOWED';
   if (!credential.grants) return 'UNAUTHENTICATED';
   const admitted = call.audience.flatMap((audience) => (audience === 'public' ? [] : [...AUDIENCE[audience]]));
-  return credential.grants.some((grant) => admitted.includes(grant)) ? 'ALLOWED' : 'FORBIDDEN';
-}
-
-/** The outcome as the caller sees it; any other error is reported as such, so a broken operation cannot pass as ALLOWED. */
-function outcomeOf(field: string, result: GraphQLResponse): string {
-  const codes = (result.errors ?? []).map((error) => error.extensions?.code ?? 'NO_CODE');
-  if (codes.includes('UNAUTHENTICATED')) return 'UNAUTHENTICATED';
-  if (codes.includes('FORBIDDEN')) return 'FORBIDDEN';
-  if (codes.length > 0) return `ERROR ${codes.join(',')}: ${result.errors![0].message}`;
-  const name = field.split('.')[1];
-  if (!result.data || !(name in result.data)) return 'NO DATA';
+  if (!credential.grants.some((grant) => admitted.includes(grant))) return 'FORBIDDEN';
+  if (credential.ended && field !== 'Query.provisioningSession') return 'SESSION_ENDED';
   return 'ALLOWED';
 }
 
+/**
+ * The outcome as the caller sees it, with the HTTP status when it is not 200; any other error is reported
+ * as such, so a broken operation cannot pass as ALLOWED. SESSION_ENDED counts as a refusal or as a user error.
+ */
+function outcomeOf(field: string, { status, body }: DeployedResponse): string {
+  const http = status === 200 ? '' : `HTTP ${status} `;
+  const codes = (body.errors ?? []).map((error) => error.extensions?.code ?? 'NO_CODE');
+  for (const refusal of ['UNAUTHENTICATED', 'FORBIDDEN', 'SESSION_ENDED']) if (codes.includes(refusal)) return `${http}${refusal}`;
+  if (codes.length > 0) return `${http}ERROR ${codes.join(',')}: ${body.errors![0].message}`;
+  const name = field.split('.')[1];
+  if (!body.data || !(name in body.data)) return `${http}NO DATA`;
+  const userErrors: { code: string }[] = body.data[name]?.userErrors ?? [];
+  if (userErrors.some((error) => error.code === 'SESSION_ENDED')) return `${http}SESSION_ENDED`;
+  return `${http}ALLOWED`;
+}
+
 async function gql(query: string, variables: Record<string, unknown>, token: string) {
-  const result = await h.gql(query, variables, { token });
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return result.data;
+  const { body } = await d.gql(query, variables, { token });
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+/** The admin's token as it would be 8 hours and a minute after it was issued: signed with the server's own key, expired. */
+async function expiredCopyOf(token: string): Promise<string> {
+  const claims = decodeJwt(token);
+  const shift = 8 * 60 * 60 + 60;
+  const [row] = await d.db.query(`SELECT value FROM app_secret WHERE name = 'jwt'`);
+  return new SignJWT({ ...claims, iat: claims.iat! - shift, exp: claims.exp! - shift })
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(Buffer.from(row.value, 'base64url'));
 }
 
 beforeAll(async () => {
-  h = await startHarness();
-  schema = await createSchema();
-  await h.services.staff.createStaff(LOGIN.email, LOGIN.password, StaffRole.REP);
-  creds.analyst = await h.staffToken('ANALYST');
-  creds.rep = await h.staffToken('REP');
-  creds.admin = await h.staffToken('ADMIN');
-  creds.expiredJwt = await h.staffToken('ADMIN');
+  d = await startDeployed();
+  creds.analyst = await d.login('ANALYST');
+  creds.rep = await d.login('REP');
+  creds.admin = await d.login('ADMIN');
+  creds.expiredJwt = await expiredCopyOf(creds.admin);
+  schema = buildClientSchema(await gql(getIntrospectionQuery(), {}, creds.admin));
+  await gql(
+    `mutation ($input: StaffCreateInput!) { staffCreate(input: $input) { staff { id } userErrors { code } } }`,
+    { input: { ...LOGIN, role: 'REP' } },
+    creds.admin,
+  );
 
   const created = await gql(`mutation { apiKeyCreate(input: { name: "Soon revoked" }) { apiKey { id } key } }`, {}, creds.admin);
   creds.revokedKey = created.apiKeyCreate.key;
@@ -332,20 +354,18 @@ beforeAll(async () => {
   );
   ids.customerOrg = trial.customerOrgStartTrial.customerOrg.id;
 
-  const ended = await bookOrder(h);
-  const endedWizard = await WizardClient.open(h, ended.linkToken!);
-  await endedWizard.step('Abandon');
-  creds.endedWizard = endedWizard.sessionToken;
-  creds.endedSessionId = endedWizard.sessionId;
+  const ended = await d.openWizard();
+  await gql(`mutation { provisioningAbandon(input: {}) { userErrors { code } } }`, {}, ended.sessionToken);
+  creds.endedWizard = ended.sessionToken;
+  creds.endedSessionId = ended.sessionId;
 
-  const live = await bookOrder(h);
-  const wizard = await WizardClient.open(h, live.linkToken!);
-  ids.order = live.order.id;
-  ids.session = wizard.sessionId;
-  creds.wizard = wizard.sessionToken;
-  creds.linkToken = live.linkToken!;
-});
-afterAll(() => h.close());
+  const live = await d.openWizard();
+  ids.order = live.orderId;
+  ids.session = live.sessionId;
+  creds.wizard = live.sessionToken;
+  creds.linkToken = live.linkToken;
+}, 120_000);
+afterAll(() => d?.close(), 30_000);
 
 test('the table has one operation for every root field of the schema, and no more', () => {
   const schemaFields = [
@@ -356,36 +376,28 @@ test('the table has one operation for every root field of the schema, and no mor
 });
 
 describe.each(CREDENTIALS.map((credential) => [credential.name, credential] as const))('with %s', (name, credential) => {
-  test('every root field gives the outcome its audience implies', async () => {
-    const expired = credential.name === 'an expired staff JWT';
-    const before = h.clock.now();
-    if (expired) h.clock.advanceMinutes(8 * 60 + 1);
+  test('every root field gives the outcome its audience implies, with HTTP 200', async () => {
     const expected: Record<string, string> = {};
     const actual: Record<string, string> = {};
-    try {
-      // One field after another: the wizard steps act on one session, and abandoning it comes last.
-      for (const [field, call] of Object.entries(CALLS)) {
-        expected[field] = expectedOutcome(call, credential);
-        const result = await h.gql(call.operation, call.variables?.() ?? {}, { token: credential.token() });
-        actual[field] = outcomeOf(field, result);
-      }
-    } finally {
-      if (expired) h.clock.set(before);
+    // One field after another: the wizard steps act on one session, and abandoning it comes last.
+    for (const [field, call] of Object.entries(CALLS)) {
+      expected[field] = expectedOutcome(call, credential, field);
+      actual[field] = outcomeOf(field, await d.gql(call.operation, call.variables?.() ?? {}, { token: credential.token() }));
     }
     expect(actual).toEqual(expected);
   });
 });
 
 test('the token of an ended wizard session reaches that session only, and it stays ended', async () => {
-  const own = await h.gql(`{ provisioningSession { id status } }`, {}, { token: creds.endedWizard });
-  expect(own.data.provisioningSession).toEqual({ id: creds.endedSessionId, status: 'ABANDONED' });
-  const step = await h.gql(
+  const own = await d.gql(`{ provisioningSession { id status } }`, {}, { token: creds.endedWizard });
+  expect(own.body.data.provisioningSession).toEqual({ id: creds.endedSessionId, status: 'ABANDONED' });
+  const step = await d.gql(
     `mutation { provisioningChooseRole(input: { role: CUSTOMER }) { session { id } userErrors { code } } }`,
     {},
     { token: creds.endedWizard },
   );
-  expect(step.data.provisioningChooseRole.userErrors).toEqual([{ code: 'SESSION_ENDED' }]);
-  const [row] = await h.db.query(`SELECT status, draft FROM provisioning_session WHERE id = $1`, [creds.endedSessionId]);
+  expect(step.body.data.provisioningChooseRole.userErrors).toEqual([{ code: 'SESSION_ENDED' }]);
+  const [row] = await d.db.query(`SELECT status, draft FROM provisioning_session WHERE id = $1`, [creds.endedSessionId]);
   expect(row).toEqual({ status: 'ABANDONED', draft: {} });
 });
 
@@ -415,20 +427,20 @@ describe('analysts never see secrets', () => {
 
   let types: Map<string, IntrospectedType>;
   beforeAll(async () => {
-    const result = await h.gql(
+    const { status, body } = await d.gql(
       `{ __schema { queryType { name } types { name kind fields { name type { ${TYPE_REF} } } } } }`,
       {},
       { token: creds.analyst },
     );
-    expect(result.errors).toBeUndefined();
-    types = new Map((result.data.__schema.types as IntrospectedType[]).map((type) => [type.name, type]));
+    expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
+    types = new Map((body.data.__schema.types as IntrospectedType[]).map((type) => [type.name, type]));
   });
 
   /** Every object type an ANALYST can reach from the queries they may call. */
   function reachableForAnalyst(): Set<string> {
     const analyst: Credential = CREDENTIALS.find((c) => c.name === 'ANALYST')!;
     const roots = Object.entries(CALLS)
-      .filter(([field, call]) => field.startsWith('Query.') && expectedOutcome(call, analyst) === 'ALLOWED')
+      .filter(([field, call]) => field.startsWith('Query.') && expectedOutcome(call, analyst, field) === 'ALLOWED')
       .map(([field]) => field.split('.')[1]);
     const query = types.get('Query')!;
     const seen = new Set<string>();
@@ -464,7 +476,7 @@ describe('analysts never see secrets', () => {
   });
 
   test('what an analyst reads of an order in the wizard holds neither its link token nor its session token', async () => {
-    const result = await h.gql(
+    const { body: result } = await d.gql(
       `query ($id: ID!) {
         order(id: $id) {
           id subscriptionId provisioningContactEmail status
