@@ -3,7 +3,7 @@
  * NODE_ENV=production (as the Docker image runs it), on a fresh database of the run's cluster, sending
  * its email to a real SMTP peer, its pino log captured.
  *
- *   const d = await startDeployed();            // in beforeAll (allow ~60 s: it builds dist/ once per file)
+ *   const d = await startDeployed();            // in beforeAll (allow ~60 s: the first one in a file builds dist/)
  *   const { status, body } = await d.gql('{ orders { totalCount } }', {}, { token: await d.login('ANALYST') });
  *   const { sessionToken } = await d.openWizard(); // orderSubmit due today, the Set up now email, provisioningStart
  *   d.logLines().filter((line) => line.level >= 50) // what the server logged, as pino JSON objects
@@ -90,8 +90,12 @@ export interface OrderInput {
 
 const STAFF_PASSWORD = 'Deployed-staff-password-1!';
 
+let built = false;
+
 export async function startDeployed(options: DeployedOptions = {}): Promise<Deployed> {
-  buildServer();
+  // Once per test file (jest gives each file its own module registry), however many servers it starts.
+  if (!built) buildServer();
+  built = true;
   const peer = await SmtpPeer.start();
   const db = await createTestDatabase();
   let server: ServerProcess;
