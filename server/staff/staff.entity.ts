@@ -45,6 +45,10 @@ export class Staff {
   @Field(() => Int)
   @Column({ type: 'int', default: 1 })
   version: number;
+
+  /** Carried by every token login signs; one more whenever the account's earlier tokens must stop working. */
+  @Column({ name: 'token_generation', type: 'int', default: 0, select: false })
+  tokenGeneration: number;
 }
 
 @ObjectType({ description: 'A key for the commerce integration (role COMMERCE). Only its hash is stored; the key is shown once.' })

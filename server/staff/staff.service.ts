@@ -1,11 +1,11 @@
 /** Staff accounts, their login, and turning a bearer credential into a caller. */
 import { hash, verify } from '@node-rs/argon2';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import type { Clock } from '../platform/clock';
 import type { Principal } from '../platform/context';
-import { Refusal } from '../platform/errors';
+import { forbidden, Refusal } from '../platform/errors';
 import { hashToken, TOKEN_PREFIX } from '../platform/tokens';
 import { isId } from '../platform/validate';
 import { LoginThrottle } from './login-throttle';
@@ -18,7 +18,16 @@ const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 // authenticate runs on every request with a credential: fixed statements, no query building.
 const SESSION_BY_TOKEN = 'SELECT id FROM provisioning_session WHERE token_hash = $1';
 const API_KEY_BY_HASH = 'SELECT id FROM api_key WHERE key_hash = $1 AND revoked_at IS NULL';
-const ENABLED_STAFF = 'SELECT id, role FROM staff WHERE id = $1 AND disabled_at IS NULL';
+// A staff token works while its account is enabled, at the generation it was signed for, and not logged out.
+const STAFF_BY_TOKEN = `SELECT id, role FROM staff
+  WHERE id = $1 AND disabled_at IS NULL AND token_generation = $2
+    AND NOT EXISTS (SELECT 1 FROM revoked_staff_token WHERE id = $3)`;
+// A logged-out token is kept until it would have expired; those that have are dropped on the way.
+const END_TOKEN = `WITH expired AS (DELETE FROM revoked_staff_token WHERE expires_at <= $3)
+  INSERT INTO revoked_staff_token (id, expires_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`;
+
+/** A staff caller, with the token it came with, so that logging out can end that token only. */
+export type StaffTokenPrincipal = Extract<Principal, { kind: 'STAFF' }> & { token: { id: string; expiresAt: Date } };
 
 export class StaffService {
   private signingKey?: Promise<Uint8Array>;
@@ -68,34 +77,41 @@ export class StaffService {
     ]);
   }
 
-  /** A JWT for the right password; refused while the account or the address is throttled, and every failure counts. */
+  /**
+   * A JWT for the right password. The attempt claims its slot in the throttle before the password is checked, so
+   * concurrent guesses count; while the address or the account must wait, the password is not checked at all.
+   */
   async login(email: string, password: string, address: string): Promise<{ token: string; staff: Staff }> {
-    const now = this.clock.now();
-    const wait = await this.throttle.secondsToWait(email, address, now);
+    const wait = await this.throttle.claim(email, address, this.clock.now());
     if (wait > 0) throw Refusal.of('LOGIN_THROTTLED', undefined, { seconds: wait });
     const staff = await this.db
       .getRepository(Staff)
       .createQueryBuilder('staff')
-      .addSelect('staff.passwordHash')
+      .addSelect(['staff.passwordHash', 'staff.tokenGeneration'])
       .where('lower(staff.email) = lower(:email)', { email: email.trim() })
       .andWhere('staff.disabledAt IS NULL')
       .getOne();
     // An unknown email costs the same hash check as a wrong password, so timing does not tell them apart.
     const ok = await verify(staff?.passwordHash ?? (await this.decoyHash()), password);
-    if (!staff || !ok) {
-      await this.throttle.recordFailure(email, address, now);
-      throw Refusal.of('INVALID_CREDENTIALS');
-    }
-    await this.throttle.recordSuccess(email);
+    if (!staff || !ok) throw Refusal.of('INVALID_CREDENTIALS');
+    await this.throttle.succeeded(email, address);
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
-    const token = await new SignJWT({ role: staff.role })
+    const token = await new SignJWT({ role: staff.role, gen: staff.tokenGeneration })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(staff.id)
+      .setJti(randomUUID())
       .setIssuer(ISSUER)
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + TOKEN_LIFETIME_SECONDS)
       .sign(await this.key());
     return { token, staff };
+  }
+
+  /** Ends the caller's own token; the account's other tokens keep working. */
+  async logout(principal: Principal): Promise<void> {
+    if (principal.kind !== 'STAFF' || !('token' in principal)) throw forbidden();
+    const { token } = principal as StaffTokenPrincipal;
+    await this.db.query(END_TOKEN, [token.id, token.expiresAt, this.clock.now()]);
   }
 
   /** A bearer credential to its caller: wizard session token (by prefix), staff JWT (by shape) or API key. */
@@ -116,10 +132,18 @@ export class StaffService {
         issuer: ISSUER,
         algorithms: ['HS256'],
         currentDate: this.clock.now(),
+        requiredClaims: ['exp', 'jti', 'gen'],
       });
-      if (!isId(payload.sub)) return null;
-      const [staff] = await this.db.query(ENABLED_STAFF, [payload.sub]);
-      return staff ? { kind: 'STAFF', staffId: staff.id, role: staff.role } : null;
+      if (!isId(payload.sub) || !isId(payload.jti) || !Number.isSafeInteger(payload.gen)) return null;
+      const [staff] = await this.db.query(STAFF_BY_TOKEN, [payload.sub, payload.gen, payload.jti]);
+      if (!staff) return null;
+      const principal: StaffTokenPrincipal = {
+        kind: 'STAFF',
+        staffId: staff.id,
+        role: staff.role,
+        token: { id: payload.jti, expiresAt: new Date(payload.exp! * 1000) },
+      };
+      return principal;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError) return null;
       throw error;

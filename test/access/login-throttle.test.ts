@@ -1,7 +1,10 @@
 /**
- * Guessing staff passwords is slowed, then locked: per account 3 free failures, then waits of 1, 2, 4 ... s
- * (at most 60) after each failure, a 15-minute lock at 10; per address 10 free, a lock at 50. Failures older
- * than 15 minutes are forgotten. Each scenario logs in from an address of its own so the counts do not mix.
+ * Guessing staff passwords is throttled so that concurrent guesses count and a stranger cannot lock a real person out.
+ * The guessing address: 10 failures free, then waits of 1, 2, 4 ... s (at most 60), a 15-minute lock at 50. The
+ * account: 5 failures free, then waits of 1, 2, 4 ... s, never more than 60 s and never a lock. Failures older than 15
+ * minutes are forgotten. A refusal is either INVALID_CREDENTIALS (the password was checked and was wrong, or the email
+ * is unknown) or LOGIN_THROTTLED with the seconds to wait (the password was not checked). Each scenario uses
+ * addresses of its own so the counts do not mix.
  */
 import { Refusal } from '../../server/platform/errors';
 import { StaffRole } from '../../server/staff/staff.entity';
@@ -23,7 +26,7 @@ async function newAccount(): Promise<string> {
   return email;
 }
 
-/** One login attempt through the service: 'OK', the refusal's code, or LOGIN_THROTTLED with its seconds. */
+/** One login attempt through the service: 'OK', INVALID_CREDENTIALS, or LOGIN_THROTTLED with its seconds. */
 async function attempt(email: string, password: string, address: string): Promise<string> {
   try {
     const { token } = await h.services.staff.login(email, password, address);
@@ -40,146 +43,140 @@ function advanceSeconds(seconds: number) {
   h.clock.set(new Date(h.clock.now().getTime() + seconds * 1000));
 }
 
-/** Fails `count` times, waiting out each delay as a patient attacker would. */
-async function failPatiently(email: string, address: string, count: number): Promise<void> {
-  for (let i = 0; i < count; i += 1) {
-    const result = await attempt(email, WRONG, address);
-    if (result.startsWith('LOGIN_THROTTLED')) {
-      advanceSeconds(Number(/(\d+)s/.exec(result)![1]));
-      i -= 1;
-      continue;
-    }
-    expect(result).toBe('INVALID_CREDENTIALS');
+function secondsOf(refusal: string): number {
+  return Number(/^LOGIN_THROTTLED (\d+)s$/.exec(refusal)![1]);
+}
+
+/** Fails `count` times (each with its password checked), waiting out every delay as a patient attacker would. */
+async function failPatiently(email: string | (() => string), address: string | (() => string), count: number): Promise<void> {
+  for (let failed = 0; failed < count;) {
+    const result = await attempt(typeof email === 'string' ? email : email(), WRONG, typeof address === 'string' ? address : address());
+    if (result === 'INVALID_CREDENTIALS') failed += 1;
+    else advanceSeconds(secondsOf(result));
   }
 }
 
-test('three wrong passwords are refused at once; a fourth try right away is throttled even with the right password', async () => {
-  const email = await newAccount();
-  const address = '198.51.100.1';
-  expect(await attempt(email, WRONG, address)).toBe('INVALID_CREDENTIALS');
-  expect(await attempt(email, WRONG, address)).toBe('INVALID_CREDENTIALS');
-  expect(await attempt(email, WRONG, address)).toBe('INVALID_CREDENTIALS');
-  expect(await attempt(email, PASSWORD, address)).toBe('LOGIN_THROTTLED 1s');
+function tally(results: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const result of results) counts[result] = (counts[result] ?? 0) + 1;
+  return counts;
+}
 
-  // Tries while throttled are not checked and do not count: after the wait, the right password works.
-  expect(await attempt(email, WRONG, address)).toBe('LOGIN_THROTTLED 1s');
-  expect(await attempt(email, WRONG, address)).toBe('LOGIN_THROTTLED 1s');
+test('30 concurrent wrong passwords from one address: 5 are checked; the real person gets in from another address after a second', async () => {
+  const email = await newAccount();
+  const guesses = await Promise.all(Array.from({ length: 30 }, () => attempt(email, WRONG, '198.51.100.1')));
+  // Five reach the password check (the account's free failures); every other guess is refused unchecked, by the
+  // address (10 free) or by the account, each for the one second its next attempt must wait.
+  expect(tally(guesses)).toEqual({ INVALID_CREDENTIALS: 5, 'LOGIN_THROTTLED 1s': 25 });
+
+  // The account is slowed, not locked: from elsewhere, one second later, the right password works.
+  expect(await attempt(email, PASSWORD, '198.51.100.2')).toBe('LOGIN_THROTTLED 1s');
   advanceSeconds(1);
-  expect(await attempt(email, PASSWORD, address)).toBe('OK');
-
-  // A successful login clears the account's failures: three free ones again.
-  expect(await attempt(email, WRONG, address)).toBe('INVALID_CREDENTIALS');
-  expect(await attempt(email, WRONG, address)).toBe('INVALID_CREDENTIALS');
-  expect(await attempt(email, WRONG, address)).toBe('INVALID_CREDENTIALS');
-  expect(await attempt(email, PASSWORD, address)).toBe('LOGIN_THROTTLED 1s');
+  expect(await attempt(email, PASSWORD, '198.51.100.2')).toBe('OK');
 });
 
-test('the throttle is per account, whatever the case of the email, and not per address for a few failures', async () => {
+test('30 concurrent wrong passwords from 30 addresses: still only 5 are checked', async () => {
   const email = await newAccount();
-  for (const address of ['198.51.100.2', '198.51.100.3', '198.51.100.4']) {
-    expect(await attempt(email.toUpperCase(), WRONG, address)).toBe('INVALID_CREDENTIALS');
-  }
-  // The same account from a fresh address is still throttled ...
-  expect(await attempt(email, PASSWORD, '198.51.100.5')).toBe('LOGIN_THROTTLED 1s');
-  // ... while another account from one of those addresses is not.
-  expect(await attempt(await newAccount(), PASSWORD, '198.51.100.2')).toBe('OK');
+  const guesses = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(email, WRONG, `198.51.101.${i + 1}`)));
+  expect(tally(guesses)).toEqual({ INVALID_CREDENTIALS: 5, 'LOGIN_THROTTLED 1s': 25 });
+  advanceSeconds(1);
+  expect(await attempt(email, PASSWORD, '198.51.101.100')).toBe('OK');
 });
 
-test('the wait doubles after each further failure, up to a minute, and ten failures lock the account for 15 minutes', async () => {
+test('an account is slowed by 1, 2, 4 ... s after its fifth failure, never more than a minute, and never locked', async () => {
   const email = await newAccount();
-  const address = '198.51.100.10';
+  let address = 0;
+  const fresh = () => `198.51.102.${++address}`;
+  await failPatiently(email, fresh, 5);
   const waits: string[] = [];
-  for (let failure = 1; failure <= 10; failure += 1) {
-    expect(await attempt(email, WRONG, address)).toBe('INVALID_CREDENTIALS');
-    // The first two failures bring no wait (a right password now would clear the count, so it is not tried).
-    if (failure < 3) continue;
-    const next = await attempt(email, PASSWORD, address);
-    waits.push(next);
-    const seconds = Number(/(\d+)s/.exec(next)?.[1] ?? 0);
-    if (failure < 10 && seconds > 1) {
-      // One second short of the wait, still refused; then the next try is let through to fail again.
-      advanceSeconds(seconds - 1);
-      expect(await attempt(email, PASSWORD, address)).toBe('LOGIN_THROTTLED 1s');
-      advanceSeconds(1);
-    } else if (failure < 10) {
-      advanceSeconds(seconds);
-    }
+  for (let failure = 6; failure <= 30; failure += 1) {
+    // The right password, tried right after a failure, is refused unchecked with the wait the failures earned.
+    const refused = await attempt(email, PASSWORD, fresh());
+    waits.push(refused);
+    advanceSeconds(secondsOf(refused) - 1);
+    expect(await attempt(email, PASSWORD, fresh())).toBe('LOGIN_THROTTLED 1s');
+    advanceSeconds(1);
+    expect(await attempt(email, WRONG, fresh())).toBe('INVALID_CREDENTIALS');
   }
-  expect(waits).toEqual([
-    'LOGIN_THROTTLED 1s',
-    'LOGIN_THROTTLED 2s',
-    'LOGIN_THROTTLED 4s',
-    'LOGIN_THROTTLED 8s',
-    'LOGIN_THROTTLED 16s',
-    'LOGIN_THROTTLED 32s',
-    'LOGIN_THROTTLED 60s',
-    'LOGIN_THROTTLED 900s',
-  ]);
+  expect(waits.slice(0, 8)).toEqual(['1s', '2s', '4s', '8s', '16s', '32s', '60s', '60s'].map((s) => `LOGIN_THROTTLED ${s}`));
+  expect(new Set(waits.slice(6))).toEqual(new Set(['LOGIN_THROTTLED 60s']));
+
+  // After 30 failures, the real person waits a minute at most.
+  expect(await attempt(email, PASSWORD, fresh())).toBe('LOGIN_THROTTLED 60s');
+  advanceSeconds(60);
+  expect(await attempt(email, PASSWORD, fresh())).toBe('OK');
 });
 
-test('after ten failures the right password is refused for 15 minutes, then works', async () => {
+test('the account is throttled whatever the case of the email, from any address; other accounts from those addresses are not', async () => {
   const email = await newAccount();
-  const address = '198.51.100.11';
-  await failPatiently(email, address, 10);
-  expect(await attempt(email, PASSWORD, address)).toBe('LOGIN_THROTTLED 900s');
-  expect(await attempt(email, PASSWORD, '198.51.100.12')).toBe('LOGIN_THROTTLED 900s');
-
-  h.clock.advanceMinutes(14);
-  expect(await attempt(email, PASSWORD, address)).toBe('LOGIN_THROTTLED 60s');
-  advanceSeconds(59);
-  expect(await attempt(email, PASSWORD, address)).toBe('LOGIN_THROTTLED 1s');
-  advanceSeconds(1);
-  expect(await attempt(email, PASSWORD, address)).toBe('OK');
+  for (let i = 1; i <= 5; i += 1) {
+    expect(await attempt(email.toUpperCase(), WRONG, `198.51.103.${i}`)).toBe('INVALID_CREDENTIALS');
+  }
+  expect(await attempt(email, PASSWORD, '198.51.103.99')).toBe('LOGIN_THROTTLED 1s');
+  expect(await attempt(await newAccount(), PASSWORD, '198.51.103.1')).toBe('OK');
 });
 
-test('failures older than 15 minutes are forgotten', async () => {
-  const email = await newAccount();
-  const address = '198.51.100.20';
-  await failPatiently(email, address, 3);
-  expect(await attempt(email, PASSWORD, address)).toBe('LOGIN_THROTTLED 1s');
-
-  h.clock.advanceMinutes(15);
-  advanceSeconds(1);
-  // Counted from one again: two more failures are free, the third brings the first wait.
-  expect(await attempt(email, WRONG, address)).toBe('INVALID_CREDENTIALS');
-  expect(await attempt(email, WRONG, address)).toBe('INVALID_CREDENTIALS');
-  expect(await attempt(email, PASSWORD, address)).toBe('OK');
-
-  // Nine failures, a quiet quarter of an hour, then one more: no lock, since the nine were forgotten.
-  await failPatiently(email, address, 9);
-  h.clock.advanceMinutes(16);
-  expect(await attempt(email, WRONG, address)).toBe('INVALID_CREDENTIALS');
-  expect(await attempt(email, PASSWORD, address)).toBe('OK');
-});
-
-test('one address failing on many accounts is slowed after 10 failures and locked at 50, for every account', async () => {
+test('an address failing on many accounts is slowed after 10 failures and locked at 50; what it tries while refused never reaches the account', async () => {
   const address = '203.0.113.50';
   const victim = await newAccount();
-  for (let i = 1; i <= 10; i += 1) {
-    expect(await attempt(`nobody${i}@throttle.test`, WRONG, address)).toBe('INVALID_CREDENTIALS');
-  }
-  // Each account has failed once only, but the address is now slowed.
+  let nobody = 0;
+  const nextNobody = () => `nobody${++nobody}@throttle.test`;
+  await failPatiently(nextNobody, address, 10);
+  // Each account has failed once only, but the address must now wait.
   expect(await attempt(victim, PASSWORD, address)).toBe('LOGIN_THROTTLED 1s');
-  expect(await attempt(victim, PASSWORD, '203.0.113.51')).toBe('OK');
 
-  for (let i = 11; i <= 50; i += 1) {
-    const blocked = await attempt(victim, PASSWORD, address);
-    advanceSeconds(Number(/(\d+)s/.exec(blocked)?.[1] ?? 0));
-    expect(await attempt(`nobody${i}@throttle.test`, WRONG, address)).toBe('INVALID_CREDENTIALS');
-  }
+  await failPatiently(nextNobody, address, 40);
   expect(await attempt(victim, PASSWORD, address)).toBe('LOGIN_THROTTLED 900s');
   expect(await attempt(await newAccount(), PASSWORD, address)).toBe('LOGIN_THROTTLED 900s');
-  // From elsewhere the same account logs in: the lock is on the address.
-  expect(await attempt(victim, PASSWORD, '203.0.113.52')).toBe('OK');
+
+  // Hammering the victim from the locked address is refused unchecked and costs the victim nothing: from elsewhere
+  // the right password works at once.
+  const hammered = await Promise.all(Array.from({ length: 30 }, () => attempt(victim, WRONG, address)));
+  expect(tally(hammered)).toEqual({ 'LOGIN_THROTTLED 900s': 30 });
+  expect(await attempt(victim, PASSWORD, '203.0.113.51')).toBe('OK');
 
   h.clock.advanceMinutes(15);
   expect(await attempt(victim, PASSWORD, address)).toBe('OK');
 });
 
+test("a success clears the account's failures and takes one off the address's", async () => {
+  const address = '203.0.113.60';
+  const email = await newAccount();
+  await failPatiently(email, address, 4);
+  expect(await attempt(email, PASSWORD, address)).toBe('OK');
+  // Five free failures again for the account ...
+  await failPatiently(email, address, 5);
+  expect(await attempt(email, PASSWORD, '203.0.113.61')).toBe('LOGIN_THROTTLED 1s');
+  advanceSeconds(1);
+  expect(await attempt(email, PASSWORD, '203.0.113.61')).toBe('OK');
+
+  // ... while the address counts its 9 failures, not 10: one more is still free of any wait for the address.
+  expect(await attempt(`nobody.after@throttle.test`, WRONG, address)).toBe('INVALID_CREDENTIALS');
+  expect(await attempt(await newAccount(), PASSWORD, address)).toBe('LOGIN_THROTTLED 1s');
+});
+
+test('failures older than 15 minutes are forgotten', async () => {
+  const email = await newAccount();
+  const address = '198.51.104.1';
+  await failPatiently(email, address, 5);
+  expect(await attempt(email, PASSWORD, address)).toBe('LOGIN_THROTTLED 1s');
+
+  h.clock.advanceMinutes(15);
+  // Counted from one again: four more failures are free, and the right password goes through.
+  await failPatiently(email, address, 4);
+  expect(await attempt(email, PASSWORD, address)).toBe('OK');
+
+  // Twenty failures, a quiet quarter of an hour, then one more: no wait, since the twenty were forgotten.
+  await failPatiently(email, address, 20);
+  h.clock.advanceMinutes(16);
+  expect(await attempt(email, WRONG, address)).toBe('INVALID_CREDENTIALS');
+  expect(await attempt(email, PASSWORD, address)).toBe('OK');
+});
+
 test('over HTTP the throttle is a LOGIN_THROTTLED user error whose message gives the seconds', async () => {
   const email = await newAccount();
   const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { token userErrors { field code message } } }`;
-  for (let i = 0; i < 3; i += 1) {
+  for (let i = 0; i < 5; i += 1) {
     const failed = await h.gql(LOGIN, { input: { email, password: WRONG } });
     expect(failed.data.login).toEqual({
       token: null,
