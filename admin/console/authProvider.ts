@@ -1,6 +1,7 @@
 /**
  * Staff sign-in for react-admin: the API's `login` mutation, its token kept until it expires or the user logs
- * out, the role as the permissions, and canAccess from the role table in access.ts.
+ * out (`staffLogout` ends it on the server too), the role as the permissions, and canAccess from the role table in
+ * access.ts.
  */
 import { gql, type ApolloClient } from '@apollo/client';
 import type { AuthProvider } from 'react-admin';
@@ -25,6 +26,19 @@ const LOGIN = gql`
   }
 `;
 
+const LOGOUT = gql`
+  mutation staffLogout($input: StaffLogoutInput!) {
+    staffLogout(input: $input) {
+      userErrors {
+        code
+      }
+    }
+  }
+`;
+
+/** How long signing out waits for the server to end the token before dropping it here regardless. */
+const LOGOUT_WAIT_MS = 3000;
+
 /** The GraphQL error code of a failure from the data provider (ra-data-graphql keeps Apollo's error as the body). */
 function errorCode(error: unknown): string | undefined {
   const body = (error as { body?: { graphQLErrors?: { extensions?: { code?: string } }[] } } | null)?.body;
@@ -43,6 +57,14 @@ export function createAuthProvider(client: ApolloClient<unknown>): AuthProvider 
       saveCredentials({ token: payload.token, staff: payload.staff });
     },
     async logout() {
+      // The server ends the token, so a copy of it left in a browser or a log stops working; an unreachable or slow
+      // server does not keep the user signed in here. The token is read for the request before it is forgotten.
+      if (readCredentials()) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const ended = client.mutate({ mutation: LOGOUT, variables: { input: {} } }).catch(() => undefined);
+        await Promise.race([ended, new Promise((resolve) => (timer = setTimeout(resolve, LOGOUT_WAIT_MS)))]);
+        clearTimeout(timer);
+      }
       forgetCredentials();
     },
     async checkAuth() {

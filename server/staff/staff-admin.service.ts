@@ -56,11 +56,18 @@ export class StaffAdminService {
       });
   }
 
-  /** Changes a role or disables/enables an account; the last active administrator stays one. */
+  /**
+   * Changes a role, disables or enables an account, or sets a new password; the last active administrator stays one.
+   * Any of these ends every token the account was given before.
+   */
   async updateStaff(
-    input: { id: string; version: number; role?: StaffRole | null; disabled?: boolean | null },
+    input: { id: string; version: number; role?: StaffRole | null; disabled?: boolean | null; password?: string | null },
     actor: Actor,
   ): Promise<Staff> {
+    if (input.password !== undefined && input.password !== null && input.password.length < MIN_PASSWORD_LENGTH) {
+      throw Refusal.of('WEAK_PASSWORD', 'password', { min: MIN_PASSWORD_LENGTH });
+    }
+    const passwordHash = input.password ? await hash(input.password) : undefined;
     const now = this.clock.now();
     return this.db.transaction(async (m) => {
       // Serialize admin changes so two of them cannot each leave the other as "the last admin".
@@ -77,7 +84,18 @@ export class StaffAdminService {
       }
       staff.version += 1;
       await m.save(staff);
-      await recordAudit(m, actor, now, { action: 'staff.update', entityType: 'Staff', entityId: staff.id, before, after: staff });
+      if (passwordHash) await m.update(Staff, { id: staff.id }, { passwordHash });
+      if (staff.role !== before.role || !staff.disabledAt !== !before.disabledAt || passwordHash) {
+        await m.increment(Staff, { id: staff.id }, 'tokenGeneration', 1);
+      }
+      await recordAudit(m, actor, now, {
+        action: 'staff.update',
+        entityType: 'Staff',
+        entityId: staff.id,
+        before,
+        // The audit says that the password changed, never what it is.
+        after: passwordHash ? { ...staff, passwordChanged: true } : staff,
+      });
       return staff;
     });
   }

@@ -27,6 +27,21 @@ export class LoginPayload {
 }
 
 @InputType()
+export class StaffLogoutInput {
+  @Field({ nullable: true, description: 'Echoed back unchanged, for clients that track their requests.' })
+  clientMutationId?: string;
+}
+
+@ObjectType()
+export class StaffLogoutPayload {
+  @Field(() => String, { nullable: true })
+  clientMutationId?: string;
+
+  @Field(() => [UserError])
+  userErrors: UserError[];
+}
+
+@InputType()
 export class StaffCreateInput {
   @Field()
   email: string;
@@ -63,6 +78,9 @@ export class StaffUpdateInput {
 
   @Field(() => Boolean, { nullable: true, description: 'True disables the account (it can no longer log in); false enables it.' })
   disabled?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'A new password, at least 12 characters.' })
+  password?: string | null;
 }
 
 @ObjectType()
@@ -114,10 +132,27 @@ const ApiKeyPage = PageType(ApiKey);
 export class StaffResolver {
   @Public()
   @Mutation(() => LoginPayload, {
-    description: 'Public: staff login. Failures slow, then lock, further attempts for the account and for the address.',
+    description:
+      'Public: staff login. Failures slow further attempts for the account (60 s at most) and slow, then lock, those from the address.',
   })
   login(@Arg('input') input: LoginInput, @Ctx() ctx: Context): Promise<LoginPayload> {
     return mutate(ctx.language, () => ctx.services.staff.login(input.email, input.password, ctx.address));
+  }
+
+  @Authorized(ACCESS.staffRead)
+  @Mutation(() => StaffLogoutPayload, {
+    description: "Ends the caller's token: from now on it is refused as UNAUTHENTICATED. The account's other tokens keep working.",
+  })
+  async staffLogout(@Arg('input') input: StaffLogoutInput, @Ctx() ctx: Context): Promise<StaffLogoutPayload> {
+    const principal = await ctx.principal();
+    return mutate(
+      ctx.language,
+      async () => {
+        await ctx.services.staff.logout(principal!);
+        return {};
+      },
+      input.clientMutationId,
+    );
   }
 
   @Authorized(ACCESS.admin)
@@ -134,7 +169,9 @@ export class StaffResolver {
   }
 
   @Authorized(ACCESS.admin)
-  @Mutation(() => StaffPayload, { description: 'Changes a role, or disables or enables an account.' })
+  @Mutation(() => StaffPayload, {
+    description: "Changes a role, disables or enables an account, or sets its password; any of these ends the account's earlier tokens.",
+  })
   async staffUpdate(@Arg('input') input: StaffUpdateInput, @Ctx() ctx: Context): Promise<StaffPayload> {
     const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ staff: await ctx.services.staffAdmin.updateStaff(input, actor) }));

@@ -164,7 +164,7 @@ describe('staff accounts', () => {
     ]);
   });
 
-  test('a role change applies to the JWT already issued; a change from an old version is refused (STALE_VERSION)', async () => {
+  test('a role change ends the JWT already issued; a new login carries the new role; a change from an old version is refused (STALE_VERSION)', async () => {
     const created = await asAdmin(STAFF_CREATE, {
       input: { email: 'ron.rep@cisco.test', role: 'REP', password: 'ron has a long password' },
     });
@@ -181,8 +181,10 @@ describe('staff accounts', () => {
 
     const demoted = await asAdmin(STAFF_UPDATE, { input: { id, version: 1, role: 'ANALYST' } });
     expect(demoted.staffUpdate).toMatchObject({ staff: { id, role: 'ANALYST', version: 2 }, userErrors: [] });
-    expect(codeOf(await h.gql(START_TRIAL, { input: trial(2) }, { token: ron }))).toBe('FORBIDDEN');
-    expect(codeOf(await h.gql(ME_AS_STAFF, {}, { token: ron }))).toBe('ALLOWED');
+    expect(codeOf(await h.gql(START_TRIAL, { input: trial(2) }, { token: ron }))).toBe('UNAUTHENTICATED');
+    const asAnalyst = (await login('ron.rep@cisco.test', 'ron has a long password')).token!;
+    expect(codeOf(await h.gql(START_TRIAL, { input: trial(2) }, { token: asAnalyst }))).toBe('FORBIDDEN');
+    expect(codeOf(await h.gql(ME_AS_STAFF, {}, { token: asAnalyst }))).toBe('ALLOWED');
 
     // Another administrator's screen still shows version 1: its change is refused and nothing moves.
     const stale = await asAdmin(STAFF_UPDATE, { input: { id, version: 1, role: 'ADMIN' } });
