@@ -6,25 +6,31 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import { DocumentNode, visit } from 'graphql';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { join, resolve } from 'node:path';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { pendingMigrations } from './db/data-source';
 import { Context, createContext } from './platform/context';
+import { errorReporting } from './platform/error-reporting';
 import { forbidden, formatError } from './platform/errors';
 import { acceptsJson, jsonErrors, noNulInLiterals, noNulInVariables, noSubscriptions } from './platform/http-guards';
-import { compiledExecution } from './platform/jit';
+import { requestScope } from './platform/logging';
 import { createSchema } from './schema';
 import type { Services } from './services';
 
 export interface AppOptions {
   db: DataSource;
   services: Services;
-  /** Stack traces and SQL in errors (NODE_ENV=development). */
+  /** Where faults are logged, each once, with the request's id. */
+  logger: Logger;
+  /**
+   * Stack traces and SQL in errors (NODE_ENV=development): the one thing that differs between configurations.
+   * Introspection for staff only, no "did you mean" suggestions, the codes and HTTP statuses hold in every one.
+   */
   exposeInternals: boolean;
-  /** NODE_ENV=production: introspection for staff only, no "did you mean" field suggestions. */
-  production?: boolean;
   /** Express's `trust proxy` setting, for real client addresses behind a load balancer. */
   trustProxy?: string;
   /** The Vite build of the browser apps (dist/admin), served when it exists. */
@@ -46,8 +52,8 @@ export const MAX_BODY = '100kb';
 export async function createApp({
   db,
   services,
+  logger,
   exposeInternals,
-  production = false,
   trustProxy,
   webDir = WEB_DIR,
 }: AppOptions): Promise<App> {
@@ -56,6 +62,11 @@ export async function createApp({
   // No ETag on responses: hashing every GraphQL answer (mutations above all) buys no cache hit worth having.
   app.set('etag', false);
   if (trustProxy) app.set('trust proxy', trustProxy);
+  app.use((_req, res, next) => {
+    res.locals.requestId = randomUUID();
+    res.set('X-Request-Id', res.locals.requestId);
+    next();
+  });
   const httpServer = createServer(app);
   // Limits on what one operation may ask for; the deepest real query (order > sessions > order > orgs) is far inside them.
   const armor = new ApolloArmor({
@@ -65,16 +76,18 @@ export async function createApp({
     // The body limit bounds the tokens; armor's own token counter would report syntax errors as validation errors.
     maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
-    blockFieldSuggestion: { enabled: production },
+    // Armor rewrites the messages of validation errors only; formatError drops suggestions from every error instead.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   const apollo = new ApolloServer<Context>({
-    gateway: compiledExecution(await createSchema()),
+    schema: await createSchema(),
     formatError: formatError(exposeInternals),
     includeStacktraceInErrorResponses: exposeInternals,
     allowBatchedHttpRequests: false,
     // main.ts owns SIGINT/SIGTERM: it drains HTTP, stops the jobs and the database, then exits.
     stopOnTerminationSignals: false,
     csrfPrevention: true,
+    // Allowed by Apollo, refused by staffOnlyIntrospection to everyone but staff.
     introspection: true,
     // Nothing uses persisted queries; off, a stray hash gets PERSISTED_QUERY_NOT_SUPPORTED instead of a fault.
     persistedQueries: false,
@@ -86,7 +99,8 @@ export async function createApp({
       // Apollo installs cache control by default: it wraps every field's resolver to gather cache
       // hints, which no type declares and no response may carry (every answer is per caller).
       ApolloServerPluginCacheControlDisabled(),
-      ...(production ? [staffOnlyIntrospection] : []),
+      staffOnlyIntrospection,
+      errorReporting(logger),
     ],
   });
   await apollo.start();
@@ -121,7 +135,9 @@ export async function createApp({
     '/graphql',
     acceptsJson,
     express.json({ limit: MAX_BODY }),
-    expressMiddleware(apollo, { context: async ({ req }) => createContext(req, services) }),
+    // After the body is read: from here on the request's work, and each line it logs, carries its id.
+    (_req, res, next) => requestScope.run({ requestId: res.locals.requestId }, next),
+    expressMiddleware(apollo, { context: async ({ req, res }) => createContext(req, services, res.locals.requestId) }),
   );
 
   app.use(jsonErrors);
@@ -149,7 +165,7 @@ function asksForSchema(document: DocumentNode): boolean {
   return found;
 }
 
-/** In production only staff may introspect the schema. */
+/** Only staff may introspect the schema: the wizard, the commerce integration and strangers need no map of it. */
 const staffOnlyIntrospection: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {

@@ -58,8 +58,8 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
   const app = await createApp({
     db,
     services,
+    logger,
     exposeInternals: config.exposeInternals,
-    production: process.env.NODE_ENV === 'production',
     trustProxy: config.trustProxy,
   });
   await new Promise<void>((listening, failed) => {

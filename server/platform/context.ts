@@ -23,10 +23,14 @@ export interface Context {
   loaders: Loaders;
   /** The caller, or null when no credential (or a wrong one) was sent. */
   principal(): Promise<Principal | null>;
+  /** The caller once principal() has answered; undefined before. */
+  knownPrincipal(): Principal | null | undefined;
   /** Whether a credential was presented at all, to tell "missing" from "wrong". */
   credentialPresented: boolean;
   /** The client's address (the proxy's view of it when TRUST_PROXY is set), for throttling. */
   address: string;
+  /** This request's id: on its log lines, in the X-Request-Id header and in a fault's `extensions.requestId`. */
+  requestId: string;
 }
 
 export function actorOf(principal: Principal): Actor {
@@ -54,15 +58,19 @@ export function bearerOf(req: Request): string | null {
   return match ? match[1] : '';
 }
 
-export function createContext(req: Request, services: Services): Context {
+export function createContext(req: Request, services: Services, requestId: string): Context {
   const credential = bearerOf(req);
   let resolved: Promise<Principal | null> | undefined;
+  let known: Principal | null | undefined;
+  const authenticate = async () => (known = credential ? await services.staff.authenticate(credential) : null);
   return {
     language: (req.acceptsLanguages(...LANGUAGES) || 'en') as Language,
     services,
     loaders: new Loaders(services),
     credentialPresented: credential !== null,
     address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-    principal: () => (resolved ??= credential ? services.staff.authenticate(credential) : Promise.resolve(null)),
+    requestId,
+    principal: () => (resolved ??= authenticate()),
+    knownPrincipal: () => known,
   };
 }

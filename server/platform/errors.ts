@@ -84,22 +84,46 @@ export function forbidden(message = 'This credential may not do that.'): GraphQL
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }
 
-const CLIENT_CODES = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'BAD_USER_INPUT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'RATE_LIMITED',
-  'NOT_FOUND',
-]);
+/**
+ * Every code a client can meet for its own mistake or its credential, with the one HTTP status it answers with, in
+ * every configuration. A code not listed is a fault: INTERNAL_SERVER_ERROR, logged once with the request's id.
+ * Errors raised while the operation runs answer 200 beside whatever data was resolved (a mutation that committed
+ * keeps its answer); a request refused before anything ran answers 400; throttling answers 429.
+ */
+export const CLIENT_ERROR_STATUS: Readonly<Record<string, number>> = {
+  UNAUTHENTICATED: 200,
+  FORBIDDEN: 200,
+  NOT_FOUND: 200,
+  SESSION_ENDED: 200,
+  TIMEOUT: 200,
+  BAD_USER_INPUT: 400,
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  PERSISTED_QUERY_NOT_FOUND: 400,
+  PERSISTED_QUERY_NOT_SUPPORTED: 400,
+  OPERATION_RESOLUTION_FAILURE: 400,
+  RATE_LIMITED: 429,
+};
+
+/** The HTTP status of an answer carrying these error codes: the most severe one's. */
+export function statusOf(codes: Iterable<string>): number {
+  let status = 200;
+  for (const code of codes) status = Math.max(status, CLIENT_ERROR_STATUS[code] ?? 200);
+  return status;
+}
+
+export function isClientCode(code: unknown): boolean {
+  return typeof code === 'string' && code in CLIENT_ERROR_STATUS;
+}
+
+/** graphql-js's "Did you mean ...?" names types, fields and enum values the caller may not know of: never sent. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean [\s\S]*\?$/, '');
+}
 
 /**
- * Apollo's formatError: client mistakes keep their message; faults become a bare
+ * Apollo's formatError: client mistakes keep their message (less any suggestion); faults become a bare
  * INTERNAL_SERVER_ERROR so that no SQL, stack or input value leaves the server outside development.
  */
 export function formatError(exposeInternals: boolean) {
@@ -109,11 +133,11 @@ export function formatError(exposeInternals: boolean) {
     if (code === 'GRAPHQL_PARSE_FAILED' && !formatted.message.startsWith('Syntax Error')) {
       return { message: 'Syntax Error: the document is nested too deeply.', extensions: { code } };
     }
-    if (CLIENT_CODES.has(code)) {
-      const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions: exposeInternals ? formatted.extensions : extensions };
+    if (isClientCode(code)) {
+      const { stacktrace: _omit, http: _status, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, message: withoutSuggestions(formatted.message), extensions: exposeInternals ? formatted.extensions : extensions };
     }
-    if (exposeInternals) return formatted;
+    if (exposeInternals) return { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } };
     return {
       message: 'Internal server error.',
       locations: formatted.locations,

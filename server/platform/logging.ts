@@ -1,9 +1,22 @@
-/** The one logger: pino, with secrets redacted wherever they might appear in a logged object. */
+/** The one logger: pino, with secrets redacted wherever they might appear in a logged object, and the request's id on every line a request causes. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { Logger } from 'pino';
+
+export interface RequestScope {
+  /** Sent back in the X-Request-Id header and in a fault's `extensions.requestId`. */
+  requestId: string;
+}
+
+/** The request being served, wherever its work goes on (services, SQL, mail): pino adds its id to each line. */
+export const requestScope = new AsyncLocalStorage<RequestScope>();
 
 export function createLogger(level: string): Logger {
   return pino({
     level,
+    mixin: () => {
+      const scope = requestScope.getStore();
+      return scope ? { requestId: scope.requestId } : {};
+    },
     redact: {
       paths: ['*.password', '*.token', '*.sessionToken', '*.key', '*.authorization', 'req.headers.authorization', 'req.headers.cookie'],
       censor: '[redacted]',

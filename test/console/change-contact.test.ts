@@ -14,7 +14,7 @@ import { consoleUrl, createStaff, openConsolePage, say, signIn } from './console
 let h: Harness;
 let browser: Browser;
 beforeAll(async () => {
-  h = await startHarness({ production: true });
+  h = await startHarness();
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createTransport } from 'nodemailer';
-import pino from 'pino';
+import pino, { Logger } from 'pino';
 import { createApp } from '../../server/app';
 import { createDataSource, migrate } from '../../server/db/data-source';
 import { ManualClock } from '../../server/platform/clock';
@@ -65,8 +65,8 @@ export interface HarnessOptions {
   smtpUrl?: string;
   /** The per-address limit on setupLink and provisioningStart; practically none unless a test sets one. */
   entryRequestsPerMinute?: number;
-  /** Serve as in production: introspection for staff only, no field suggestions. */
-  production?: boolean;
+  /** Where the server logs (faults, mail): silent unless a test reads the lines. */
+  logger?: Logger;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -83,6 +83,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await migrate(db);
 
   const clock = new ManualClock('2026-11-24T09:00:00Z');
+  const logger = options.logger ?? pino({ level: 'silent' });
   const emails: SentEmail[] = [];
   const setupEmails: SentSetupEmail[] = [];
   const capture = {
@@ -105,7 +106,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const services = createServices({
     db,
     clock,
-    logger: pino({ level: 'silent' }),
+    logger,
     publicUrl: PUBLIC_URL,
     mailTransport: options.smtpUrl ? createTransport(options.smtpUrl) : createTransport(capture),
     mailFrom: 'Webex Contact Center <no-reply@setup.test>',
@@ -116,7 +117,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const commerceKey = newToken(TOKEN_PREFIX.apiKey);
   await services.staff.ensureApiKey('test commerce key', commerceKey);
 
-  const app = await createApp({ db, services, exposeInternals: false, production: options.production ?? false });
+  const app = await createApp({ db, services, logger, exposeInternals: false });
   await new Promise<void>((listening) => app.httpServer.listen(0, '127.0.0.1', listening));
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}/graphql`;
 
