@@ -10,9 +10,11 @@ import { MetricsResolver } from './metrics/metrics.resolver';
 import { OrderResolver } from './orders/order.resolver';
 import { CustomerOrgResolver, PartnerOrgResolver } from './orgs/org.resolver';
 import { authChecker } from './platform/auth';
+import { closeFields } from './platform/views';
 import { ProvisioningResolver } from './provisioning/provisioning.resolver';
 import { SessionListResolver } from './provisioning/session-list.resolver';
 import { StaffResolver } from './staff/staff.resolver';
+import { OPEN_FIELDS, rootViews } from './views';
 
 export const RESOLVERS = [
   ProvisioningResolver,
@@ -28,12 +30,13 @@ export const RESOLVERS = [
   MetricsResolver,
 ] as const;
 
-export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function createSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     authChecker,
     authMode: 'error',
     // Inputs are checked by the services, so that a bad value is a user error naming its field, not a thrown error.
     validate: false,
   });
+  return closeFields(schema, rootViews, OPEN_FIELDS);
 }

@@ -84,8 +84,8 @@ export class WizardClient {
     return this.step(
       'Confirm',
       {},
-      `session { ${SESSION_FIELDS} } order { id status partnerOrg { id name } customerOrg { id name } }
-       partnerOrg { id name adminEmail countryCode } customerOrg { id name adminEmail countryCode dataResidencyRegion contactCenterDataLocation trialStatus } message`,
+      `session { ${SESSION_FIELDS} } order { id status }
+       partnerOrg { id name countryCode } customerOrg { id name countryCode dataResidencyRegion contactCenterDataLocation trialStatus } message`,
     );
   }
 }
