@@ -9,7 +9,9 @@ import {
   ApiError,
   CaseKind,
   Confirmation,
+  isActive,
   Session,
+  SessionEnd,
   SetupApi,
   SetupLinkInfo,
   StepPayload,
@@ -126,7 +128,7 @@ export function App() {
   };
 
   const fail = (error: unknown) => {
-    if (error instanceof ApiError && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')) {
+    if (error instanceof ApiError && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN' || error.code === 'SESSION_ENDED')) {
       keepToken(null);
       return showPage({ kind: 'ended', reason: 'SESSION_ENDED' }, 'ended');
     }
@@ -134,10 +136,10 @@ export function App() {
     showPage({ kind: 'failed', reason }, 'error');
   };
 
-  /** A session that is no longer active: what became of it. */
-  const ended = (ending: Session | null) => {
+  /** A session that is no longer active: what became of it (and to whom it was handed, when this page handed it over). */
+  const ended = (ending: SessionEnd | null, handedTo?: string) => {
     keepToken(null);
-    if (ending?.status === 'DELEGATED') return showPage({ kind: 'delegated', email: ending.order.provisioningContactEmail }, 'handed-over');
+    if (ending?.status === 'DELEGATED' && handedTo) return showPage({ kind: 'delegated', email: handedTo }, 'handed-over');
     if (ending?.status === 'COMPLETED') return showPage({ kind: 'link', status: 'ALREADY_MAPPED' }, 'link');
     const reason: Ending =
       ending?.status === 'ABANDONED' || ending?.status === 'EXPIRED' || ending?.status === 'SUPERSEDED' ? ending.status : 'SESSION_ENDED';
@@ -148,7 +150,7 @@ export function App() {
   const revisit = async (wanted: WizardStep, history: 'push' | 'replace' | 'none') => {
     try {
       const current = await api.session();
-      if (!current || current.status !== 'ACTIVE') return ended(current);
+      if (!isActive(current)) return ended(current);
       setSession(current);
       setNotice(null);
       const step = reachable(current, wanted) ? wanted : current.currentStep;
@@ -173,7 +175,7 @@ export function App() {
       }
       if (error.code === 'STEP_OUT_OF_ORDER') {
         const current = await api.session();
-        if (!current || current.status !== 'ACTIVE') ended(current);
+        if (!isActive(current)) ended(current);
         else {
           setSession(current);
           showStep(current.currentStep, 'replace');
@@ -217,7 +219,7 @@ export function App() {
       if (sessionToken.current) {
         // The same tab, reloaded: continue where the contact was.
         const current = await api.session().catch(() => null);
-        if (current?.status === 'ACTIVE') {
+        if (isActive(current)) {
           setSession(current);
           const wanted = stepInUrl();
           return showStep(wanted && reachable(current, wanted) ? wanted : current.currentStep, 'replace');
@@ -243,8 +245,8 @@ export function App() {
         return payload.userErrors;
       }
       const next = payload.session!;
-      if (next.status !== 'ACTIVE') {
-        ended(next);
+      if (!isActive(next)) {
+        ended(next, payload.handedTo);
         return [];
       }
       setSession(next);
@@ -331,6 +333,7 @@ export function App() {
           busy,
           answer,
           confirm,
+          handled: handledRefusal,
           goTo: (step) => void revisit(step, 'push'),
           reported: (kind) => {
             const returnTo = view.kind === 'step' ? view.step : session.currentStep;

@@ -56,11 +56,15 @@ export interface Answers {
   customerOrgChoice: CustomerOrgChoice | null;
 }
 
-export interface Session {
+/** What the token of a session that has ended still reads: the session's own fields, never its order or orgs. */
+export interface SessionEnd {
   id: string;
   status: SessionStatus;
-  contactEmail: string;
   currentStep: WizardStep;
+}
+
+export interface Session extends SessionEnd {
+  contactEmail: string;
   dataResidencyRegion: string | null;
   contactCenterDataLocation: string | null;
   answers: Answers;
@@ -77,11 +81,14 @@ export interface SupportedCountry {
 }
 
 export interface StepPayload {
-  session: Session | null;
+  session: Session | SessionEnd | null;
   userErrors: UserError[];
+  /** The colleague the setup was handed to, as sent, when the step handed it over. */
+  handedTo?: string;
 }
 
-export interface Confirmation extends StepPayload {
+export interface Confirmation {
+  userErrors: UserError[];
   message: string | null;
   partnerOrg: PartnerOrg | null;
   customerOrg: CustomerOrg | null;
@@ -104,13 +111,21 @@ export class ApiError extends Error {
 
 const USER_ERRORS = 'userErrors { field message code }';
 const ORG_FIELDS = 'name adminEmail countryCode';
+const SESSION_END_FIELDS = 'id status currentStep';
 const SESSION_FIELDS = `
-  id status contactEmail currentStep dataResidencyRegion contactCenterDataLocation
+  ${SESSION_END_FIELDS} contactEmail dataResidencyRegion contactCenterDataLocation
   answers { role performer partnerOrgUseExisting partnerAdminEmail partnerCompanyName customerAdminEmail companyName countryCode customerOrgChoice }
   order { subscriptionId offerCode seats provisioningContactEmail }
   partnerOrgForReview { ${ORG_FIELDS} }
   existingCustomerOrg { ${ORG_FIELDS} dataResidencyRegion contactCenterDataLocation trialStatus trialExpiresAt }`;
 const STEP = `session { ${SESSION_FIELDS} } ${USER_ERRORS}`;
+/** For a step that ends the session: its token may not read the order or orgs of the session it ended. */
+const ENDING_STEP = `session { ${SESSION_END_FIELDS} } ${USER_ERRORS}`;
+
+/** A session that is under way, as opposed to what is left of one that ended. */
+export function isActive(session: Session | SessionEnd | null): session is Session {
+  return session?.status === 'ACTIVE';
+}
 
 /** The wizard's operations, for one page language and (once started) one session token. */
 export class SetupApi {
@@ -161,21 +176,36 @@ export class SetupApi {
     return data.supportedCountries;
   }
 
-  start(token: string): Promise<StepPayload & { sessionToken: string | null }> {
+  start(token: string): Promise<{ session: Session | null; sessionToken: string | null; userErrors: UserError[] }> {
     return this.mutate('provisioningStart', 'ProvisioningStartInput', { token }, `sessionToken ${STEP}`);
   }
 
-  async session(): Promise<Session | null> {
-    const data = await this.request<{ provisioningSession: Session | null }>(`{ provisioningSession { ${SESSION_FIELDS} } }`);
-    return data.provisioningSession;
+  /** The session; once it has ended, only what its token may still read (asked again when the full read is refused). */
+  async session(): Promise<Session | SessionEnd | null> {
+    try {
+      const data = await this.request<{ provisioningSession: Session | null }>(`{ provisioningSession { ${SESSION_FIELDS} } }`);
+      return data.provisioningSession;
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'SESSION_ENDED')) throw error;
+      const data = await this.request<{ provisioningSession: SessionEnd | null }>(`{ provisioningSession { ${SESSION_END_FIELDS} } }`);
+      return data.provisioningSession;
+    }
   }
 
   chooseRole(role: SetupRole): Promise<StepPayload> {
     return this.mutate('provisioningChooseRole', 'ProvisioningChooseRoleInput', { role }, STEP);
   }
 
-  chooseSetupPerformer(performer: SetupPerformer, delegateEmail: string | null): Promise<StepPayload> {
-    return this.mutate('provisioningChooseSetupPerformer', 'ProvisioningChooseSetupPerformerInput', { performer, delegateEmail }, STEP);
+  async chooseSetupPerformer(performer: SetupPerformer, delegateEmail: string | null): Promise<StepPayload> {
+    const input = { performer, delegateEmail };
+    if (performer === 'SELF') return this.mutate('provisioningChooseSetupPerformer', 'ProvisioningChooseSetupPerformerInput', input, STEP);
+    const payload = await this.mutate<StepPayload>(
+      'provisioningChooseSetupPerformer',
+      'ProvisioningChooseSetupPerformerInput',
+      input,
+      ENDING_STEP,
+    );
+    return { ...payload, handedTo: delegateEmail?.trim() };
   }
 
   setPartnerOrg(input: { useExisting: boolean; adminEmail?: string; companyName?: string }): Promise<StepPayload> {
@@ -199,13 +229,13 @@ export class SetupApi {
       'provisioningConfirm',
       'ProvisioningConfirmInput',
       {},
-      `${STEP} message partnerOrg { ${ORG_FIELDS} }
+      `${USER_ERRORS} message partnerOrg { ${ORG_FIELDS} }
        customerOrg { ${ORG_FIELDS} dataResidencyRegion contactCenterDataLocation trialStatus trialExpiresAt }`,
     );
   }
 
   abandon(): Promise<StepPayload> {
-    return this.mutate('provisioningAbandon', 'ProvisioningAbandonInput', {}, STEP);
+    return this.mutate('provisioningAbandon', 'ProvisioningAbandonInput', {}, ENDING_STEP);
   }
 
   reportProblem(kind: CaseKind, message: string): Promise<ReportPayload> {

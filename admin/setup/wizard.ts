@@ -17,6 +17,8 @@ export interface Wizard {
   confirm(): Promise<UserError[]>;
   /** Shows an answered step again (the browser's history gets an entry). */
   goTo(step: WizardStep): void;
+  /** Shows the page for a refusal that no form can fix (the session or its link stopped working); true when it did. */
+  handled(errors: UserError[]): Promise<boolean>;
   /** A problem was reported: shows the confirmation that a representative will be in touch. */
   reported(kind: CaseKind): void;
 }

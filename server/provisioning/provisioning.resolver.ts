@@ -1,4 +1,5 @@
 /** The wizard's GraphQL face: authenticate, call the service, shape the payload. No rules here. */
+import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { Order } from '../orders/order.entity';
 import { CustomerOrg } from '../orgs/customer-org.entity';
@@ -28,6 +29,20 @@ import {
   SetupLinkInfo,
 } from './provisioning.payloads';
 import { ProvisioningSession } from './provisioning-session.entity';
+import { TokenUse, tokenMay } from './sessions';
+
+/**
+ * A read through a session: a wizard token gets it while its session is ACTIVE, afterwards only when it is
+ * part of the session's final result (tokenMay). Staff reads are not the token's and are not limited here.
+ */
+async function mayRead(ctx: Context, session: ProvisioningSession, use: TokenUse): Promise<void> {
+  const principal = await ctx.principal();
+  if (principal?.kind === 'WIZARD' && !tokenMay(session, use)) {
+    throw new GraphQLError('This wizard session has ended; its token reads only its final result.', {
+      extensions: { code: 'SESSION_ENDED' },
+    });
+  }
+}
 
 /** One wizard step: the caller's session, the service call, the payload. */
 async function wizardStep(
@@ -59,9 +74,14 @@ export class ProvisioningResolver {
   }
 
   @Authorized(ACCESS.wizard)
-  @Query(() => ProvisioningSession, { nullable: true, description: "The caller's wizard session: status, current step, answers so far." })
+  @Query(() => ProvisioningSession, {
+    nullable: true,
+    description:
+      "The caller's wizard session: status, current step, answers so far. Once it has ended, its token reads only its final " +
+      'result here: the status and furthest step, and for a COMPLETED session the order it mapped; anything else is SESSION_ENDED.',
+  })
   async provisioningSession(@Ctx() ctx: Context): Promise<ProvisioningSession | null> {
-    return ctx.services.provisioning.session(await wizardSessionId(ctx));
+    return ctx.services.provisioning.callerSession(await wizardSessionId(ctx));
   }
 
   @Authorized(ACCESS.wizard)
@@ -184,7 +204,8 @@ export class ProvisioningResolver {
   }
 
   @FieldResolver(() => Order, { description: 'The order this session sets up.' })
-  order(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<Order | null> {
+  async order(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<Order | null> {
+    await mayRead(ctx, session, 'order');
     return ctx.loaders.order(session.orderId);
   }
 
@@ -192,7 +213,8 @@ export class ProvisioningResolver {
     nullable: true,
     description: "Step 3: the partner org the contact's email already belongs to, shown for review.",
   })
-  partnerOrgForReview(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<PartnerOrg | null> {
+  async partnerOrgForReview(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<PartnerOrg | null> {
+    await mayRead(ctx, session, 'review');
     return ctx.loaders.partnerOrgForReview(session);
   }
 
@@ -200,7 +222,8 @@ export class ProvisioningResolver {
     nullable: true,
     description: 'Step 6: the customer org the chosen administrator already belongs to, shown for verification.',
   })
-  existingCustomerOrg(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
+  async existingCustomerOrg(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
+    await mayRead(ctx, session, 'review');
     return ctx.loaders.existingCustomerOrg(session);
   }
 }

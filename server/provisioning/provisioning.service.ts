@@ -24,11 +24,12 @@ import {
   completeSession,
   endSession,
   endSessions,
-  IDLE_MINUTES,
   insertSession,
+  isIdle,
   lockSession,
   orderIdOfSession,
   recordEvent,
+  tokenMay,
   writeAnswer,
 } from './sessions';
 import {
@@ -100,12 +101,22 @@ export class ProvisioningService {
     });
   }
 
-  session(sessionId: string): Promise<ProvisioningSession | null> {
-    return this.db.getRepository(ProvisioningSession).findOneBy({ id: sessionId });
+  /**
+   * The caller's own session, which its token may read in any status (the final result): one idle for
+   * IDLE_MINUTES is ended EXPIRED first, so that the token stops working when the session does.
+   */
+  async callerSession(sessionId: string): Promise<ProvisioningSession | null> {
+    const now = this.clock.now();
+    const session = await this.db.getRepository(ProvisioningSession).findOneBy({ id: sessionId });
+    if (!session || !isIdle(session, now)) return session;
+    return this.db.transaction(async (m) => {
+      const locked = await lockSession(m, sessionId);
+      return isIdle(locked, now) ? endSession(m, locked, SessionStatus.EXPIRED, now) : locked;
+    });
   }
 
   sessionById(id: string): Promise<ProvisioningSession | null> {
-    return isId(id) ? this.session(id) : Promise.resolve(null);
+    return isId(id) ? this.db.getRepository(ProvisioningSession).findOneBy({ id }) : Promise.resolve(null);
   }
 
   /** Step 3's review, for many sessions at once: the partner org each contact already belongs to. */
@@ -260,27 +271,31 @@ export class ProvisioningService {
     return this.inActiveSession(sessionId, (m, session, _order, now) => endSession(m, session, SessionStatus.ABANDONED, now));
   }
 
-  /** A problem the wizard cannot fix becomes a case for a Cisco representative, pointing at the org concerned. */
+  /**
+   * A problem the wizard cannot fix becomes a case for a Cisco representative, pointing at the org concerned.
+   * Only from an active session, but whatever the order's state: a closed order is a problem worth reporting.
+   */
   async reportProblem(sessionId: string, kind: CaseKind, message: string): Promise<Case> {
-    refuseIfAny(problems(checkText('message', message, 2000)));
-    const now = this.clock.now();
-    return this.db.transaction(async (m) => {
-      const session = await m.findOneByOrFail(ProvisioningSession, { id: sessionId });
-      const order = await m.findOneByOrFail(Order, { id: session.orderId });
-      const org = await this.orgConcerned(m, kind, session, order, now);
-      const { identifiers } = await m.insert(Case, {
-        kind,
-        status: CaseStatus.OPEN,
-        orderId: order.id,
-        sessionId: session.id,
-        partnerOrgId: org.partnerOrgId ?? null,
-        customerOrgId: org.customerOrgId ?? null,
-        message: message.trim(),
-        reporterEmail: session.contactEmail,
-        createdAt: now,
-      });
-      return m.findOneByOrFail(Case, { id: identifiers[0].id });
-    });
+    return this.inActiveSession(
+      sessionId,
+      async (m, session, order, now) => {
+        refuseIfAny(problems(checkText('message', message, 2000)));
+        const org = await this.orgConcerned(m, kind, session, order, now);
+        const { identifiers } = await m.insert(Case, {
+          kind,
+          status: CaseStatus.OPEN,
+          orderId: order.id,
+          sessionId: session.id,
+          partnerOrgId: org.partnerOrgId ?? null,
+          customerOrgId: org.customerOrgId ?? null,
+          message: message.trim(),
+          reporterEmail: session.contactEmail,
+          createdAt: now,
+        });
+        return m.findOneByOrFail(Case, { id: identifiers[0].id });
+      },
+      { anyOrderState: true },
+    );
   }
 
   /** Ends every session idle for 60 minutes, erasing its answers; safe to run from several processes at once. */
@@ -302,14 +317,21 @@ export class ProvisioningService {
   }
 
   /**
-   * Runs a step on the locked session. Locks are taken order first, then session, as opening a
-   * link does, so the two never deadlock. An idle session is expired (and that committed) before
-   * the step is refused with SESSION_ENDED.
+   * Runs an action of the session's token on the locked session. Locks are taken order first, then
+   * session, as opening a link does, so the two never deadlock. A session that has ended is refused
+   * with SESSION_ENDED before anything else is looked at (tokenMay), except that confirming a COMPLETED
+   * session again answers `whenCompleted`. Then the order must still await its details (unless
+   * `anyOrderState`), which says more than that the session went idle; an idle session is expired (and
+   * that committed) before the action is refused with SESSION_ENDED.
    */
   private async inActiveSession<T>(
     sessionId: string,
     work: (m: EntityManager, session: ProvisioningSession, order: Order, now: Date) => Promise<T>,
-    options: { lockOrder?: boolean; whenCompleted?: (m: EntityManager, session: ProvisioningSession) => Promise<T> } = {},
+    options: {
+      lockOrder?: boolean;
+      anyOrderState?: boolean;
+      whenCompleted?: (m: EntityManager, session: ProvisioningSession) => Promise<T>;
+    } = {},
   ): Promise<T> {
     const now = this.clock.now();
     let expired = false;
@@ -319,11 +341,13 @@ export class ProvisioningService {
         order = await findOrderOrFail(m, await orderIdOfSession(m, sessionId), { lock: true });
       }
       const session = await lockSession(m, sessionId);
-      if (session.status === SessionStatus.COMPLETED && options.whenCompleted) return options.whenCompleted(m, session);
+      if (!tokenMay(session, 'act')) {
+        if (options.whenCompleted && tokenMay(session, 'confirmation')) return options.whenCompleted(m, session);
+        throw Refusal.of('SESSION_ENDED');
+      }
       order ??= await findOrderOrFail(m, session.orderId);
-      const block = orderBlock(order, now);
+      const block = options.anyOrderState ? undefined : orderBlock(order, now);
       if (block) throw Refusal.of(LINK_REFUSAL[block]);
-      if (session.status !== SessionStatus.ACTIVE) throw Refusal.of('SESSION_ENDED');
       if (isIdle(session, now)) {
         await endSession(m, session, SessionStatus.EXPIRED, now);
         expired = true;
@@ -612,10 +636,6 @@ function customerOrgFromRow(m: EntityManager, row: Record<string, any>): Custome
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   });
-}
-
-function isIdle(session: ProvisioningSession, now: Date): boolean {
-  return now.getTime() - session.lastActivityAt.getTime() >= IDLE_MINUTES * 60_000;
 }
 
 function partnerInputOf(draft: Draft): PartnerOrgInput | null {

@@ -12,6 +12,39 @@ export const IDLE_MINUTES = 60;
 
 export type Ending = SessionStatus.ABANDONED | SessionStatus.EXPIRED | SessionStatus.DELEGATED | SessionStatus.SUPERSEDED;
 
+/**
+ * What a wizard session token asks of its session: to read the session itself, the order it sets up, the orgs it
+ * shows for review, the result of confirming again, or to act on it (answer, confirm, abandon, report a problem).
+ */
+export type TokenUse = 'session' | 'order' | 'review' | 'confirmation' | 'act';
+
+/**
+ * The final result an ended session's token may still read. Every ended session shows its status and furthest
+ * step (the answers are erased unless it completed); a COMPLETED one also shows the order it mapped, and
+ * confirming again answers with the same confirmation.
+ */
+const FINAL_RESULT: Record<Exclude<SessionStatus, SessionStatus.ACTIVE>, readonly TokenUse[]> = {
+  [SessionStatus.COMPLETED]: ['session', 'order', 'confirmation'],
+  [SessionStatus.ABANDONED]: ['session'],
+  [SessionStatus.EXPIRED]: ['session'],
+  [SessionStatus.DELEGATED]: ['session'],
+  [SessionStatus.SUPERSEDED]: ['session'],
+};
+
+/**
+ * The one rule for a wizard session token: it works while its session is ACTIVE; afterwards it may read only its
+ * own final result, and anything else is refused with SESSION_ENDED. A session idle for IDLE_MINUTES is ended
+ * EXPIRED (isIdle) before this is asked.
+ */
+export function tokenMay(session: Pick<ProvisioningSession, 'status'>, use: TokenUse): boolean {
+  return session.status === SessionStatus.ACTIVE || FINAL_RESULT[session.status].includes(use);
+}
+
+/** An ACTIVE session whose last activity is IDLE_MINUTES ago or more: it ends EXPIRED at its next use or sweep. */
+export function isIdle(session: ProvisioningSession, now: Date): boolean {
+  return session.status === SessionStatus.ACTIVE && now.getTime() - session.lastActivityAt.getTime() >= IDLE_MINUTES * 60_000;
+}
+
 /** What the service loads of a session: every column but token_hash, which only authentication reads. */
 const SESSION_COLUMNS =
   'id, order_id, setup_link_id, contact_email, status, current_step, furthest_step, draft, started_at, last_activity_at, finished_at, version';

@@ -41,8 +41,8 @@ export function ReportProblem({ kind, id = 'report' }: { kind: CaseKind; id?: st
     setSending(true);
     try {
       const payload = await wizard.api.reportProblem(kind, message);
-      if (payload.userErrors.length) setErrors(payload.userErrors);
-      else wizard.reported(kind);
+      if (!payload.userErrors.length) wizard.reported(kind);
+      else if (!(await wizard.handled(payload.userErrors))) setErrors(payload.userErrors);
     } catch {
       setErrors([{ field: null, code: 'NETWORK', message: t('failed.NETWORK') }]);
     } finally {
