@@ -732,7 +732,7 @@ const LEAKS: [string, RegExp][] = [
 ];
 
 /** Every code an error may carry, and the HTTP status each class answers with. */
-const EXECUTION_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'SESSION_ENDED', 'BAD_USER_INPUT']);
+const EXECUTION_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'SESSION_ENDED', 'BAD_USER_INPUT', 'TIMEOUT']);
 const REQUEST_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -746,7 +746,7 @@ const KNOWN_CODES = new Set([...EXECUTION_CODES, ...REQUEST_CODES, 'RATE_LIMITED
 /**
  * What is wrong with the HTTP status for the errors answered: RATE_LIMITED is 429; a refusal in
  * execution (the answer has `data`) or of introspection is 200; a request refused before execution
- * is a 4xx, 400 for parse, validation and variable errors (but for Apollo's persisted-query answer).
+ * is a 4xx, 400 for parse, validation and variable errors.
  */
 function statusProblems(outcome: Outcome, codes: string[]): string[] {
   const expected = (status: number, why: string) => (outcome.status === status ? [] : [`HTTP ${outcome.status} for ${why}`]);
@@ -755,8 +755,6 @@ function statusProblems(outcome: Outcome, codes: string[]): string[] {
   if (typeof outcome.json === 'object' && outcome.json !== null && 'data' in outcome.json)
     return expected(200, `an execution error (${[...new Set(codes)].join(',')})`);
   if (codes.every((code) => code === 'FORBIDDEN')) return expected(200, 'a refusal before execution (FORBIDDEN)');
-  // Apollo's persisted-query protocol: clients read this code from a 200 answer and send the full query.
-  if (codes.every((code) => code === 'PERSISTED_QUERY_NOT_SUPPORTED')) return expected(200, 'PERSISTED_QUERY_NOT_SUPPORTED');
   if (codes.some((code) => ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT'].includes(code))) {
     return expected(400, `a request error (${[...new Set(codes)].join(',')})`);
   }
@@ -892,6 +890,12 @@ async function send(request: FuzzRequest): Promise<Outcome> {
     method: request.method,
     headers,
     body: request.method === 'GET' ? undefined : request.body,
+  }).catch((error: Error) => {
+    const state = d.server.running ? 'still running' : 'exited';
+    throw new Error(
+      `request ${sent + 1} (${REPLAY}) got no answer (${error.message}: ${String(error.cause)}); the server has ${state}:\n` +
+        `${summary(request)}\n--- server output, last 4000 characters:\n${d.server.log.slice(-4000)}`,
+    );
   });
   const text = await response.text();
   let json: any;
