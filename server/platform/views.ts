@@ -124,7 +124,10 @@ export function closeFields(schema: GraphQLSchema, rootViews: RootViews, open: O
     }
   }
   for (const [field, views] of closedTo) {
-    field.resolve = guarded((field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Context>, views) as GraphQLFieldResolver<unknown, unknown>;
+    field.resolve = guarded(
+      (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Context>,
+      views,
+    ) as GraphQLFieldResolver<unknown, unknown>;
   }
   return schema;
 }

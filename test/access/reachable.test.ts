@@ -29,9 +29,11 @@ const CREDENTIALS: Credential[] = [
   { name: 'anonymous', principal: null, view: 'PUBLIC' },
   { name: 'wizard token', principal: { kind: 'WIZARD', sessionId: 'session' }, view: 'WIZARD' },
   { name: 'COMMERCE key', principal: { kind: 'API_KEY', apiKeyId: 'key' }, view: 'COMMERCE' },
-  ...[StaffRole.ANALYST, StaffRole.REP, StaffRole.ADMIN].map(
-    (role): Credential => ({ name: role, principal: { kind: 'STAFF', staffId: 'staff', role }, view: 'STAFF' }),
-  ),
+  ...[StaffRole.ANALYST, StaffRole.REP, StaffRole.ADMIN].map((role): Credential => ({
+    name: role,
+    principal: { kind: 'STAFF', staffId: 'staff', role },
+    view: 'STAFF',
+  })),
 ];
 
 /** The answer a credential gets from a root field before any rule of the field's own: who is asked, not what. */
@@ -66,7 +68,7 @@ function describe(schema: GraphQLSchema): string {
     '',
     '## Root fields by credential',
     '',
-    'The answer to a call before the field\'s own rules: `allowed`, or the error code. A wizard token of a session that',
+    "The answer to a call before the field's own rules: `allowed`, or the error code. A wizard token of a session that",
     'has ended is refused with `SESSION_ENDED` beyond reading its own final result.',
     '',
     `| field | ${CREDENTIALS.map((c) => c.name).join(' | ')} |`,
@@ -119,7 +121,10 @@ test('the wizard reaches its session, its order and orgs for review, and nothing
   ]);
   for (const [type, fields] of wizard) {
     // No list of other records, and no email but the ones the contact typed (the session's answers and its own).
-    expect([type, fields.filter((field) => ['orders', 'customerOrgs', 'sessions', 'emails', 'links', 'events'].includes(field))]).toEqual([type, []]);
+    expect([type, fields.filter((field) => ['orders', 'customerOrgs', 'sessions', 'emails', 'links', 'events'].includes(field))]).toEqual([
+      type,
+      [],
+    ]);
     if (!['ProvisioningAnswers', 'ProvisioningSession', 'Order', 'Staff'].includes(type)) {
       expect([type, fields.filter((field) => /email/i.test(field))]).toEqual([type, []]);
     }
