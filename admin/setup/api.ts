@@ -28,15 +28,14 @@ export interface SetupLinkInfo {
   offerCode: string | null;
 }
 
+/** An org as the wizard may see it: for review, never its administrators or users. */
 export interface PartnerOrg {
   name: string;
-  adminEmail: string;
   countryCode: string | null;
 }
 
 export interface CustomerOrg {
   name: string;
-  adminEmail: string | null;
   countryCode: string | null;
   dataResidencyRegion: string | null;
   contactCenterDataLocation: string | null;
@@ -89,6 +88,8 @@ export interface StepPayload {
 
 export interface Confirmation {
   userErrors: UserError[];
+  /** The emails the contact gave: the only administrator emails the Done page may show. */
+  session: { contactEmail: string; answers: Pick<Answers, 'partnerAdminEmail' | 'customerAdminEmail'> } | null;
   message: string | null;
   partnerOrg: PartnerOrg | null;
   customerOrg: CustomerOrg | null;
@@ -110,7 +111,7 @@ export class ApiError extends Error {
 }
 
 const USER_ERRORS = 'userErrors { field message code }';
-const ORG_FIELDS = 'name adminEmail countryCode';
+const ORG_FIELDS = 'name countryCode';
 const SESSION_END_FIELDS = 'id status currentStep';
 const SESSION_FIELDS = `
   ${SESSION_END_FIELDS} contactEmail dataResidencyRegion contactCenterDataLocation
@@ -229,7 +230,7 @@ export class SetupApi {
       'provisioningConfirm',
       'ProvisioningConfirmInput',
       {},
-      `${USER_ERRORS} message partnerOrg { ${ORG_FIELDS} }
+      `${USER_ERRORS} message session { contactEmail answers { partnerAdminEmail customerAdminEmail } } partnerOrg { ${ORG_FIELDS} }
        customerOrg { ${ORG_FIELDS} dataResidencyRegion contactCenterDataLocation trialStatus trialExpiresAt }`,
     );
   }

@@ -2,7 +2,8 @@
 import type { CustomerOrg, PartnerOrg } from '../api';
 import { useI18n } from '../i18n';
 
-export function OrgDetails({ org }: { org: PartnerOrg | CustomerOrg }) {
+/** `adminEmail`: shown when the contact gave it, the only administrator email the wizard may show. */
+export function OrgDetails({ org, adminEmail }: { org: PartnerOrg | CustomerOrg; adminEmail?: string | null }) {
   const { t, countryName, formatDate, regionName } = useI18n();
   const customer = 'trialStatus' in org ? org : null;
   return (
@@ -11,10 +12,10 @@ export function OrgDetails({ org }: { org: PartnerOrg | CustomerOrg }) {
         <dt>{t('org.name')}</dt>
         <dd>{org.name}</dd>
       </div>
-      {org.adminEmail && (
+      {adminEmail && (
         <div>
           <dt>{t('org.admin')}</dt>
-          <dd>{org.adminEmail}</dd>
+          <dd>{adminEmail}</dd>
         </div>
       )}
       {org.countryCode && (

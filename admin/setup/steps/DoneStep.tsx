@@ -6,7 +6,8 @@ import { useI18n } from '../i18n';
 
 export function DoneStep({ confirmation }: { confirmation: Confirmation }) {
   const { t } = useI18n();
-  const { partnerOrg, customerOrg } = confirmation;
+  const { partnerOrg, customerOrg, session } = confirmation;
+  const customerAdmin = session?.answers.customerAdminEmail ?? '';
   const next = partnerOrg
     ? (['done.next.partner.1', 'done.next.partner.2', 'done.next.partner.3'] as const)
     : (['done.next.customer.1', 'done.next.customer.2'] as const);
@@ -19,20 +20,20 @@ export function DoneStep({ confirmation }: { confirmation: Confirmation }) {
       <h2>{t('done.next.title')}</h2>
       <ol className="next-steps">
         {next.map((key) => (
-          <li key={key}>{t(key, { email: customerOrg?.adminEmail ?? '' })}</li>
+          <li key={key}>{t(key, { email: customerAdmin })}</li>
         ))}
       </ol>
       <div className="org-pair">
         {partnerOrg && (
           <section aria-labelledby="done-partner">
             <h2 id="done-partner">{t('done.partnerOrg')}</h2>
-            <OrgDetails org={partnerOrg} />
+            <OrgDetails org={partnerOrg} adminEmail={session?.answers.partnerAdminEmail ?? session?.contactEmail} />
           </section>
         )}
         {customerOrg && (
           <section aria-labelledby="done-customer">
             <h2 id="done-customer">{t('done.customerOrg')}</h2>
-            <OrgDetails org={customerOrg} />
+            <OrgDetails org={customerOrg} adminEmail={customerAdmin} />
           </section>
         )}
       </div>

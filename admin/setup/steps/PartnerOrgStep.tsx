@@ -32,7 +32,7 @@ export function PartnerOrgStep() {
       <>
         <Heading>{t('partnerOrg.review.title')}</Heading>
         <p>{t('partnerOrg.review.intro')}</p>
-        <OrgDetails org={review} />
+        <OrgDetails org={review} adminEmail={session.contactEmail} />
         <StepForm
           id="partner-org-form"
           errors={errors}

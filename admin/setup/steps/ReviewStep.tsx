@@ -29,7 +29,7 @@ export function ReviewStep() {
       label: 'review.partnerOrg',
       value:
         answers.partnerOrgUseExisting && partner
-          ? t('review.partnerOrg.existing', { name: partner.name, email: partner.adminEmail })
+          ? t('review.partnerOrg.existing', { name: partner.name, email: session.contactEmail })
           : t('review.partnerOrg.new', { name: answers.partnerCompanyName ?? '', email: answers.partnerAdminEmail ?? '' }),
       step: 'PARTNER_ORG',
     });
