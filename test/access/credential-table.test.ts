@@ -35,6 +35,8 @@ interface Credential {
   token(): string | null;
   /** A wizard token whose session has ended: it reads its own session, and every wizard step is SESSION_ENDED. */
   ended?: true;
+  /** A new token of the same staff account, for staffLogout, which ends the token it is called with. */
+  fresh?: () => Promise<string>;
 }
 
 interface Call {
@@ -265,6 +267,7 @@ const CALLS: Record<string, Call> = {
     audience: ['admin'],
     operation: `mutation { apiKeyCreate(input: { name: "Table key" }) { apiKey { id } ${ERRORS} } }`,
   },
+  'Mutation.staffLogout': { audience: ['staffRead'], operation: `mutation { staffLogout(input: {}) { ${ERRORS} } }` },
   'Mutation.apiKeyRevoke': {
     audience: ['admin'],
     operation: `mutation ($id: ID!) { apiKeyRevoke(input: { id: $id }) { ${ERRORS} } }`,
@@ -276,9 +279,9 @@ const CREDENTIALS: Credential[] = [
   { name: 'no credential', grants: null, token: () => null },
   { name: 'a wrong bearer', grants: null, token: () => 'wxk_this-is-not-a-key-anyone-was-given' },
   { name: 'an expired staff JWT', grants: null, token: () => creds.expiredJwt },
-  { name: 'ANALYST', grants: ['ANALYST'], token: () => creds.analyst },
-  { name: 'REP', grants: ['REP'], token: () => creds.rep },
-  { name: 'ADMIN', grants: ['ADMIN', 'REP', 'ANALYST'], token: () => creds.admin },
+  { name: 'ANALYST', grants: ['ANALYST'], token: () => creds.analyst, fresh: () => d.login('ANALYST', true) },
+  { name: 'REP', grants: ['REP'], token: () => creds.rep, fresh: () => d.login('REP', true) },
+  { name: 'ADMIN', grants: ['ADMIN', 'REP', 'ANALYST'], token: () => creds.admin, fresh: () => d.login('ADMIN', true) },
   { name: 'the COMMERCE key', grants: ['COMMERCE'], token: () => d.commerceKey },
   { name: 'a revoked COMMERCE key', grants: null, token: () => creds.revokedKey },
   { name: 'a wizard session token', grants: ['WIZARD'], token: () => creds.wizard },
@@ -382,7 +385,8 @@ describe.each(CREDENTIALS.map((credential) => [credential.name, credential] as c
     // One field after another: the wizard steps act on one session, and abandoning it comes last.
     for (const [field, call] of Object.entries(CALLS)) {
       expected[field] = expectedOutcome(call, credential, field);
-      actual[field] = outcomeOf(field, await d.gql(call.operation, call.variables?.() ?? {}, { token: credential.token() }));
+      const token = field === 'Mutation.staffLogout' && credential.fresh ? await credential.fresh() : credential.token();
+      actual[field] = outcomeOf(field, await d.gql(call.operation, call.variables?.() ?? {}, { token }));
     }
     expect(actual).toEqual(expected);
   });

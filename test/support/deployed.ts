@@ -66,8 +66,11 @@ export interface Deployed {
   server: ServerProcess;
   /** POSTs { query, variables } as JSON; the status matters: it is returned, never thrown on. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, options?: DeployedRequestOptions): Promise<DeployedResponse<T>>;
-  /** A staff token for the role: the first admin's, or that of a staff member the admin created through staffCreate. */
-  login(role: StaffRoleName): Promise<string>;
+  /**
+   * A staff token for the role: the first admin's, or that of a staff member the admin created through staffCreate.
+   * The same token on every call, unless `fresh` asks for a new login (for a test that ends its token).
+   */
+  login(role: StaffRoleName, fresh?: boolean): Promise<string>;
   /** Books an order due today with the COMMERCE key and waits for its Set up now email; returns the link's token. */
   bookOrder(input?: Partial<OrderInput>): Promise<{ orderId: string; subscriptionId: string; contactEmail: string; linkToken: string }>;
   /** bookOrder, then provisioningStart with the link: a wizard session token. */
@@ -144,21 +147,29 @@ export async function startDeployed(options: DeployedOptions = {}): Promise<Depl
     return token;
   }
 
+  const emailOf = (role: StaffRoleName) => (role === 'ADMIN' ? ADMIN_EMAIL : `${role.toLowerCase()}@deployed.test`);
+  const passwordOf = (role: StaffRoleName) => (role === 'ADMIN' ? ADMIN_PASSWORD : STAFF_PASSWORD);
   const tokens = new Map<StaffRoleName, Promise<string>>();
-  function login(role: StaffRoleName): Promise<string> {
+  async function login(role: StaffRoleName, fresh = false): Promise<string> {
+    if (fresh) {
+      await firstLogin(role);
+      return loginAs(emailOf(role), passwordOf(role));
+    }
+    return firstLogin(role);
+  }
+  function firstLogin(role: StaffRoleName): Promise<string> {
     let token = tokens.get(role);
     if (!token) {
       token = (async () => {
         const admin = await loginAs(ADMIN_EMAIL, ADMIN_PASSWORD);
         if (role === 'ADMIN') return admin;
-        const email = `${role.toLowerCase()}@deployed.test`;
         const { body } = await gql(
           `mutation ($input: StaffCreateInput!) { staffCreate(input: $input) { staff { id } userErrors { code } } }`,
-          { input: { email, role, password: STAFF_PASSWORD } },
+          { input: { email: emailOf(role), role, password: STAFF_PASSWORD } },
           { token: admin },
         );
         if (!body?.data?.staffCreate?.staff) throw new Error(`staffCreate ${role} failed: ${JSON.stringify(body)}`);
-        return loginAs(email, STAFF_PASSWORD);
+        return loginAs(emailOf(role), STAFF_PASSWORD);
       })();
       tokens.set(role, token);
     }
