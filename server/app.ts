@@ -18,6 +18,7 @@ import { errorReporting } from './platform/error-reporting';
 import { forbidden, formatError } from './platform/errors';
 import { acceptsJson, jsonErrors, noNulInLiterals, noNulInVariables, noSubscriptions } from './platform/http-guards';
 import { requestScope } from './platform/logging';
+import { securityHeaders } from './platform/security-headers';
 import { createSchema } from './schema';
 import type { Services } from './services';
 
@@ -59,6 +60,7 @@ export async function createApp({
 }: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   // No ETag on responses: hashing every GraphQL answer (mutations above all) buys no cache hit worth having.
   app.set('etag', false);
   if (trustProxy) app.set('trust proxy', trustProxy);
