@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { StaffRole } from '../../server/staff/staff.entity';
 import { launchBrowser } from '../support/browser';
 import { Harness, startHarness } from '../support/harness';
-import { bookOrder, USER_ERRORS, WizardClient } from '../support/wizard';
+import { bookOrder, mappedOrder, USER_ERRORS, WizardClient } from '../support/wizard';
 import { consoleUrl, createStaff, openConsolePage, say, signIn } from './console';
 
 let h: Harness;
@@ -105,7 +105,9 @@ test(
       expect(chosen.userErrors).toEqual([]);
       const confirmed = await wizard.confirm();
       expect(confirmed.userErrors).toEqual([]);
-      expect(confirmed.order).toMatchObject({ id: order.id, status: 'MAPPED', customerOrg: { id: trialId } });
+      expect(confirmed.order).toEqual({ id: order.id, status: 'MAPPED' });
+      expect(confirmed.customerOrg.id).toBe(trialId);
+      expect(await mappedOrder(h, order.id)).toMatchObject({ status: 'MAPPED', customerOrg: { id: trialId } });
 
       // The order's page: mapped, and every change to it disabled with the reason given.
       await page.goto(consoleUrl(h, `/orders/${order.id}/show`));

@@ -1,6 +1,6 @@
 /** A partner's first customer order: a new partner org and a new customer org, created on confirmation. */
 import { Harness, startHarness } from '../support/harness';
-import { bookOrder, partnerReadyToConfirm, WizardClient } from '../support/wizard';
+import { bookOrder, mappedOrder, partnerReadyToConfirm, WizardClient } from '../support/wizard';
 
 let h: Harness;
 beforeAll(async () => {
@@ -29,18 +29,18 @@ test('a partner sets up a new partner org and a new customer org, and the order 
   expect(confirmed.userErrors).toEqual([]);
   expect(confirmed.message).toMatch(/has been mapped/);
   expect(confirmed.session).toMatchObject({ status: 'COMPLETED', currentStep: 'DONE', furthestStep: 'DONE' });
-  expect(confirmed.partnerOrg).toMatchObject({ name: 'Northwind Partners', adminEmail: 'admin@northwind.example', countryCode: 'DE' });
+  expect(confirmed.partnerOrg).toMatchObject({ name: 'Northwind Partners', countryCode: 'DE' });
   expect(confirmed.customerOrg).toMatchObject({
     name: 'Contoso GmbH',
-    adminEmail: 'it@contoso.example',
     dataResidencyRegion: 'eu2',
     contactCenterDataLocation: 'eu2',
     trialStatus: 'NONE',
   });
-  expect(confirmed.order).toMatchObject({
+  expect(confirmed.order).toEqual({ id: order.id, status: 'MAPPED' });
+  expect(await mappedOrder(h, order.id)).toMatchObject({
     status: 'MAPPED',
-    partnerOrg: { id: confirmed.partnerOrg.id },
-    customerOrg: { id: confirmed.customerOrg.id },
+    partnerOrg: { id: confirmed.partnerOrg.id, name: 'Northwind Partners', adminEmail: 'admin@northwind.example' },
+    customerOrg: { id: confirmed.customerOrg.id, name: 'Contoso GmbH', adminEmail: 'it@contoso.example' },
   });
 
   const users = await h.db.query(`SELECT email, partner_org_id, customer_org_id FROM webex_user ORDER BY email`);

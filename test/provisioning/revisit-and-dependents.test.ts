@@ -1,6 +1,6 @@
 /** Going back in the wizard: a changed answer clears the answers that depend on it, the same answer clears nothing. */
 import { Harness, startHarness } from '../support/harness';
-import { bookOrder, WizardClient } from '../support/wizard';
+import { bookOrder, mappedOrder, WizardClient } from '../support/wizard';
 
 let h: Harness;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ async function sessionRow(id: string) {
 
 /** A partner at CONFIRM with a new partner org, a customer admin, a company in Germany and a NEW customer org. */
 async function partnerAtConfirm(domain: string) {
-  const { linkToken } = await bookOrder(h, { provisioningContactEmail: `dana@${domain}-partners.example` });
+  const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: `dana@${domain}-partners.example` });
   const wizard = await WizardClient.open(h, linkToken!);
   const answers = {
     partner: { useExisting: false, adminEmail: `admin@${domain}-partners.example`, companyName: `${domain} Partners` },
@@ -30,7 +30,7 @@ async function partnerAtConfirm(domain: string) {
   const ready = await wizard.step('ChooseCustomerOrg', { choice: 'NEW' });
   expect(ready.userErrors).toEqual([]);
   expect(ready.session).toMatchObject({ currentStep: 'CONFIRM', furthestStep: 'CONFIRM' });
-  return { wizard, answers };
+  return { order, wizard, answers };
 }
 
 test("changing the company's country clears the org choice and sends the partner back to that step", async () => {
@@ -81,7 +81,7 @@ const SAME_ANSWERS: [string, string, (answers: Answers) => Record<string, unknow
 ];
 
 test.each(SAME_ANSWERS)('sending %s again keeps every later answer', async (_what, step, input) => {
-  const { wizard, answers } = await partnerAtConfirm(`elm${SAME_ANSWERS.findIndex(([what]) => what === _what)}`);
+  const { order, wizard, answers } = await partnerAtConfirm(`elm${SAME_ANSWERS.findIndex(([what]) => what === _what)}`);
   const before = await sessionRow(wizard.sessionId);
 
   const payload = await wizard.step(step, input(answers));
@@ -95,10 +95,11 @@ test.each(SAME_ANSWERS)('sending %s again keeps every later answer', async (_wha
 
   const confirmed = await wizard.confirm();
   expect(confirmed.userErrors).toEqual([]);
-  expect(confirmed.customerOrg).toMatchObject({
+  expect(confirmed.customerOrg).toMatchObject({ name: answers.company.companyName, countryCode: 'DE' });
+  expect((await mappedOrder(h, order.id)).customerOrg).toMatchObject({
+    id: confirmed.customerOrg.id,
     name: answers.company.companyName,
     adminEmail: answers.admin.adminEmail,
-    countryCode: 'DE',
   });
 });
 

@@ -1,7 +1,7 @@
 /** An order that converts a trial must land on the trial org; an expired trial blocks until a representative extends it. */
 import { StaffRole } from '../../server/staff/staff.entity';
 import { Harness, startHarness } from '../support/harness';
-import { bookOrder, USER_ERRORS, WizardClient } from '../support/wizard';
+import { bookOrder, mappedOrder, USER_ERRORS, WizardClient } from '../support/wizard';
 
 let h: Harness;
 beforeAll(async () => {
@@ -82,12 +82,12 @@ test('a partner converts a trial: the admin must be the trial admin, NEW is refu
   expect(confirmed.userErrors).toEqual([]);
   expect(confirmed.message).toMatch(/has been mapped/);
   expect(confirmed.customerOrg).toMatchObject({ id: trial.id, name: 'Litware Inc', trialStatus: 'CONVERTED' });
-  expect(confirmed.partnerOrg).toMatchObject({ name: 'Proseware Partners', adminEmail: 'admin@proseware.example' });
-  expect(confirmed.order).toMatchObject({
-    id: order.id,
+  expect(confirmed.partnerOrg).toMatchObject({ name: 'Proseware Partners' });
+  expect(confirmed.order).toEqual({ id: order.id, status: 'MAPPED' });
+  expect(await mappedOrder(h, order.id)).toMatchObject({
     status: 'MAPPED',
-    customerOrg: { id: trial.id },
-    partnerOrg: { id: confirmed.partnerOrg.id },
+    customerOrg: { id: trial.id, partnerOrg: { id: confirmed.partnerOrg.id } },
+    partnerOrg: { id: confirmed.partnerOrg.id, name: 'Proseware Partners', adminEmail: 'admin@proseware.example' },
   });
 
   // In the database: the trial org converted and now managed by the partner; no customer org was added.
@@ -138,7 +138,7 @@ test('an expired trial blocks the wizard until a representative extends it; the 
   // The contact reports the problem: a case for a representative, pointing at the trial org.
   const reported = await h.gql(
     `mutation ($input: ProvisioningReportProblemInput!) {
-       provisioningReportProblem(input: $input) { case { id kind status resolution customerOrg { id } order { id } } ${USER_ERRORS} } }`,
+       provisioningReportProblem(input: $input) { case { id kind status message } ${USER_ERRORS} } }`,
     { input: { kind: 'TRIAL_EXPIRED', message: 'Our trial ran out before we could set up the order. Please extend it.' } },
     { token: wizard.sessionToken },
   );
@@ -148,10 +148,16 @@ test('an expired trial blocks the wizard until a representative extends it; the 
   expect(payload.case).toMatchObject({
     kind: 'TRIAL_EXPIRED',
     status: 'OPEN',
-    resolution: null,
-    customerOrg: { id: trial.id },
-    order: { id: order.id },
+    message: 'Our trial ran out before we could set up the order. Please extend it.',
   });
+  // What the case points at is for the representative to read, not the wizard.
+  const queued = await h.gql(
+    `query ($id: ID!) { case(id: $id) { status resolution customerOrg { id } order { id } } }`,
+    { id: payload.case.id },
+    { token: rep },
+  );
+  expect(queued.errors).toBeUndefined();
+  expect(queued.data.case).toEqual({ status: 'OPEN', resolution: null, customerOrg: { id: trial.id }, order: { id: order.id } });
   const [caseRow] = await h.db.query(
     `SELECT kind, status, order_id, customer_org_id, session_id, reporter_email, message, resolved_at FROM support_case WHERE id = $1`,
     [payload.case.id],
@@ -187,7 +193,8 @@ test('an expired trial blocks the wizard until a representative extends it; the 
   expect(confirmed.userErrors).toEqual([]);
   expect(confirmed.partnerOrg).toBeNull();
   expect(confirmed.customerOrg).toMatchObject({ id: trial.id, trialStatus: 'CONVERTED', dataResidencyRegion: 'eu1' });
-  expect(confirmed.order).toMatchObject({ status: 'MAPPED', customerOrg: { id: trial.id } });
+  expect(confirmed.order).toEqual({ id: order.id, status: 'MAPPED' });
+  expect(await mappedOrder(h, order.id)).toMatchObject({ status: 'MAPPED', partnerOrg: null, customerOrg: { id: trial.id } });
   const [orgRow] = await h.db.query(`SELECT trial_status FROM customer_org WHERE id = $1`, [trial.id]);
   expect(orgRow.trial_status).toBe('CONVERTED');
 

@@ -90,6 +90,22 @@ export class WizardClient {
   }
 }
 
+/**
+ * The order and the orgs it was mapped to, as a representative reads them: the wizard reads neither an order's orgs
+ * nor an org's admin email.
+ */
+export async function mappedOrder(h: Harness, orderId: string) {
+  const result = await h.gql(
+    `query ($id: ID!) { order(id: $id) { id status
+       partnerOrg { id name adminEmail countryCode }
+       customerOrg { id name adminEmail countryCode dataResidencyRegion contactCenterDataLocation trialStatus partnerOrg { id } } } }`,
+    { id: orderId },
+    { token: await h.staffToken('REP') },
+  );
+  if (result.errors || !result.data?.order) throw new Error(`order ${orderId} failed: ${JSON.stringify(result)}`);
+  return result.data.order;
+}
+
 /** Walks a partner through every step with a new partner org and a new customer org, stopping before confirmation. */
 export async function partnerReadyToConfirm(wizard: WizardClient, names: { partnerAdmin: string; customerAdmin: string }) {
   await wizard.step('ChooseRole', { role: 'PARTNER' });
