@@ -27,7 +27,7 @@ afterAll(async () => {
 /** Marks a country as not sold, as an administrator would in the console. */
 async function stopSelling(code: string) {
   const admin = await h.staffToken('ADMIN');
-  const countries = await h.gql(`{ supportedCountries { code version } }`);
+  const countries = await h.gql(`{ supportedCountries { code version } }`, {}, { token: admin });
   const { version } = countries.data.supportedCountries.find((country: { code: string }) => country.code === code);
   const result = await h.gql(
     `mutation ($input: SupportedCountryUpdateInput!) { supportedCountryUpdate(input: $input) { userErrors { code } } }`,

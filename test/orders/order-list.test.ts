@@ -516,6 +516,9 @@ describe("an order's links, emails and sessions", () => {
     const result = await h.gql(
       `{ link: __type(name: "SetupLinkState") { fields { name } } email: __type(name: "OutboxEmail") { fields { name } }
          order: __type(name: "Order") { fields { name } } }`,
+      {},
+      // Introspection is for staff.
+      { token: await h.staffToken('REP') },
     );
     expect(result.errors).toBeUndefined();
     const linkFields = result.data.link.fields.map((field: { name: string }) => field.name);
