@@ -5,7 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
-import { DocumentNode, visit } from 'graphql';
+import { DocumentNode, Kind, visit } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
@@ -101,6 +101,7 @@ export async function createApp({
       // Apollo installs cache control by default: it wraps every field's resolver to gather cache
       // hints, which no type declares and no response may carry (every answer is per caller).
       ApolloServerPluginCacheControlDisabled(),
+      callerFirst,
       staffOnlyIntrospection,
       errorReporting(logger),
     ],
@@ -153,19 +154,43 @@ export async function createApp({
 /** Apollo hands every request for the same operation text the same cached document: visit each once. */
 const schemaAsked = new WeakMap<DocumentNode, boolean>();
 
+/**
+ * Whether an operation introspects the schema. A `__type(name:)` lookup that selects only the name tells no more
+ * than whether a type of that name exists (the console's public bundle names them all); GraphQL over HTTP's
+ * conformance audit sends one, so it is left to anyone.
+ */
 function asksForSchema(document: DocumentNode): boolean {
   let found = schemaAsked.get(document);
   if (found === undefined) {
     found = false;
     visit(document, {
       Field(node) {
-        if (node.name.value === '__schema' || node.name.value === '__type') found = true;
+        if (node.name.value === '__schema') found = true;
+        if (node.name.value === '__type') {
+          const selections = node.selectionSet?.selections ?? [];
+          if (!selections.every((s) => s.kind === Kind.FIELD && (s.name.value === 'name' || s.name.value === '__typename'))) found = true;
+        }
       },
     });
     schemaAsked.set(document, found);
   }
   return found;
 }
+
+/**
+ * The caller is authenticated before any field runs, so that the view guards on fields (platform/views.ts) decide
+ * at once: a guard waiting on the caller returns a promise, and graphql-js abandons such promises of earlier list
+ * items when a later item throws at once, leaving their rejections unhandled (which ends the process).
+ */
+const callerFirst: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue }) {
+        await contextValue.principal();
+      },
+    };
+  },
+};
 
 /** Only staff may introspect the schema: the wizard, the commerce integration and strangers need no map of it. */
 const staffOnlyIntrospection: ApolloServerPlugin<Context> = {

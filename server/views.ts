@@ -115,7 +115,17 @@ const COMMERCE = {
   ],
 } as const;
 
-export const OPEN_FIELDS: OpenFields = { PUBLIC: WIZARD, WIZARD, COMMERCE };
+/** A credential never sees less than no credential: each narrow view holds what the public one does. */
+function withPublic(own: Readonly<Record<string, readonly string[]>>): Record<string, readonly string[]> {
+  const merged: Record<string, readonly string[]> = { ...PUBLIC };
+  for (const [type, fields] of Object.entries(own)) merged[type] = [...new Set([...(merged[type] ?? []), ...fields])];
+  return merged;
+}
+
+/** The caller without credential sees what the wizard does: provisioningStart answers with the session it started. */
+const PUBLIC = WIZARD;
+
+export const OPEN_FIELDS: OpenFields = { PUBLIC, WIZARD: withPublic(WIZARD), COMMERCE: withPublic(COMMERCE) };
 
 const VIEW_OF_GRANT: Record<Grant, View> = { WIZARD: 'WIZARD', COMMERCE: 'COMMERCE', REP: 'STAFF', ANALYST: 'STAFF', ADMIN: 'STAFF' };
 const EVERY_VIEW: readonly View[] = ['PUBLIC', 'WIZARD', 'COMMERCE', 'STAFF'];

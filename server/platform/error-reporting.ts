@@ -61,7 +61,9 @@ export function errorReporting(logger: Logger): ApolloServerPlugin<Context> {
           const errors = response.body.singleResult.errors;
           if (!errors?.length) return;
           const codes = errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
-          response.http.status = statusOf(codes);
+          // A client error Apollo gave a more precise status keeps it: 405 for a mutation sent with GET.
+          const apollo = response.http.status;
+          response.http.status = Math.max(statusOf(codes), apollo !== undefined && apollo >= 400 && apollo < 500 ? apollo : 0);
           response.body.singleResult.errors = errors.map((error, i) =>
             isClientCode(codes[i]) ? error : { ...error, extensions: { ...error.extensions, requestId: contextValue.requestId } },
           );
