@@ -15,6 +15,7 @@ import type { DataSource } from 'typeorm';
 import { pendingMigrations } from './db/data-source';
 import { Context, createContext } from './platform/context';
 import { errorReporting } from './platform/error-reporting';
+import { requestDeadline } from './platform/deadline';
 import { forbidden, formatError } from './platform/errors';
 import { acceptsJson, jsonErrors, noNulInLiterals, noNulInVariables, noSubscriptions } from './platform/http-guards';
 import { requestScope } from './platform/logging';
@@ -136,6 +137,7 @@ export async function createApp({
   }
   app.use(
     '/graphql',
+    requestDeadline(),
     acceptsJson,
     express.json({ limit: MAX_BODY }),
     // After the body is read: from here on the request's work, and each line it logs, carries its id.

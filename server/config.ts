@@ -17,6 +17,23 @@ export interface Config {
   entryRequestsPerMinute: number;
   /** Express's `trust proxy`: set when behind a load balancer, so client addresses are real. */
   trustProxy?: string;
+  /** PostgreSQL's statement_timeout on every connection of the server's pool and of pg-boss. */
+  statementTimeoutMs: number;
+  /** How long a GraphQL request may run before it is answered TIMEOUT (server/platform/deadline.ts). */
+  requestDeadlineMs: number;
+}
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
+/** Longer than a statement may run, so that a slow statement ends as its own error first. */
+export const DEFAULT_REQUEST_DEADLINE_MS = 20_000;
+
+/** A duration in milliseconds from the environment: a whole number above 0, or the default when unset. */
+export function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms <= 0) throw new Error(`${name} must be a whole number of milliseconds above 0, not ${value}`);
+  return ms;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,5 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR || '.data',
     entryRequestsPerMinute: Number(env.ENTRY_RATE_LIMIT || 60),
     trustProxy: env.TRUST_PROXY || undefined,
+    statementTimeoutMs: milliseconds(env, 'STATEMENT_TIMEOUT_MS', DEFAULT_STATEMENT_TIMEOUT_MS),
+    requestDeadlineMs: milliseconds(env, 'REQUEST_DEADLINE_MS', DEFAULT_REQUEST_DEADLINE_MS),
   };
 }

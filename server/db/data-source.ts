@@ -1,6 +1,6 @@
 /** The TypeORM data source: every entity, the migrations, and an optional schema (tests get one each). */
 import { types } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Case } from '../cases/case.entity';
 import { SupportedCountry } from '../countries/supported-country.entity';
@@ -22,6 +22,8 @@ import { MetricHistograms1764700000000 } from './migrations/1764700000000-Metric
 import { RollupStepColumns1764800000000 } from './migrations/1764800000000-RollupStepColumns';
 import { StaffTokens1764900000000 } from './migrations/1764900000000-StaffTokens';
 import { OutboxEmail } from '../mail/outbox-email.entity';
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../config';
+import { DeadlineSubscriber } from '../platform/deadline';
 
 // A calendar date is a string, never a Date at some local midnight.
 types.setTypeParser(types.builtins.DATE, (value) => value);
@@ -60,9 +62,19 @@ export interface DataSourceOptions {
   /** A PostgreSQL schema to live in instead of public. */
   schema?: string;
   poolSize?: number;
+  /**
+   * PostgreSQL cancels a statement of the pool's connections that runs longer (SQLSTATE 57014), so that no
+   * request holds a connection and its locks for long. Migrations run without it.
+   */
+  statementTimeoutMs?: number;
 }
 
-export function createDataSource({ url, schema, poolSize = 10 }: DataSourceOptions): DataSource {
+export function createDataSource({
+  url,
+  schema,
+  poolSize = 10,
+  statementTimeoutMs = DEFAULT_STATEMENT_TIMEOUT_MS,
+}: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -73,23 +85,40 @@ export function createDataSource({ url, schema, poolSize = 10 }: DataSourceOptio
     migrationsRun: false,
     synchronize: false,
     logging: false,
+    subscribers: [DeadlineSubscriber],
     extra: {
       max: poolSize,
+      statement_timeout: statementTimeoutMs,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     },
   });
 }
 
-/** Runs pending migrations; several processes starting at once take turns on an advisory lock. */
+/** A connection URL whose sessions have the statement timeout too: for the pools the data source does not make (pg-boss's). */
+export function withStatementTimeout(url: string, ms: number): string {
+  const parsed = new URL(url);
+  const options = parsed.searchParams.get('options');
+  parsed.searchParams.set('options', `${options ? `${options} ` : ''}-c statement_timeout=${ms}`);
+  return parsed.toString();
+}
+
+/**
+ * Runs pending migrations; several processes starting at once take turns on an advisory lock. On one connection
+ * without the statement timeout: a migration over a large database, or the wait for another process's, may take longer.
+ */
 export async function migrate(dataSource: DataSource): Promise<void> {
-  const lockHolder = dataSource.createQueryRunner();
-  await lockHolder.connect();
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
   try {
-    await lockHolder.query(`SELECT pg_advisory_lock(hashtext('wxcc:migrations'))`);
-    await dataSource.runMigrations({ transaction: 'all' });
+    await runner.query('SET statement_timeout = 0');
+    await runner.query(`SELECT pg_advisory_lock(hashtext('wxcc:migrations'))`);
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'all';
+    await executor.executePendingMigrations();
   } finally {
-    await lockHolder.query(`SELECT pg_advisory_unlock(hashtext('wxcc:migrations'))`).catch(() => undefined);
-    await lockHolder.release();
+    await runner.query(`SELECT pg_advisory_unlock(hashtext('wxcc:migrations'))`).catch(() => undefined);
+    await runner.query('RESET statement_timeout').catch(() => undefined);
+    await runner.release();
   }
 }
 
