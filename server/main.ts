@@ -2,10 +2,10 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createLogger } from './platform/logging';
+import { createLogger, errorSummary } from './platform/logging';
 import { createApp } from './app';
 import { Config, loadConfig } from './config';
-import { createDataSource, migrate } from './db/data-source';
+import { createDataSource, migrate, withStatementTimeout } from './db/data-source';
 import { RunningDatabase, startEmbeddedPostgres } from './db/embedded';
 import { DEMO_ORDERS, loadDemoData } from './db/seed/demo';
 import { systemClock } from './platform/clock';
@@ -13,18 +13,57 @@ import { createTransport } from 'nodemailer';
 import { Jobs, startJobs, sweep } from './platform/jobs';
 import { createServices } from './services';
 
+/** How long requests in flight may take to finish once the server is told to stop; then their connections are closed. */
+const GRACE_MS = 5_000;
+/** The process exits this long after it is told to stop at the latest, whatever is still stopping. */
+const EXIT_BY_MS = 10_000;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  let database: RunningDatabase;
+  let database: RunningDatabase | undefined;
+  let stopServing: (() => Promise<void>) | undefined;
+
+  // From the first moment, a signal or a fatal error ends the process with its embedded PostgreSQL.
+  let stopping = false;
+  const stop = async (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => {
+      logger.error(`still stopping ${EXIT_BY_MS / 1000} s after ${reason}: exiting now`);
+      database?.stopNow?.();
+      process.exit(code || 1);
+    }, EXIT_BY_MS).unref();
+    logger.info(`${reason}: finishing requests in flight, then stopping`);
+    try {
+      await stopServing?.();
+    } catch (error) {
+      logger.error({ error: errorSummary(error) }, 'stopping failed');
+      code ||= 1;
+    } finally {
+      await database?.stop();
+      process.exit(code);
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal, 0));
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ error: errorSummary(error) }, 'uncaught error: stopping');
+    // A fault's state is unknown: no grace for requests, the database told to stop at once.
+    database?.stopNow?.();
+    process.exit(1);
+  });
+
   if (config.databaseUrl) {
     database = { url: config.databaseUrl, stop: async () => undefined };
   } else {
     logger.info(`starting the embedded PostgreSQL in ${join(config.dataDir, 'postgres')}`);
-    database = await startEmbeddedPostgres(join(config.dataDir, 'postgres'), { log: (line) => logger.debug(line) });
+    database = await startEmbeddedPostgres(join(config.dataDir, 'postgres'), {
+      log: (line) => logger.debug(line),
+      callerHandlesSignals: true,
+    });
   }
   try {
-    await serve(config, logger, database);
+    stopServing = await serve(config, logger, database);
   } catch (error) {
     // Never leave an embedded postgres behind when start-up fails.
     await database.stop();
@@ -32,8 +71,9 @@ async function main(): Promise<void> {
   }
 }
 
-async function serve(config: Config, logger: Logger, database: RunningDatabase): Promise<void> {
-  const db = createDataSource({ url: database.url });
+/** Serves until told to stop; returns how to stop: no new requests, a grace for those in flight, the jobs, the pool. */
+async function serve(config: Config, logger: Logger, database: RunningDatabase): Promise<() => Promise<void>> {
+  const db = createDataSource({ url: database.url, statementTimeoutMs: config.statementTimeoutMs });
   await db.initialize();
   await migrate(db);
 
@@ -69,7 +109,7 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
 
   // Catch up on what fell due while no server ran, then leave it to the minute's scheduled sweep.
   await sweep(services);
-  jobs = await startJobs(database.url, services, logger);
+  jobs = await startJobs(withStatementTimeout(database.url, config.statementTimeoutMs), services, logger);
 
   // One write, so that whoever waits for the API line (a person, a script, a test) has the login with it.
   const ready = [`GraphQL API: ${config.publicUrl}/graphql`];
@@ -78,22 +118,16 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
   }
   console.log(ready.join('\n'));
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal}: finishing requests in flight, then stopping`);
+  return async () => {
+    const grace = setTimeout(() => app.httpServer.closeAllConnections(), GRACE_MS);
     try {
       await app.stop();
-      await jobs?.stop();
-      await db.destroy();
     } finally {
-      await database.stop();
-      process.exit(0);
+      clearTimeout(grace);
     }
+    await jobs?.stop();
+    await db.destroy();
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error) => {
