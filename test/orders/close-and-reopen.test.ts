@@ -264,8 +264,9 @@ describe('cancelling an order', () => {
       sessionToken: null,
       userErrors: [expect.objectContaining({ code: 'ORDER_CLOSED', field: ['input', 'token'] })],
     });
+    // The session ended with the order: its token is refused as any ended session's is.
     const step = await wizard.step('ChooseSetupPerformer', { performer: 'SELF' });
-    expect(step.userErrors).toEqual([expect.objectContaining({ code: 'ORDER_CLOSED' })]);
+    expect(step.userErrors).toEqual([expect.objectContaining({ code: 'SESSION_ENDED' })]);
 
     // Every later operation is refused, whoever asks, and changes nothing.
     const settled = await snapshot(order.id);
