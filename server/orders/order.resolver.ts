@@ -128,7 +128,9 @@ export class OrderResolver {
     return order.trialCustomerOrgId ? ctx.loaders.customerOrg(order.trialCustomerOrgId) : Promise.resolve(null);
   }
 
-  @FieldResolver(() => [SetupLinkState], { description: "The order's Set up now links, newest first (at most 200): their state, never a token." })
+  @FieldResolver(() => [SetupLinkState], {
+    description: "The order's Set up now links, newest first (at most 200): their state, never a token.",
+  })
   links(@Root() order: Order, @Ctx() ctx: Context): Promise<SetupLinkState[]> {
     return ctx.loaders.linksOf(order);
   }
