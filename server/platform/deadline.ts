@@ -1,6 +1,7 @@
 /**
  * Every GraphQL request has a deadline (REQUEST_DEADLINE_MS, 20 s by default). A request still running then is
- * answered at once, HTTP 503 with one error of code TIMEOUT, and its work is cut short: it may send no further
+ * answered at once with `data: null` and one error of code TIMEOUT (HTTP 200, as every error raised while an
+ * operation runs; the API answers no 5xx), and its work is cut short: it may send no further
  * statement to the database (one under way ends by the connection's statement_timeout, which is shorter), and
  * whatever it would have answered is dropped. A mutation answered TIMEOUT may have committed: read before retrying.
  */
@@ -31,7 +32,7 @@ interface Deadline {
 const current = new AsyncLocalStorage<Deadline>();
 
 export function timeoutError(): GraphQLError {
-  return new GraphQLError(TIMEOUT_MESSAGE, { extensions: { code: 'TIMEOUT', http: { status: 503 } } });
+  return new GraphQLError(TIMEOUT_MESSAGE, { extensions: { code: 'TIMEOUT' } });
 }
 
 /** Statements a request past its deadline may still send: those ending a transaction it has open. */
@@ -67,8 +68,11 @@ export function requestDeadline({
       deadline.passed = true;
       const { message, extensions } = timeoutError();
       const requestId = res.locals.requestId as string | undefined;
-      const body = JSON.stringify({ errors: [{ message, extensions: { code: extensions.code, ...(requestId ? { requestId } : {}) } }] });
-      res.status(503).set('Content-Type', 'application/json; charset=utf-8').set('Cache-Control', 'no-store').end(body);
+      const body = JSON.stringify({
+        errors: [{ message, extensions: { code: extensions.code, ...(requestId ? { requestId } : {}) } }],
+        data: null,
+      });
+      res.status(200).set('Content-Type', 'application/json; charset=utf-8').set('Cache-Control', 'no-store').end(body);
       dropLaterAnswer(res);
     }, ms);
     res.once('close', () => timers.clear(timer));

@@ -5,6 +5,7 @@
  */
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { Field, ObjectType } from 'type-graphql';
+import { TIMEOUT_MESSAGE } from './deadline';
 import { formatMessage, Language, USER_ERROR_MESSAGES, UserErrorCode } from './messages';
 
 export interface Problem {
@@ -127,8 +128,12 @@ export function withoutSuggestions(message: string): string {
  * INTERNAL_SERVER_ERROR so that no SQL, stack or input value leaves the server outside development.
  */
 export function formatError(exposeInternals: boolean) {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    // PostgreSQL cancelled a statement past STATEMENT_TIMEOUT_MS: the request took too long, as at its deadline.
+    if (!isClientCode(code) && cancelledByTimeout(error)) {
+      return { message: TIMEOUT_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: 'TIMEOUT' } };
+    }
     // The parser gives up on a document nested deeper than its stack with the RangeError's own message.
     if (code === 'GRAPHQL_PARSE_FAILED' && !formatted.message.startsWith('Syntax Error')) {
       return { message: 'Syntax Error: the document is nested too deeply.', extensions: { code } };
@@ -145,6 +150,12 @@ export function formatError(exposeInternals: boolean) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+/** Whether a GraphQL error wraps PostgreSQL's query_canceled (57014), which statement_timeout raises. */
+function cancelledByTimeout(error: unknown): boolean {
+  const original = (error as { originalError?: { code?: string; driverError?: { code?: string } } } | undefined)?.originalError;
+  return (original?.driverError ?? original)?.code === '57014';
 }
 
 /** Whether a database error is PostgreSQL's unique_violation on the named index (TypeORM wraps the driver's error). */

@@ -1,5 +1,6 @@
 /** What leaves the server when something breaks: a code, never SQL, a stack or an input value. */
 import { GraphQLError } from 'graphql';
+import { TIMEOUT_MESSAGE } from '../../server/platform/deadline';
 import { formatError, statusOf } from '../../server/platform/errors';
 
 const fault = {
@@ -63,4 +64,14 @@ test('each code answers one HTTP status: refusals while running 200, malformed r
   expect(statusOf(['RATE_LIMITED'])).toBe(429);
   // An answer with several errors takes the most severe one's status.
   expect(statusOf(['FORBIDDEN', 'BAD_USER_INPUT', 'RATE_LIMITED'])).toBe(429);
+});
+
+test('a statement PostgreSQL cancelled at its timeout reaches the client as TIMEOUT, not as a fault', () => {
+  const cancelled = Object.assign(new Error('canceling statement due to statement timeout'), { driverError: { code: '57014' } });
+  const error = new GraphQLError(cancelled.message, { path: ['orders'], originalError: cancelled });
+  expect(formatError(false)(error.toJSON(), error)).toEqual({
+    message: TIMEOUT_MESSAGE,
+    path: ['orders'],
+    extensions: { code: 'TIMEOUT' },
+  });
 });
