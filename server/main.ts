@@ -46,6 +46,11 @@ async function main(): Promise<void> {
     }
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal, 0));
+  // A rejected promise nobody awaited (graphql-js abandons a list's pending items when a later one fails at once) is
+  // a fault of one request, not of the process: log it and keep serving, rather than let one request stop everyone's.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ error: errorSummary(reason) }, 'a rejected promise nobody awaited');
+  });
   process.on('uncaughtException', (error) => {
     logger.fatal({ error: errorSummary(error) }, 'uncaught error: stopping');
     // A fault's state is unknown: no grace for requests, the database told to stop at once.
