@@ -51,14 +51,7 @@ export const WEB_DIR = resolve('dist', 'admin');
 /** The largest request body, in bytes: ample for any real operation. */
 export const MAX_BODY = '100kb';
 
-export async function createApp({
-  db,
-  services,
-  logger,
-  exposeInternals,
-  trustProxy,
-  webDir = WEB_DIR,
-}: AppOptions): Promise<App> {
+export async function createApp({ db, services, logger, exposeInternals, trustProxy, webDir = WEB_DIR }: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());

@@ -140,7 +140,11 @@ export function formatError(exposeInternals: boolean) {
     }
     if (isClientCode(code)) {
       const { stacktrace: _omit, http: _status, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, message: withoutSuggestions(formatted.message), extensions: exposeInternals ? formatted.extensions : extensions };
+      return {
+        ...formatted,
+        message: withoutSuggestions(formatted.message),
+        extensions: exposeInternals ? formatted.extensions : extensions,
+      };
     }
     if (exposeInternals) return { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } };
     return {
