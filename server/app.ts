@@ -20,6 +20,7 @@ import { forbidden, formatError } from './platform/errors';
 import { acceptsJson, jsonErrors, noNulInLiterals, noNulInVariables, noSubscriptions } from './platform/http-guards';
 import { requestScope } from './platform/logging';
 import { securityHeaders } from './platform/security-headers';
+import { compressResponses, favicon, webAssets } from './platform/web-serving';
 import { createSchema } from './schema';
 import type { Services } from './services';
 
@@ -55,6 +56,7 @@ export async function createApp({ db, services, logger, exposeInternals, trustPr
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
+  app.use(compressResponses());
   // No ETag on responses: hashing every GraphQL answer (mutations above all) buys no cache hit worth having.
   app.set('etag', false);
   if (trustProxy) app.set('trust proxy', trustProxy);
@@ -118,7 +120,8 @@ export async function createApp({ db, services, logger, exposeInternals, trustPr
     }
   });
   if (existsSync(join(webDir, 'setup.html'))) {
-    app.use('/app', express.static(webDir, { index: false, maxAge: '1h' }));
+    app.use('/app', webAssets(webDir));
+    app.get('/favicon.ico', favicon(webDir));
     // The Set up now link: the wizard page reads the token from its own URL.
     app.get('/setup/:token', (_req, res) => {
       res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').sendFile(join(webDir, 'setup.html'));
