@@ -6,7 +6,7 @@ import { createLogger, errorSummary } from './platform/logging';
 import { createApp } from './app';
 import { Config, loadConfig } from './config';
 import { createDataSource, migrate, withStatementTimeout } from './db/data-source';
-import { RunningDatabase, startEmbeddedPostgres } from './db/embedded';
+import { EmbeddedPostgresError, RunningDatabase, startEmbeddedPostgres } from './db/embedded';
 import { DEMO_ORDERS, loadDemoData } from './db/seed/demo';
 import { systemClock } from './platform/clock';
 import { createTransport } from 'nodemailer';
@@ -116,8 +116,9 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
   await sweep(services);
   jobs = await startJobs(withStatementTimeout(database.url, config.statementTimeoutMs), services, logger);
 
-  // One write, so that whoever waits for the API line (a person, a script, a test) has the login with it.
-  const ready = [`GraphQL API: ${config.publicUrl}/graphql`];
+  // One write, so that whoever waits for the API line (a person, a script, a test) has the login with it. The time
+  // counts from the process's start (performance's origin): the cold start a person waits through.
+  const ready = [`GraphQL API: ${config.publicUrl}/graphql (ready in ${(performance.now() / 1000).toFixed(1)} s)`];
   if (firstAdmin) {
     ready.push(`First administrator: ${firstAdmin.email}` + (firstAdmin.password ? ` / password ${firstAdmin.password} (shown once)` : ''));
   }
@@ -136,6 +137,7 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
 }
 
 main().catch((error) => {
-  console.error(error);
+  // What a person can act on is one line; anything else is a fault, with its stack.
+  console.error(error instanceof EmbeddedPostgresError ? `The embedded PostgreSQL cannot start: ${error.message}` : error);
   process.exit(1);
 });
