@@ -28,7 +28,7 @@ function postgresRunningIn(dir: string): boolean {
   }
 }
 
-async function start(port: number): Promise<ChildProcess> {
+async function start(port: number): Promise<{ child: ChildProcess; output(): string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['dist/server/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -46,7 +46,7 @@ async function start(port: number): Promise<ChildProcess> {
     child.stdout!.on('data', started);
     child.once('exit', exited);
   });
-  return child;
+  return { child, output: () => output };
 }
 
 const BODY = JSON.stringify({ query: '{ supportedCountries { code } }' });
@@ -74,7 +74,7 @@ async function heldRequest(port: number): Promise<{ finish(): void; answer: Prom
 
 test('SIGTERM: a request in flight is answered, a stalled one cut after the grace, and all is over within 10 s', async () => {
   const port = await freePort();
-  const child = await start(port);
+  const { child, output } = await start(port);
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   try {
     const inFlight = await heldRequest(port);
@@ -95,6 +95,12 @@ test('SIGTERM: a request in flight is answered, a stalled one cut after the grac
     expect(await exited).toBe(0);
     expect(performance.now() - signalled).toBeLessThan(10_000);
     expect(postgresRunningIn(dataDir)).toBe(false);
+    // A clean stop says nothing at warn (40) or above: the job runner stops before the PostgreSQL under it.
+    expect(
+      output()
+        .split('\n')
+        .filter((line) => line.startsWith('{') && JSON.parse(line).level >= 40),
+    ).toEqual([]);
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
   }
