@@ -20,6 +20,7 @@ import { forbidden, formatError } from './platform/errors';
 import { acceptsJson, jsonErrors, noNulInLiterals, noNulInVariables, noSubscriptions } from './platform/http-guards';
 import { requestScope } from './platform/logging';
 import { securityHeaders } from './platform/security-headers';
+import { graphqlTelemetry, MetricsOptions, serveMetrics } from './platform/telemetry';
 import { compressResponses, favicon, webAssets } from './platform/web-serving';
 import { createSchema } from './schema';
 import type { Services } from './services';
@@ -38,11 +39,13 @@ export interface AppOptions {
   trustProxy?: string;
   /** The Vite build of the browser apps (dist/admin), served when it exists. */
   webDir?: string;
+  /** Who may read /metrics, and on which port (platform/telemetry.ts). */
+  metrics?: MetricsOptions;
 }
 
 export interface App {
   httpServer: Server;
-  /** Stops taking requests, lets those in flight finish, then stops Apollo. */
+  /** Stops taking requests, lets those in flight finish, then stops Apollo and the metrics port. */
   stop(): Promise<void>;
 }
 
@@ -52,7 +55,15 @@ export const WEB_DIR = resolve('dist', 'admin');
 /** The largest request body, in bytes: ample for any real operation. */
 export const MAX_BODY = '100kb';
 
-export async function createApp({ db, services, logger, exposeInternals, trustProxy, webDir = WEB_DIR }: AppOptions): Promise<App> {
+export async function createApp({
+  db,
+  services,
+  logger,
+  exposeInternals,
+  trustProxy,
+  webDir = WEB_DIR,
+  metrics,
+}: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
@@ -100,6 +111,7 @@ export async function createApp({ db, services, logger, exposeInternals, trustPr
       callerFirst,
       staffOnlyIntrospection,
       errorReporting(logger),
+      graphqlTelemetry,
     ],
   });
   await apollo.start();
@@ -119,6 +131,7 @@ export async function createApp({ db, services, logger, exposeInternals, trustPr
       res.status(503).json({ status: 'database unreachable' });
     }
   });
+  const metricsServing = await serveMetrics(app, { db, services, ...metrics });
   if (existsSync(join(webDir, 'setup.html'))) {
     app.use('/app', webAssets(webDir));
     app.get('/favicon.ico', favicon(webDir));
@@ -145,7 +158,10 @@ export async function createApp({ db, services, logger, exposeInternals, trustPr
 
   return {
     httpServer,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await metricsServing.stop();
+    },
   };
 }
 

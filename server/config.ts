@@ -21,7 +21,14 @@ export interface Config {
   statementTimeoutMs: number;
   /** How long a GraphQL request may run before it is answered TIMEOUT (server/platform/deadline.ts). */
   requestDeadlineMs: number;
+  /** A bearer token /metrics asks for; without one, /metrics answers this machine only (server/platform/telemetry.ts). */
+  metricsToken?: string;
+  /** Serve /metrics on this port instead of the public one. */
+  metricsPort?: number;
 }
+
+/** Long enough that guessing it is hopeless. */
+const MIN_METRICS_TOKEN_LENGTH = 16;
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
 /** Longer than a statement may run, so that a slow statement ends as its own error first. */
@@ -55,5 +62,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY || undefined,
     statementTimeoutMs: milliseconds(env, 'STATEMENT_TIMEOUT_MS', DEFAULT_STATEMENT_TIMEOUT_MS),
     requestDeadlineMs: milliseconds(env, 'REQUEST_DEADLINE_MS', DEFAULT_REQUEST_DEADLINE_MS),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
+    metricsPort: metricsPort(env.METRICS_PORT, port),
   };
+}
+
+function metricsToken(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.length < MIN_METRICS_TOKEN_LENGTH)
+    throw new Error(`METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} characters long`);
+  return value;
+}
+
+function metricsPort(value: string | undefined, publicPort: number): number | undefined {
+  if (!value) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`METRICS_PORT must be a port number, not ${value}`);
+  if (port === publicPort) throw new Error('METRICS_PORT must differ from PORT: leave it unset to serve /metrics on the public port');
+  return port;
 }

@@ -106,6 +106,7 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
     logger,
     exposeInternals: config.exposeInternals,
     trustProxy: config.trustProxy,
+    metrics: { token: config.metricsToken, port: config.metricsPort },
   });
   await new Promise<void>((listening, failed) => {
     app.httpServer.once('error', failed);

@@ -13,6 +13,7 @@ import { Refusal } from '../platform/errors';
 import { Page, PageInput, pageOf } from '../platform/pagination';
 import { isId } from '../platform/validate';
 import { maskEmail } from '../platform/logging';
+import { countDelivery } from '../platform/telemetry';
 import { EmailKind, EmailStatus, OutboxEmail } from './outbox-email.entity';
 import type { RenderedEmail } from './templates';
 
@@ -95,6 +96,16 @@ export class MailDelivery {
     return this.db.getRepository(OutboxEmail).findOneByOrFail({ id });
   }
 
+  /** The emails not delivered yet and the age of the oldest, in seconds: one scan of the pending rows' index. */
+  async backlog(): Promise<{ waiting: number; oldestAgeSeconds: number }> {
+    // The status as a literal, so that the planner matches the partial index on pending rows.
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS waiting, min(created_at) AS oldest FROM outbox_email WHERE status = '${EmailStatus.PENDING}'`,
+    );
+    const oldest: Date | null = row.oldest;
+    return { waiting: row.waiting, oldestAgeSeconds: oldest ? Math.max(0, (this.clock.now().getTime() - oldest.getTime()) / 1000) : 0 };
+  }
+
   /** Delivers every email that is due, one row per transaction; returns what was sent and what failed this time. */
   async deliverDue(): Promise<DeliveryResult> {
     if (!this.transport) {
@@ -106,6 +117,7 @@ export class MailDelivery {
       const outcome = await this.deliverOne(this.transport);
       if (outcome === 'none') return result;
       result[outcome] += 1;
+      countDelivery(outcome);
     }
   }
 

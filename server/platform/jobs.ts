@@ -10,6 +10,7 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Services } from '../services';
 import { errorSummary } from './logging';
+import { countRun } from './telemetry';
 
 const SWEEP = 'sweep';
 
@@ -37,7 +38,7 @@ export async function startJobs(connectionString: string, services: Services, lo
   await boss.createQueue(SWEEP, { name: SWEEP, policy: 'stately', retryLimit: 0, expireInSeconds: 300 });
   await boss.schedule(SWEEP, '* * * * *', {}, { tz: 'UTC' });
   await boss.work(SWEEP, async () => {
-    await sweep(services);
+    await countRun('sweep', sweep(services));
   });
 
   let delivering: Promise<void> | null = null;
@@ -47,8 +48,7 @@ export async function startJobs(connectionString: string, services: Services, lo
       again = true;
       return;
     }
-    delivering = services.mail
-      .deliverDue()
+    delivering = countRun('email_delivery', services.mail.deliverDue())
       .then(() => undefined)
       .catch((error) => logger.error({ error: errorSummary(error) }, 'email delivery failed'))
       .finally(() => {
@@ -84,8 +84,12 @@ export function startDerivedTablesRefresher(
   let refreshing: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     refreshing ??= Promise.all([
-      services.metrics.refresh().catch((error) => logger.error({ error: errorSummary(error) }, 'metrics refresh failed')),
-      services.orders.foldTally().catch((error) => logger.error({ error: errorSummary(error) }, 'order tally fold failed')),
+      countRun('metrics_refresh', services.metrics.refresh()).catch((error) =>
+        logger.error({ error: errorSummary(error) }, 'metrics refresh failed'),
+      ),
+      countRun('order_tally_fold', services.orders.foldTally()).catch((error) =>
+        logger.error({ error: errorSummary(error) }, 'order tally fold failed'),
+      ),
     ]).finally(() => (refreshing = null));
   }, intervalMs);
   return {

@@ -17,6 +17,7 @@ import { addUser, isEmailTaken, membershipOf, membershipsOf } from '../orgs/memb
 import { PartnerOrg } from '../orgs/partner-org.entity';
 import type { Clock } from '../platform/clock';
 import { Problem, Refusal, refuseIfAny } from '../platform/errors';
+import { countStep } from '../platform/telemetry';
 import { hashToken, newToken, TOKEN_PREFIX } from '../platform/tokens';
 import { checkText, isId, problems } from '../platform/validate';
 import { ProvisioningSession, SessionEventKind, SessionStatus } from './provisioning-session.entity';
@@ -166,38 +167,40 @@ export class ProvisioningService {
         withAnswer(session.draft, WizardStep.SETUP_PERFORMER, SetupPerformer.SELF),
       );
     }
-    const ended = await this.inActiveSession(sessionId, async (m, session, order, now) => {
-      if (!mayAnswer(session.draft, WizardStep.SETUP_PERFORMER)) throw Refusal.of('STEP_OUT_OF_ORDER');
-      refuseIfAny(delegateProblems(delegateEmail, session.contactEmail));
-      const delegate = delegateEmail!.trim();
-      const membership = await membershipOf(m, delegate);
-      if (membership?.kind === 'CUSTOMER') throw Refusal.of('USER_IN_OTHER_ORG', 'delegateEmail', { org: membership.orgName });
-      await recordEvent(m, session, SessionEventKind.STEP_ANSWERED, WizardStep.SETUP_PERFORMER, now);
-      const delegated = await endSession(m, session, SessionStatus.DELEGATED, now);
-      const before = order.provisioningContactEmail;
-      order.provisioningContactEmail = delegate;
-      await m.update(Order, { id: order.id }, { provisioningContactEmail: delegate, updatedAt: now, version: order.version + 1 });
-      const { token, linkId } = await issueLink(m, order, now);
-      await enqueueEmail(
-        m,
-        {
-          kind: EmailKind.DELEGATED_SETUP_LINK,
-          orderId: order.id,
-          setupLinkId: linkId,
-          recipient: delegate,
-          ...delegatedSetupLinkEmail(order, `${this.publicUrl}/setup/${token}`, session.contactEmail),
-        },
-        now,
-      );
-      await recordAudit(m, { kind: 'WIZARD', id: session.id }, now, {
-        action: 'order.delegateSetup',
-        entityType: 'Order',
-        entityId: order.id,
-        before: { provisioningContactEmail: before },
-        after: { provisioningContactEmail: delegate },
-      });
-      return delegated;
-    });
+    const ended = await countStep(WizardStep.SETUP_PERFORMER, () =>
+      this.inActiveSession(sessionId, async (m, session, order, now) => {
+        if (!mayAnswer(session.draft, WizardStep.SETUP_PERFORMER)) throw Refusal.of('STEP_OUT_OF_ORDER');
+        refuseIfAny(delegateProblems(delegateEmail, session.contactEmail));
+        const delegate = delegateEmail!.trim();
+        const membership = await membershipOf(m, delegate);
+        if (membership?.kind === 'CUSTOMER') throw Refusal.of('USER_IN_OTHER_ORG', 'delegateEmail', { org: membership.orgName });
+        await recordEvent(m, session, SessionEventKind.STEP_ANSWERED, WizardStep.SETUP_PERFORMER, now);
+        const delegated = await endSession(m, session, SessionStatus.DELEGATED, now);
+        const before = order.provisioningContactEmail;
+        order.provisioningContactEmail = delegate;
+        await m.update(Order, { id: order.id }, { provisioningContactEmail: delegate, updatedAt: now, version: order.version + 1 });
+        const { token, linkId } = await issueLink(m, order, now);
+        await enqueueEmail(
+          m,
+          {
+            kind: EmailKind.DELEGATED_SETUP_LINK,
+            orderId: order.id,
+            setupLinkId: linkId,
+            recipient: delegate,
+            ...delegatedSetupLinkEmail(order, `${this.publicUrl}/setup/${token}`, session.contactEmail),
+          },
+          now,
+        );
+        await recordAudit(m, { kind: 'WIZARD', id: session.id }, now, {
+          action: 'order.delegateSetup',
+          entityType: 'Order',
+          entityId: order.id,
+          before: { provisioningContactEmail: before },
+          after: { provisioningContactEmail: delegate },
+        });
+        return delegated;
+      }),
+    );
     this.mailQueued();
     return ended;
   }
@@ -249,22 +252,24 @@ export class ProvisioningService {
 
   /** The point of no return. Idempotent within a session; of two racing for one order or one new admin email, one wins. */
   async confirm(sessionId: string): Promise<Confirmation> {
-    try {
-      const confirmation = await this.inActiveSession(
-        sessionId,
-        async (m, session, order, now) => {
-          if (currentStep(session.draft) !== WizardStep.CONFIRM) throw Refusal.of('STEP_OUT_OF_ORDER');
-          return this.mapOrder(m, session, order, now);
-        },
-        { lockOrder: true, whenCompleted: (m, session) => this.confirmationOf(m, session) },
-      );
-      this.mailQueued();
-      return confirmation;
-    } catch (error) {
-      // Another order's confirmation took the same new admin email between our check and our insert.
-      if (isEmailTaken(error)) throw Refusal.of('ADMIN_EMAIL_IN_USE');
-      throw error;
-    }
+    return countStep(WizardStep.CONFIRM, async () => {
+      try {
+        const confirmation = await this.inActiveSession(
+          sessionId,
+          async (m, session, order, now) => {
+            if (currentStep(session.draft) !== WizardStep.CONFIRM) throw Refusal.of('STEP_OUT_OF_ORDER');
+            return this.mapOrder(m, session, order, now);
+          },
+          { lockOrder: true, whenCompleted: (m, session) => this.confirmationOf(m, session) },
+        );
+        this.mailQueued();
+        return confirmation;
+      } catch (error) {
+        // Another order's confirmation took the same new admin email between our check and our insert.
+        if (isEmailTaken(error)) throw Refusal.of('ADMIN_EMAIL_IN_USE');
+        throw error;
+      }
+    });
   }
 
   async abandon(sessionId: string): Promise<ProvisioningSession> {
@@ -308,12 +313,14 @@ export class ProvisioningService {
     step: AnswerStep,
     decide: (m: EntityManager, session: ProvisioningSession, order: Order, now: Date) => Promise<Draft>,
   ): Promise<ProvisioningSession> {
-    return this.inActiveSession(sessionId, async (m, session, order, now) => {
-      if (!mayAnswer(session.draft, step)) throw Refusal.of('STEP_OUT_OF_ORDER');
-      const answered = await writeAnswer(m, session, await decide(m, session, order, now), now);
-      await recordEvent(m, session, SessionEventKind.STEP_ANSWERED, step, now);
-      return answered;
-    });
+    return countStep(step, () =>
+      this.inActiveSession(sessionId, async (m, session, order, now) => {
+        if (!mayAnswer(session.draft, step)) throw Refusal.of('STEP_OUT_OF_ORDER');
+        const answered = await writeAnswer(m, session, await decide(m, session, order, now), now);
+        await recordEvent(m, session, SessionEventKind.STEP_ANSWERED, step, now);
+        return answered;
+      }),
+    );
   }
 
   /**
