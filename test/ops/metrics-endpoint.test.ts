@@ -143,3 +143,17 @@ test('a wizard pass and an email move the counters; the outbox and pool gauges a
   expect(after.has('wxcc_db_pool_waiting_requests')).toBe(true);
   expect(after.has('wxcc_jobs_run_total')).toBe(true);
 });
+
+test('without METRICS_TOKEN, /metrics on the public port answers this machine, but not what a proxy forwards', async () => {
+  const open = await startDeployed();
+  try {
+    const local = await fetch(`${open.origin}/metrics`);
+    expect(local.status).toBe(200);
+    expect(await local.text()).toContain('wxcc_graphql_requests_total');
+    const forwarded = await fetch(`${open.origin}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.7' } });
+    expect(forwarded.status).toBe(403);
+    expect(await forwarded.text()).not.toContain('wxcc_');
+  } finally {
+    await open.close();
+  }
+}, 120_000);
