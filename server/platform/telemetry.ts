@@ -15,7 +15,7 @@ import { Refusal } from './errors';
 const registry = new Registry();
 
 /** Operation names get their own series up to this many; later names (a client inventing them) count as "other". */
-export const MAX_OPERATION_NAMES = 200;
+const MAX_OPERATION_NAMES = 200;
 /** The request deadline is 20 s by default: the buckets reach it. */
 const LATENCY_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20];
 const JOBS = ['sweep', 'email_delivery', 'metrics_refresh', 'order_tally_fold'] as const;
