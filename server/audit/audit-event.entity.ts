@@ -8,11 +8,11 @@ export type ActorKind = 'STAFF' | 'API_KEY' | 'WIZARD' | 'SYSTEM';
 @ObjectType({ description: 'Who changed what, when, before and after. Append-only.' })
 @Entity({ name: 'audit_event' })
 export class AuditEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The event's id; ids grow with time." })
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
 
-  @Field()
+  @Field({ description: 'When the change was committed (UTC instant).' })
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 
@@ -28,19 +28,19 @@ export class AuditEvent {
   @Column({ type: 'text' })
   action: string;
 
-  @Field()
+  @Field({ description: 'The kind of record changed: Order, CustomerOrg, PartnerOrg, Case, Staff, ApiKey, SupportedCountry.' })
   @Column({ name: 'entity_type', type: 'text' })
   entityType: string;
 
-  @Field()
+  @Field({ description: 'The id of the record changed (a country code for SupportedCountry).' })
   @Column({ name: 'entity_id', type: 'text' })
   entityId: string;
 
-  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "The record's fields before the change; null when it was created." })
   @Column({ type: 'jsonb', nullable: true })
   before: Record<string, unknown> | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "The record's fields after the change." })
   @Column({ type: 'jsonb', nullable: true })
   after: Record<string, unknown> | null;
 }

@@ -9,13 +9,13 @@ export class AuditEventFilter {
   @Field({ nullable: true, description: 'Order, CustomerOrg, PartnerOrg, Case, Staff, ApiKey.' })
   entityType?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Only events on the record with this id.' })
   entityId?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Only events by this actor (staff id, API key id or session id).' })
   actorId?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Only this action, such as order.cancel.' })
   action?: string;
 
   @Field({ nullable: true, description: 'On or after this instant (ISO 8601).' })
@@ -33,8 +33,10 @@ export class AuditResolver {
   @Query(() => AuditEventPage, { description: 'Representatives and administrators: the audit trail, newest first.' })
   auditEvents(
     @Ctx() ctx: Context,
-    @Arg('filter', () => AuditEventFilter, { nullable: true }) filter?: AuditEventFilter,
-    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
+    @Arg('filter', () => AuditEventFilter, { nullable: true, description: 'Which events; all of them when left out.' })
+    filter?: AuditEventFilter,
+    @Arg('page', () => PageInput, { nullable: true, description: 'Which page, newest first; the first 25 when left out.' })
+    page?: PageInput,
   ) {
     return ctx.services.audit.list(filter ?? {}, page ?? undefined);
   }

@@ -8,26 +8,42 @@ export enum CaseKind {
   TRIAL_EXPIRED = 'TRIAL_EXPIRED',
   OTHER = 'OTHER',
 }
-registerEnumType(CaseKind, { name: 'CaseKind', description: 'What the provisioning contact reported.' });
+registerEnumType(CaseKind, {
+  name: 'CaseKind',
+  description: 'What the provisioning contact reported.',
+  valuesConfig: {
+    PARTNER_ORG_INCORRECT: { description: 'The partner org shown for review is not theirs.' },
+    CUSTOMER_ORG_INCORRECT: { description: 'The customer org the order was mapped to is not theirs.' },
+    TRIAL_EXPIRED: { description: 'Their trial org expired before the order could be mapped to it.' },
+    OTHER: { description: 'Anything else, in their own words.' },
+  },
+});
 
 export enum CaseStatus {
   OPEN = 'OPEN',
   RESOLVED = 'RESOLVED',
 }
-registerEnumType(CaseStatus, { name: 'CaseStatus' });
+registerEnumType(CaseStatus, {
+  name: 'CaseStatus',
+  description: 'Where a case stands.',
+  valuesConfig: {
+    OPEN: { description: 'Waiting for a representative.' },
+    RESOLVED: { description: 'A representative fixed it and noted how.' },
+  },
+});
 
 @ObjectType({ description: 'A problem raised from the wizard for a Cisco representative to fix.' })
 @Entity({ name: 'support_case' })
 export class Case {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The case's id (UUID)." })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => CaseKind)
+  @Field(() => CaseKind, { description: 'What the provisioning contact reported.' })
   @Column({ type: 'text' })
   kind: CaseKind;
 
-  @Field(() => CaseStatus)
+  @Field(() => CaseStatus, { description: 'OPEN until a representative resolves it.' })
   @Column({ type: 'text' })
   status: CaseStatus;
 
@@ -43,7 +59,7 @@ export class Case {
   @Column({ name: 'customer_org_id', type: 'uuid', nullable: true })
   customerOrgId: string | null;
 
-  @Field()
+  @Field({ description: "The reporter's own words, as typed in the wizard." })
   @Column({ type: 'text' })
   message: string;
 
@@ -51,22 +67,22 @@ export class Case {
   @Column({ name: 'reporter_email', type: 'text' })
   reporterEmail: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the representative did, written when resolving; null while open. Staff only.' })
   @Column({ type: 'text', nullable: true })
   resolution: string | null;
 
   @Column({ name: 'resolved_by_staff_id', type: 'uuid', nullable: true })
   resolvedByStaffId: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the case was resolved (UTC instant); null while open.' })
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
 
-  @Field()
+  @Field({ description: 'When the problem was reported (UTC instant).' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Optimistic version, raised by each change.' })
   @Column({ type: 'int', default: 1 })
   version: number;
 }

@@ -8,33 +8,36 @@ import { mutate, UserError } from '../platform/errors';
 import { Case, CaseKind, CaseStatus } from './case.entity';
 import { PageInput, PageType } from '../platform/pagination';
 
-@InputType()
+@InputType({ description: 'Resolves an open case with a note of what was done.' })
 export class CaseResolveInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The case to resolve.' })
   id: string;
 
   @Field({ description: 'What was done, for the record (up to 2000 characters).' })
   resolution: string;
 }
 
-@ObjectType()
+@ObjectType({
+  description:
+    'The answer to caseResolve: the resolved case, or the refusals (NOT_FOUND, CASE_ALREADY_RESOLVED, REQUIRED or TOO_LONG for the resolution).',
+})
 export class CaseResolvePayload {
-  @Field(() => Case, { nullable: true })
+  @Field(() => Case, { nullable: true, description: 'The case after the change; null when refused.' })
   case?: Case;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Why the change was refused; empty when it was made.' })
   userErrors: UserError[];
 }
 
 @InputType({ description: 'Case filters; all optional, combined with AND.' })
 export class CaseFilter {
-  @Field(() => CaseStatus, { nullable: true })
+  @Field(() => CaseStatus, { nullable: true, description: 'Only cases in this state.' })
   status?: CaseStatus;
 
-  @Field(() => CaseKind, { nullable: true })
+  @Field(() => CaseKind, { nullable: true, description: 'Only cases of this kind.' })
   kind?: CaseKind;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only cases about this order.' })
   orderId?: string;
 }
 
@@ -46,26 +49,33 @@ export class CaseResolver {
   @Query(() => CasePage, { description: 'Staff: the case queue, oldest first.' })
   cases(
     @Ctx() ctx: Context,
-    @Arg('filter', () => CaseFilter, { nullable: true }) filter?: CaseFilter,
-    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
+    @Arg('filter', () => CaseFilter, { nullable: true, description: 'Which cases; all of them when left out.' }) filter?: CaseFilter,
+    @Arg('page', () => PageInput, { nullable: true, description: 'Which page, oldest first; the first 25 when left out.' })
+    page?: PageInput,
   ) {
     return ctx.services.cases.list(filter ?? undefined, page ?? undefined);
   }
 
   @Authorized(ACCESS.staffRead)
-  @Query(() => Case, { nullable: true })
-  case(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Case | null> {
+  @Query(() => Case, { nullable: true, description: 'Staff: one case by id; null when there is none.' })
+  case(@Arg('id', () => ID, { description: "The case's id." }) id: string, @Ctx() ctx: Context): Promise<Case | null> {
     return ctx.services.cases.find(id);
   }
 
   @Authorized(ACCESS.rep)
-  @Mutation(() => CaseResolvePayload)
-  async caseResolve(@Arg('input') input: CaseResolveInput, @Ctx() ctx: Context): Promise<CaseResolvePayload> {
+  @Mutation(() => CaseResolvePayload, {
+    description:
+      'Representatives and administrators: resolves an open case. Audited. Refusals: NOT_FOUND, CASE_ALREADY_RESOLVED, REQUIRED, TOO_LONG.',
+  })
+  async caseResolve(
+    @Arg('input', { description: 'The case and what was done.' }) input: CaseResolveInput,
+    @Ctx() ctx: Context,
+  ): Promise<CaseResolvePayload> {
     const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ case: await ctx.services.cases.resolve(input.id, input.resolution, actor) }));
   }
 
-  @FieldResolver(() => Order)
+  @FieldResolver(() => Order, { description: 'The order whose wizard the case was raised from.' })
   order(@Root() found: Case, @Ctx() ctx: Context): Promise<Order | null> {
     return ctx.loaders.order(found.orderId);
   }

@@ -9,25 +9,28 @@ export class SupportedCountryUpdateInput {
   @Field({ description: 'ISO 3166-1 alpha-2 code of the row to change.' })
   code: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The version last read (SupportedCountry.version); a stale one is refused with STALE_VERSION.' })
   version: number;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'New English name of the country, at most 100 characters.' })
   name?: string;
 
   @Field({ nullable: true, description: 'A region code (us1, eu2, ...).' })
   region?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Whether Webex Contact Center may now be sold in this country.' })
   contactCenterSold?: boolean;
 }
 
-@ObjectType()
+@ObjectType({
+  description:
+    'The answer to supportedCountryUpdate: the row as changed, or the refusals (NOT_FOUND, STALE_VERSION, INVALID_REGION, or a name too long).',
+})
 export class SupportedCountryPayload {
-  @Field(() => SupportedCountry, { nullable: true })
+  @Field(() => SupportedCountry, { nullable: true, description: 'The country after the change; null when refused.' })
   supportedCountry?: SupportedCountry;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Why the change was refused; empty when it was made.' })
   userErrors: UserError[];
 }
 
@@ -41,7 +44,10 @@ export class CountryResolver {
 
   @Authorized(ACCESS.admin)
   @Mutation(() => SupportedCountryPayload, { description: 'Administrators: edit a country (name, region, sold or not). Audited.' })
-  async supportedCountryUpdate(@Arg('input') input: SupportedCountryUpdateInput, @Ctx() ctx: Context): Promise<SupportedCountryPayload> {
+  async supportedCountryUpdate(
+    @Arg('input', { description: 'The row to change and its new values.' }) input: SupportedCountryUpdateInput,
+    @Ctx() ctx: Context,
+  ): Promise<SupportedCountryPayload> {
     const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ supportedCountry: await ctx.services.countries.update(input, actor) }));
   }

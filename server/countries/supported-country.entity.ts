@@ -10,7 +10,7 @@ export class SupportedCountry {
   @PrimaryColumn({ type: 'char', length: 2 })
   code: string;
 
-  @Field()
+  @Field({ description: "The country's name in English." })
   @Column({ type: 'text' })
   name: string;
 

@@ -9,6 +9,7 @@ export enum EmailKind {
 }
 registerEnumType(EmailKind, {
   name: 'EmailKind',
+  description: "Which email of the order's life an outbox email is.",
   valuesConfig: {
     SETUP_LINK: { description: 'The Set up now email to the provisioning contact.' },
     DELEGATED_SETUP_LINK: { description: 'The Set up now email to a colleague the contact handed the setup to.' },
@@ -22,6 +23,7 @@ export enum EmailStatus {
 }
 registerEnumType(EmailStatus, {
   name: 'EmailStatus',
+  description: 'Whether an outbox email has been delivered to the mail relay.',
   valuesConfig: {
     PENDING: { description: 'Not delivered yet: waiting for its first attempt, or for a retry after a failure (see lastError).' },
     SENT: { description: 'Accepted by the mail relay.' },
@@ -31,11 +33,11 @@ registerEnumType(EmailStatus, {
 @ObjectType({ description: 'An email in the outbox: written with the change that caused it, delivered with retries.' })
 @Entity({ name: 'outbox_email' })
 export class OutboxEmail {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The email's id (UUID)." })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => EmailKind)
+  @Field(() => EmailKind, { description: "Which email of the order's life this is." })
   @Column({ type: 'text' })
   kind: EmailKind;
 
@@ -45,11 +47,11 @@ export class OutboxEmail {
   @Column({ name: 'setup_link_id', type: 'uuid', nullable: true })
   setupLinkId: string | null;
 
-  @Field(() => EmailScalar)
+  @Field(() => EmailScalar, { description: 'Where it is sent.' })
   @Column({ type: 'text' })
   recipient: string;
 
-  @Field()
+  @Field({ description: "The subject line, in the recipient's language." })
   @Column({ type: 'text' })
   subject: string;
 
@@ -60,7 +62,7 @@ export class OutboxEmail {
   @Column({ name: 'html_body', type: 'text' })
   htmlBody: string;
 
-  @Field(() => EmailStatus)
+  @Field(() => EmailStatus, { description: 'Whether it has been delivered to the mail relay.' })
   @Column({ type: 'text' })
   status: EmailStatus;
 
@@ -79,11 +81,11 @@ export class OutboxEmail {
   @Column({ name: 'logged_at', type: 'timestamptz', nullable: true })
   loggedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the relay accepted it (UTC instant); null until then.' })
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt: Date | null;
 
-  @Field()
+  @Field({ description: 'When it was written to the outbox, with the change that caused it (UTC instant).' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -8,25 +8,25 @@ import { EmailKind, EmailStatus, OutboxEmail } from './outbox-email.entity';
 
 @InputType({ description: 'Outbox filters; all optional, combined with AND.' })
 export class OutboxEmailFilter {
-  @Field(() => EmailStatus, { nullable: true })
+  @Field(() => EmailStatus, { nullable: true, description: 'Only emails in this delivery state.' })
   status?: EmailStatus;
 
-  @Field(() => EmailKind, { nullable: true })
+  @Field(() => EmailKind, { nullable: true, description: 'Only emails of this kind.' })
   kind?: EmailKind;
 }
 
-@InputType()
+@InputType({ description: 'Retries one waiting email now.' })
 export class OutboxEmailRetryInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The email to retry.' })
   id: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The answer to outboxEmailRetry: the email, or the refusals (NOT_FOUND, EMAIL_ALREADY_SENT).' })
 export class OutboxEmailPayload {
-  @Field(() => OutboxEmail, { nullable: true })
+  @Field(() => OutboxEmail, { nullable: true, description: 'The email, due now; null when refused.' })
   email?: OutboxEmail;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Why the retry was refused; empty when it was queued.' })
   userErrors: UserError[];
 }
 
@@ -38,15 +38,20 @@ export class OutboxResolver {
   @Query(() => OutboxEmailPage, { description: 'Staff: emails and their delivery state, newest first.' })
   outboxEmails(
     @Ctx() ctx: Context,
-    @Arg('filter', () => OutboxEmailFilter, { nullable: true }) filter?: OutboxEmailFilter,
-    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
+    @Arg('filter', () => OutboxEmailFilter, { nullable: true, description: 'Which emails; all of them when left out.' })
+    filter?: OutboxEmailFilter,
+    @Arg('page', () => PageInput, { nullable: true, description: 'Which page, newest first; the first 25 when left out.' })
+    page?: PageInput,
   ) {
     return ctx.services.mail.list(filter ?? undefined, page ?? undefined);
   }
 
   @Authorized(ACCESS.rep)
   @Mutation(() => OutboxEmailPayload, { description: 'Representatives: retry a waiting email now instead of at its next attempt.' })
-  async outboxEmailRetry(@Arg('input') input: OutboxEmailRetryInput, @Ctx() ctx: Context): Promise<OutboxEmailPayload> {
+  async outboxEmailRetry(
+    @Arg('input', { description: 'The email to retry.' }) input: OutboxEmailRetryInput,
+    @Ctx() ctx: Context,
+  ): Promise<OutboxEmailPayload> {
     const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ email: await ctx.services.mail.retryNow(input.id, actor) }));
   }

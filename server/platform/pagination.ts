@@ -16,14 +16,21 @@ export enum SortDirection {
   ASC = 'ASC',
   DESC = 'DESC',
 }
-registerEnumType(SortDirection, { name: 'SortDirection' });
+registerEnumType(SortDirection, {
+  name: 'SortDirection',
+  description: 'The order of a sorted list.',
+  valuesConfig: {
+    ASC: { description: 'Smallest, earliest or alphabetically first at the top.' },
+    DESC: { description: 'Largest, latest or alphabetically last at the top.' },
+  },
+});
 
 @InputType({ description: 'Which page: skip `offset` rows, then take `limit` (1 to 200).' })
 export class PageInput {
-  @Field(() => Int, { defaultValue: 0 })
+  @Field(() => Int, { defaultValue: 0, description: 'How many rows to skip, 0 or more.' })
   offset: number = 0;
 
-  @Field(() => Int, { defaultValue: 25 })
+  @Field(() => Int, { defaultValue: 25, description: 'How many rows to return at most, 1 to 200.' })
   limit: number = 25;
 }
 
@@ -36,7 +43,7 @@ export interface Page<T> {
 export function PageType<T extends object>(node: ClassType<T>) {
   @ObjectType(`${node.name}Page`, { description: `A page of ${node.name} records and how many match in all.` })
   class PageOf {
-    @Field(() => [node])
+    @Field(() => [node], { description: 'The records of this page, in the order asked for.' })
     nodes: T[];
 
     @Field(() => Int, { description: 'How many records match the filter, over all pages.' })

@@ -9,6 +9,7 @@ export enum StaffRole {
 }
 registerEnumType(StaffRole, {
   name: 'StaffRole',
+  description: 'What a staff account may do; docs/access.md lists what each role reaches.',
   valuesConfig: {
     REP: { description: 'A Cisco representative: orders, orgs, trials, sessions and cases.' },
     ANALYST: { description: 'Read-only: lists and onboarding metrics.' },
@@ -19,22 +20,22 @@ registerEnumType(StaffRole, {
 @ObjectType({ description: 'A Cisco staff account.' })
 @Entity({ name: 'staff' })
 export class Staff {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The account's id (UUID)." })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => EmailScalar)
+  @Field(() => EmailScalar, { description: 'The login email, unique among staff.' })
   @Column({ type: 'text' })
   email: string;
 
   @Column({ name: 'password_hash', type: 'text', select: false })
   passwordHash: string;
 
-  @Field(() => StaffRole)
+  @Field(() => StaffRole, { description: 'What the account may do.' })
   @Column({ type: 'text' })
   role: StaffRole;
 
-  @Field()
+  @Field({ description: 'When the account was created (UTC instant).' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -42,7 +43,7 @@ export class Staff {
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Optimistic version: pass it back to staffUpdate.' })
   @Column({ type: 'int', default: 1 })
   version: number;
 
@@ -54,11 +55,11 @@ export class Staff {
 @ObjectType({ description: 'A key for the commerce integration (role COMMERCE). Only its hash is stored; the key is shown once.' })
 @Entity({ name: 'api_key' })
 export class ApiKey {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The key's id (UUID)." })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field()
+  @Field({ description: 'What the key is for, as named when created.' })
   @Column({ type: 'text' })
   name: string;
 
@@ -72,11 +73,11 @@ export class ApiKey {
   @Column({ name: 'created_by_staff_id', type: 'uuid', nullable: true })
   createdByStaffId: string | null;
 
-  @Field()
+  @Field({ description: 'When the key was created (UTC instant).' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the key was revoked (UTC instant); null while it works.' })
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 }
