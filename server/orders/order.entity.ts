@@ -11,6 +11,7 @@ export enum OrderStatus {
 }
 registerEnumType(OrderStatus, {
   name: 'OrderStatus',
+  description: 'Where an order stands in its life, from booking to mapping.',
   valuesConfig: {
     BOOKED: { description: 'Submitted; the requested start date is in the future.' },
     AWAITING_PROVISIONING_DETAILS: { description: 'The Set up now email went out; the wizard may run.' },
@@ -28,7 +29,7 @@ export function setupWindowDays(offerCode: string): number {
 @ObjectType({ description: 'A Webex Contact Center order placed by a partner for a customer.' })
 @Entity({ name: 'orders' })
 export class Order {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The order's id (UUID)." })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -36,19 +37,19 @@ export class Order {
   @Column({ name: 'subscription_id', type: 'text' })
   subscriptionId: string;
 
-  @Field()
+  @Field({ description: "The commerce system's order number." })
   @Column({ name: 'commerce_order_number', type: 'text' })
   commerceOrderNumber: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The partner's purchase order number, when given." })
   @Column({ name: 'purchase_order_number', type: 'text', nullable: true })
   purchaseOrderNumber: string | null;
 
-  @Field()
+  @Field({ description: 'The offer bought; codes starting with A-FLEX get a 7-day setup window.' })
   @Column({ name: 'offer_code', type: 'text' })
   offerCode: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many agent seats were bought.' })
   @Column({ type: 'int' })
   seats: number;
 
@@ -56,11 +57,11 @@ export class Order {
   @Column({ name: 'requested_start_date', type: 'date' })
   requestedStartDate: string;
 
-  @Field(() => EmailScalar)
+  @Field(() => EmailScalar, { description: 'Who receives the Set up now email and runs the wizard (a person or an alias).' })
   @Column({ name: 'provisioning_contact_email', type: 'text' })
   provisioningContactEmail: string;
 
-  @Field(() => OrderStatus)
+  @Field(() => OrderStatus, { description: 'Where the order stands in its life.' })
   @Column({ type: 'text' })
   status: OrderStatus;
 
@@ -76,7 +77,7 @@ export class Order {
   @Column({ name: 'window_closes_at', type: 'timestamptz', nullable: true })
   windowClosesAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the wizard mapped the order to its orgs (UTC instant); null until then.' })
   @Column({ name: 'mapped_at', type: 'timestamptz', nullable: true })
   mappedAt: Date | null;
 
@@ -92,15 +93,15 @@ export class Order {
   @Column({ name: 'mapped_by_session_id', type: 'uuid', nullable: true })
   mappedBySessionId: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Optimistic version, raised by each change.' })
   @Column({ type: 'int', default: 1 })
   version: number;
 
-  @Field()
+  @Field({ description: 'When the order was submitted (UTC instant).' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When the order last changed (UTC instant).' })
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

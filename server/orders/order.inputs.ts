@@ -10,22 +10,22 @@ export class OrderSubmitInput implements Partial<Order> {
   @Field({ description: '"Sub" followed by letters, digits or dashes.' })
   subscriptionId: string;
 
-  @Field()
+  @Field({ description: "The commerce system's order number, 1 to 100 characters." })
   commerceOrderNumber: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The partner's purchase order number, when there is one." })
   purchaseOrderNumber?: string | null;
 
   @Field({ description: 'Offers whose code starts with A-FLEX get a 7-day setup window; others 30 days.' })
   offerCode: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many agent seats, 1 or more.' })
   seats: number;
 
   @Field({ description: 'YYYY-MM-DD (UTC). The Set up now email goes out on that day, or at once when it is today or past.' })
   requestedStartDate: string;
 
-  @Field()
+  @Field({ description: 'Who receives the Set up now email (a person or an alias); must be a valid email.' })
   provisioningContactEmail: string;
 
   @Field(() => ID, { nullable: true, description: 'For a trial conversion: the trial customer org the order must land on.' })
@@ -34,13 +34,13 @@ export class OrderSubmitInput implements Partial<Order> {
 
 @InputType({ description: 'Which order to act on.' })
 export class OrderActionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The order's id." })
   orderId: string;
 }
 
-@InputType()
+@InputType({ description: 'A new provisioning contact for an order.' })
 export class OrderChangeProvisioningContactInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The order's id." })
   orderId: string;
 
   @Field({ description: 'The new provisioning contact (a person or an alias).' })
@@ -49,7 +49,7 @@ export class OrderChangeProvisioningContactInput {
 
 @InputType({ description: 'Order list filters; all are optional and combine with AND.' })
 export class OrderFilter {
-  @Field(() => [OrderStatus], { nullable: true })
+  @Field(() => [OrderStatus], { nullable: true, description: 'Only orders in one of these states.' })
   status?: OrderStatus[];
 
   @Field({ nullable: true, description: 'Requested start date on or after, YYYY-MM-DD.' })
@@ -67,7 +67,7 @@ export class OrderFilter {
   @Field({ nullable: true, description: "The customer org's country of operation (mapped orders and trial conversions)." })
   countryCode?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Only orders of this offer code.' })
   offerCode?: string;
 
   @Field({ nullable: true, description: 'Part of the subscription id or of the provisioning contact email, any case.' })
@@ -81,13 +81,23 @@ export enum OrderSortField {
   STATUS = 'status',
   WINDOW_CLOSES_AT = 'windowClosesAt',
 }
-registerEnumType(OrderSortField, { name: 'OrderSortField' });
+registerEnumType(OrderSortField, {
+  name: 'OrderSortField',
+  description: 'A column the order list sorts by.',
+  valuesConfig: {
+    REQUESTED_START_DATE: { description: 'The requested start date.' },
+    CREATED_AT: { description: 'When the order was submitted.' },
+    SUBSCRIPTION_ID: { description: 'The subscription id, alphabetically.' },
+    STATUS: { description: 'The status, alphabetically.' },
+    WINDOW_CLOSES_AT: { description: 'When the setup window closes.' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'How to sort the order list.' })
 export class OrderSort {
-  @Field(() => OrderSortField, { defaultValue: OrderSortField.CREATED_AT })
+  @Field(() => OrderSortField, { defaultValue: OrderSortField.CREATED_AT, description: 'The column to sort by; createdAt when left out.' })
   field: OrderSortField = OrderSortField.CREATED_AT;
 
-  @Field(() => SortDirection, { defaultValue: SortDirection.DESC })
+  @Field(() => SortDirection, { defaultValue: SortDirection.DESC, description: 'The direction; newest or largest first when left out.' })
   direction: SortDirection = SortDirection.DESC;
 }

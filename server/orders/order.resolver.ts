@@ -14,31 +14,34 @@ import { SetupLinkStatus } from './setup-links';
 
 @ObjectType({ description: 'An order after a change, or why the change was refused.' })
 export class OrderPayload {
-  @Field(() => Order, { nullable: true })
+  @Field(() => Order, { nullable: true, description: 'The order after the change; null when refused.' })
   order?: Order;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Why the change was refused; empty when it was made.' })
   userErrors: UserError[];
 }
 
 @ObjectType({ description: 'A Set up now link as staff see it: its state, never its token.' })
 export class SetupLinkState {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The link's id (UUID)." })
   id: string;
 
-  @Field(() => SetupLinkStatus)
+  @Field(() => SetupLinkStatus, { description: 'Whether the link still opens the wizard.' })
   status: SetupLinkStatus;
 
-  @Field(() => EmailScalar)
+  @Field(() => EmailScalar, { description: 'Who the link was emailed to.' })
   recipientEmail: string;
 
-  @Field()
+  @Field({ description: 'When the link was issued (UTC instant).' })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the link was revoked by a newer one, a cancellation or a contact change (UTC instant); null while valid.',
+  })
   revokedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the link first started a wizard session (UTC instant); null if never opened.' })
   firstOpenedAt: Date | null;
 
   @Field(() => Int, { description: 'How many times the link started a wizard session.' })
@@ -50,8 +53,8 @@ export const OrderPage = PageType(Order);
 @Resolver(() => Order)
 export class OrderResolver {
   @Authorized([...ACCESS.orderDesk, ...ACCESS.staffRead])
-  @Query(() => Order, { nullable: true })
-  order(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Order | null> {
+  @Query(() => Order, { nullable: true, description: 'Staff and the COMMERCE key: one order by id; null when there is none.' })
+  order(@Arg('id', () => ID, { description: "The order's id." }) id: string, @Ctx() ctx: Context): Promise<Order | null> {
     return ctx.services.orders.find(id);
   }
 
@@ -59,9 +62,9 @@ export class OrderResolver {
   @Query(() => OrderPage, { description: 'Staff: orders, filtered, sorted and paged.' })
   orders(
     @Ctx() ctx: Context,
-    @Arg('filter', () => OrderFilter, { nullable: true }) filter?: OrderFilter,
-    @Arg('sort', () => OrderSort, { nullable: true }) sort?: OrderSort,
-    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
+    @Arg('filter', () => OrderFilter, { nullable: true, description: 'Which orders; all of them when left out.' }) filter?: OrderFilter,
+    @Arg('sort', () => OrderSort, { nullable: true, description: 'The order of the list; newest first when left out.' }) sort?: OrderSort,
+    @Arg('page', () => PageInput, { nullable: true, description: 'Which page; the first 25 when left out.' }) page?: PageInput,
   ) {
     return ctx.services.orders.list(filter ?? undefined, sort ?? undefined, page ?? undefined);
   }
@@ -70,14 +73,20 @@ export class OrderResolver {
   @Mutation(() => OrderPayload, {
     description: 'Books an order. When its start date is today or past, the Set up now email goes out at once.',
   })
-  async orderSubmit(@Arg('input') input: OrderSubmitInput, @Ctx() ctx: Context): Promise<OrderPayload> {
+  async orderSubmit(
+    @Arg('input', { description: 'The order as the commerce system books it.' }) input: OrderSubmitInput,
+    @Ctx() ctx: Context,
+  ): Promise<OrderPayload> {
     const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ order: await ctx.services.orders.submit(input, actor) }));
   }
 
   @Authorized(ACCESS.orderDesk)
   @Mutation(() => OrderPayload, { description: 'Cancels an order before the point of no return; its links stop working.' })
-  async orderCancel(@Arg('input') input: OrderActionInput, @Ctx() ctx: Context): Promise<OrderPayload> {
+  async orderCancel(
+    @Arg('input', { description: 'The order to cancel.' }) input: OrderActionInput,
+    @Ctx() ctx: Context,
+  ): Promise<OrderPayload> {
     const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ order: await ctx.services.orders.cancel(input.orderId, actor) }));
   }
@@ -86,7 +95,10 @@ export class OrderResolver {
   @Mutation(() => OrderPayload, {
     description: 'Sends the Set up now email again with a new link; every earlier link is revoked. Refused past the point of no return.',
   })
-  async orderResendSetupEmail(@Arg('input') input: OrderActionInput, @Ctx() ctx: Context): Promise<OrderPayload> {
+  async orderResendSetupEmail(
+    @Arg('input', { description: 'The order whose email to send again.' }) input: OrderActionInput,
+    @Ctx() ctx: Context,
+  ): Promise<OrderPayload> {
     const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ order: await ctx.services.orders.resendSetupEmail(input.orderId, actor) }));
   }
@@ -97,7 +109,7 @@ export class OrderResolver {
       'Changes the provisioning contact: every earlier link is revoked and, while the order awaits details, the new contact gets the email. Refused past the point of no return.',
   })
   async orderChangeProvisioningContact(
-    @Arg('input') input: OrderChangeProvisioningContactInput,
+    @Arg('input', { description: 'The order and its new provisioning contact.' }) input: OrderChangeProvisioningContactInput,
     @Ctx() ctx: Context,
   ): Promise<OrderPayload> {
     const actor = await callerActor(ctx);
@@ -108,7 +120,10 @@ export class OrderResolver {
 
   @Authorized(ACCESS.rep)
   @Mutation(() => OrderPayload, { description: 'Representatives: a CLOSED order gets a fresh setup window and a fresh email.' })
-  async orderReopen(@Arg('input') input: OrderActionInput, @Ctx() ctx: Context): Promise<OrderPayload> {
+  async orderReopen(
+    @Arg('input', { description: 'The CLOSED order to reopen.' }) input: OrderActionInput,
+    @Ctx() ctx: Context,
+  ): Promise<OrderPayload> {
     const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ order: await ctx.services.orders.reopen(input.orderId, actor) }));
   }

@@ -16,6 +16,7 @@ export enum SetupLinkStatus {
 }
 registerEnumType(SetupLinkStatus, {
   name: 'SetupLinkStatus',
+  description: 'Whether a Set up now link opens the wizard, and if not, why.',
   valuesConfig: {
     VALID: { description: 'The link opens the wizard.' },
     INVALID: { description: 'No such link.' },

@@ -11,6 +11,7 @@ export enum TrialStatus {
 }
 registerEnumType(TrialStatus, {
   name: 'TrialStatus',
+  description: 'Where a customer org stands as a trial.',
   valuesConfig: {
     NONE: { description: 'Never a trial.' },
     ACTIVE: { description: 'A trial whose expiry is still ahead.' },
@@ -22,15 +23,15 @@ registerEnumType(TrialStatus, {
 @ObjectType({ description: "A customer's Webex organization, where Webex Contact Center is provisioned." })
 @Entity({ name: 'customer_org' })
 export class CustomerOrg {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The org's id (UUID)." })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field()
+  @Field({ description: "The customer's company name, as the org is called in Webex." })
   @Column({ type: 'text' })
   name: string;
 
-  @Field(() => EmailScalar)
+  @Field(() => EmailScalar, { description: "The org's administrator (the customer admin named in the wizard, or the trial admin)." })
   @Column({ name: 'admin_email', type: 'text' })
   adminEmail: string;
 
@@ -53,19 +54,22 @@ export class CustomerOrg {
   @Column({ name: 'trial_status', type: 'text', default: TrialStatus.NONE })
   trialStatus: TrialStatus;
 
-  @Field(() => EmailScalar, { nullable: true })
+  @Field(() => EmailScalar, {
+    nullable: true,
+    description: "For a trial org: the administrator who started it; the converting order's admin must be the same person.",
+  })
   @Column({ name: 'trial_admin_email', type: 'text', nullable: true })
   trialAdminEmail: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the trial started (UTC instant); null for an org that was never a trial.' })
   @Column({ name: 'trial_started_at', type: 'timestamptz', nullable: true })
   trialStartedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the trial ends (UTC instant); null for an org that was never a trial.' })
   @Column({ name: 'trial_expires_at', type: 'timestamptz', nullable: true })
   trialExpiresAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When an order converted the trial (UTC instant); null until then.' })
   @Column({ name: 'trial_converted_at', type: 'timestamptz', nullable: true })
   trialConvertedAt: Date | null;
 
@@ -81,11 +85,11 @@ export class CustomerOrg {
   @Column({ type: 'int', default: 1 })
   version: number;
 
-  @Field()
+  @Field({ description: 'When the org was created (UTC instant).' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When the org last changed (UTC instant).' })
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

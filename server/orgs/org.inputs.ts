@@ -4,7 +4,7 @@ import type { PartnerOrg } from './partner-org.entity';
 
 @InputType({ description: 'A trial of Webex Contact Center for a customer org that does not exist yet.' })
 export class CustomerOrgStartTrialInput implements Partial<CustomerOrg> {
-  @Field()
+  @Field({ description: "The customer's company name, 1 to 200 characters." })
   companyName: string;
 
   @Field({ description: 'ISO 3166-1 alpha-2 code of a country where Webex Contact Center is sold.' })
@@ -22,13 +22,13 @@ export class CustomerOrgStartTrialInput implements Partial<CustomerOrg> {
 
 @InputType({ description: 'A correction to a customer org. Fields left out stay as they are.' })
 export class CustomerOrgUpdateInput implements Partial<Omit<CustomerOrg, 'trialExpiresAt' | 'contactCenterDataLocation'>> {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The customer org to correct.' })
   id: string;
 
   @Field(() => Int, { description: 'The version read; a change made by someone else since is refused with STALE_VERSION.' })
   version: number;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'The corrected company name.' })
   name?: string;
 
   @Field({ nullable: true, description: 'The country of operation; the data residency region follows it.' })
@@ -41,9 +41,9 @@ export class CustomerOrgUpdateInput implements Partial<Omit<CustomerOrg, 'trialE
   trialExpiresAt?: string;
 }
 
-@InputType()
+@InputType({ description: 'Extends the trial of a customer org.' })
 export class CustomerOrgExtendTrialInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The trial customer org.' })
   id: string;
 
   @Field(() => Int, { nullable: true, description: 'New expiry: today plus this many days (1 to 90, default 30).' })
@@ -52,16 +52,16 @@ export class CustomerOrgExtendTrialInput {
 
 @InputType({ description: 'A correction to a partner org. Fields left out stay as they are.' })
 export class PartnerOrgUpdateInput implements Partial<PartnerOrg> {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner org to correct.' })
   id: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The version read; a change made by someone else since is refused with STALE_VERSION.' })
   version: number;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'The corrected partner company name.' })
   name?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'The corrected country (ISO 3166-1 alpha-2), one where Webex Contact Center is sold.' })
   countryCode?: string;
 }
 
@@ -70,13 +70,13 @@ export class CustomerOrgFilter {
   @Field({ nullable: true, description: 'Part of the name or the admin email, any case.' })
   search?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Only orgs operating in this country (ISO 3166-1 alpha-2).' })
   countryCode?: string;
 
   @Field(() => TrialStatus, { nullable: true, description: 'EXPIRED includes active trials past their expiry.' })
   trialStatus?: TrialStatus;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only customers managed by this partner org.' })
   partnerOrgId?: string;
 
   @Field({ nullable: true, description: 'Trials expiring on or before this instant (ISO 8601), for "expiring this week".' })
@@ -88,6 +88,6 @@ export class PartnerOrgFilter {
   @Field({ nullable: true, description: 'Part of the name or the admin email, any case.' })
   search?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Only partners in this country (ISO 3166-1 alpha-2).' })
   countryCode?: string;
 }

@@ -15,21 +15,27 @@ import { OrderPage } from '../orders/order.resolver';
 import { PageInput, PageType } from '../platform/pagination';
 import { PartnerOrg } from './partner-org.entity';
 
-@ObjectType()
+@ObjectType({
+  description:
+    'A customer org after a change, or why the change was refused (NOT_FOUND, STALE_VERSION, COUNTRY_NOT_SUPPORTED, ADMIN_EMAIL_IN_USE, NOT_A_TRIAL, TRIAL_CONVERTED, INVALID_REGION, INVALID_INSTANT, OUT_OF_RANGE and the field rules).',
+})
 export class CustomerOrgPayload {
-  @Field(() => CustomerOrg, { nullable: true })
+  @Field(() => CustomerOrg, { nullable: true, description: 'The org after the change; null when refused.' })
   customerOrg?: CustomerOrg;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Why the change was refused; empty when it was made.' })
   userErrors: UserError[];
 }
 
-@ObjectType()
+@ObjectType({
+  description:
+    'A partner org after a change, or why the change was refused (NOT_FOUND, STALE_VERSION, COUNTRY_NOT_SUPPORTED and the field rules).',
+})
 export class PartnerOrgPayload {
-  @Field(() => PartnerOrg, { nullable: true })
+  @Field(() => PartnerOrg, { nullable: true, description: 'The org after the change; null when refused.' })
   partnerOrg?: PartnerOrg;
 
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Why the change was refused; empty when it was made.' })
   userErrors: UserError[];
 }
 
@@ -42,28 +48,35 @@ export class CustomerOrgResolver {
   @Query(() => CustomerOrgPage, { description: 'Staff: customer orgs by name, filtered and paged.' })
   customerOrgs(
     @Ctx() ctx: Context,
-    @Arg('filter', () => CustomerOrgFilter, { nullable: true }) filter?: CustomerOrgFilter,
-    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
+    @Arg('filter', () => CustomerOrgFilter, { nullable: true, description: 'Which orgs; all of them when left out.' })
+    filter?: CustomerOrgFilter,
+    @Arg('page', () => PageInput, { nullable: true, description: 'Which page, by name; the first 25 when left out.' }) page?: PageInput,
   ) {
     return ctx.services.orgs.listCustomerOrgs(filter ?? undefined, page ?? undefined);
   }
 
   @Authorized([...ACCESS.orderDesk, ...ACCESS.staffRead])
-  @Query(() => CustomerOrg, { nullable: true })
-  customerOrg(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
+  @Query(() => CustomerOrg, { nullable: true, description: 'Staff and the COMMERCE key: one customer org by id; null when there is none.' })
+  customerOrg(@Arg('id', () => ID, { description: "The org's id." }) id: string, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
     return ctx.services.orgs.customerOrg(id);
   }
 
   @Authorized(ACCESS.orderDesk)
   @Mutation(() => CustomerOrgPayload, { description: 'Creates a customer org on a trial of at most 90 days, with its admin user.' })
-  async customerOrgStartTrial(@Arg('input') input: CustomerOrgStartTrialInput, @Ctx() ctx: Context): Promise<CustomerOrgPayload> {
+  async customerOrgStartTrial(
+    @Arg('input', { description: 'The company, country, admin and length of the trial.' }) input: CustomerOrgStartTrialInput,
+    @Ctx() ctx: Context,
+  ): Promise<CustomerOrgPayload> {
     const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ customerOrg: await ctx.services.orgs.startTrial(input, actor) }));
   }
 
   @Authorized(ACCESS.rep)
   @Mutation(() => CustomerOrgPayload, { description: 'Corrects a customer org; refused with STALE_VERSION when someone saved since.' })
-  async customerOrgUpdate(@Arg('input') input: CustomerOrgUpdateInput, @Ctx() ctx: Context): Promise<CustomerOrgPayload> {
+  async customerOrgUpdate(
+    @Arg('input', { description: 'The org, its version and the corrections.' }) input: CustomerOrgUpdateInput,
+    @Ctx() ctx: Context,
+  ): Promise<CustomerOrgPayload> {
     const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ customerOrg: await ctx.services.orgs.updateCustomerOrg(input, actor) }));
   }
@@ -72,7 +85,10 @@ export class CustomerOrgResolver {
   @Mutation(() => CustomerOrgPayload, {
     description: 'Extends a trial to today plus 30 days (or the days given, at most 90): ACTIVE again.',
   })
-  async customerOrgExtendTrial(@Arg('input') input: CustomerOrgExtendTrialInput, @Ctx() ctx: Context): Promise<CustomerOrgPayload> {
+  async customerOrgExtendTrial(
+    @Arg('input', { description: 'The trial org and how many days to give it.' }) input: CustomerOrgExtendTrialInput,
+    @Ctx() ctx: Context,
+  ): Promise<CustomerOrgPayload> {
     const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ customerOrg: await ctx.services.orgs.extendTrial(input.id, input.days, actor) }));
   }
@@ -83,7 +99,12 @@ export class CustomerOrgResolver {
   }
 
   @FieldResolver(() => OrderPage, { description: 'Orders mapped onto this org, or converting its trial, newest first.' })
-  orders(@Root() org: CustomerOrg, @Ctx() ctx: Context, @Arg('page', () => PageInput, { nullable: true }) page?: PageInput) {
+  orders(
+    @Root() org: CustomerOrg,
+    @Ctx() ctx: Context,
+    @Arg('page', () => PageInput, { nullable: true, description: 'Which page, newest first; the first 25 when left out.' })
+    page?: PageInput,
+  ) {
     return ctx.loaders.ordersOfOrg('customer', org.id, page ?? new PageInput());
   }
 
@@ -99,27 +120,36 @@ export class PartnerOrgResolver {
   @Query(() => PartnerOrgPage, { description: 'Staff: partner orgs by name, filtered and paged.' })
   partnerOrgs(
     @Ctx() ctx: Context,
-    @Arg('filter', () => PartnerOrgFilter, { nullable: true }) filter?: PartnerOrgFilter,
-    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
+    @Arg('filter', () => PartnerOrgFilter, { nullable: true, description: 'Which orgs; all of them when left out.' })
+    filter?: PartnerOrgFilter,
+    @Arg('page', () => PageInput, { nullable: true, description: 'Which page, by name; the first 25 when left out.' }) page?: PageInput,
   ) {
     return ctx.services.orgs.listPartnerOrgs(filter ?? undefined, page ?? undefined);
   }
 
   @Authorized([...ACCESS.orderDesk, ...ACCESS.staffRead])
-  @Query(() => PartnerOrg, { nullable: true })
-  partnerOrg(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<PartnerOrg | null> {
+  @Query(() => PartnerOrg, { nullable: true, description: 'Staff and the COMMERCE key: one partner org by id; null when there is none.' })
+  partnerOrg(@Arg('id', () => ID, { description: "The org's id." }) id: string, @Ctx() ctx: Context): Promise<PartnerOrg | null> {
     return ctx.services.orgs.partnerOrg(id);
   }
 
   @Authorized(ACCESS.rep)
   @Mutation(() => PartnerOrgPayload, { description: 'Corrects a partner org; refused with STALE_VERSION when someone saved since.' })
-  async partnerOrgUpdate(@Arg('input') input: PartnerOrgUpdateInput, @Ctx() ctx: Context): Promise<PartnerOrgPayload> {
+  async partnerOrgUpdate(
+    @Arg('input', { description: 'The org, its version and the corrections.' }) input: PartnerOrgUpdateInput,
+    @Ctx() ctx: Context,
+  ): Promise<PartnerOrgPayload> {
     const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ partnerOrg: await ctx.services.orgs.updatePartnerOrg(input, actor) }));
   }
 
   @FieldResolver(() => OrderPage, { description: 'Orders mapped to this partner org, newest first.' })
-  orders(@Root() org: PartnerOrg, @Ctx() ctx: Context, @Arg('page', () => PageInput, { nullable: true }) page?: PageInput) {
+  orders(
+    @Root() org: PartnerOrg,
+    @Ctx() ctx: Context,
+    @Arg('page', () => PageInput, { nullable: true, description: 'Which page, newest first; the first 25 when left out.' })
+    page?: PageInput,
+  ) {
     return ctx.loaders.ordersOfOrg('partner', org.id, page ?? new PageInput());
   }
 
