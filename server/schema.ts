@@ -38,5 +38,11 @@ export async function createSchema(): Promise<GraphQLSchema> {
     // Inputs are checked by the services, so that a bad value is a user error naming its field, not a thrown error.
     validate: false,
   });
-  return closeFields(schema, rootViews, OPEN_FIELDS);
+  const closed = closeFields(schema, rootViews, OPEN_FIELDS);
+  // type-graphql takes no description for the root types; every other type has one from its decorator.
+  closed.getQueryType()!.description =
+    'What can be read. Each field says who may call it; past the root, docs/access.md lists the fields each credential reads.';
+  closed.getMutationType()!.description =
+    "What can be changed. Domain refusals come back in each payload's userErrors, with nothing changed; credential and input errors as GraphQL errors with extensions.code.";
+  return closed;
 }

@@ -36,10 +36,10 @@ registerEnumType(MetricGrouping, {
 
 @InputType({ description: 'Calendar days, UTC, both ends included, from 2000-01-01 to 2100-12-31; a range spans at most 5 years.' })
 export class MetricRange {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The first day, YYYY-MM-DD (UTC).' })
   from: Date;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The last day, YYYY-MM-DD (UTC), included.' })
   to: Date;
 }
 
@@ -76,14 +76,20 @@ registerEnumType(FunnelStageName, {
     ORDERS_BOOKED: { description: 'Orders submitted.' },
     SETUP_EMAILS_SENT: { description: 'Of those, orders whose Set up now email went out.' },
     LINKS_OPENED: { description: 'Of those, orders one of whose links was opened.' },
+    ROLE: { description: 'Of those, orders whose wizard reached the ROLE step.' },
+    SETUP_PERFORMER: { description: 'Of those, orders whose wizard reached the SETUP_PERFORMER step.' },
+    PARTNER_ORG: { description: 'Of those, orders whose wizard reached the PARTNER_ORG step.' },
+    CUSTOMER_ADMIN: { description: 'Of those, orders whose wizard reached the CUSTOMER_ADMIN step.' },
+    CUSTOMER_COMPANY: { description: 'Of those, orders whose wizard reached the CUSTOMER_COMPANY step.' },
+    CUSTOMER_ORG: { description: 'Of those, orders whose wizard reached the CUSTOMER_ORG step.' },
     CONFIRM: { description: 'Every answer given; the session awaited confirmation.' },
     ORDERS_MAPPED: { description: 'Orders mapped to a partner org and a customer org.' },
   },
 });
 
-@ObjectType(PLAIN)
+@ObjectType({ ...PLAIN, description: 'One stage of the funnel for one group.' })
 export class FunnelStage {
-  @Field(() => FunnelStageName)
+  @Field(() => FunnelStageName, { description: 'Which stage.' })
   stage: FunnelStageName;
 
   @Field(() => Int, { description: 'Orders at this stage or beyond.' })
@@ -98,19 +104,19 @@ export class FunnelStage {
 
 @ObjectType({ ...PLAIN, description: 'The orders booked on the days of the range, and how far each got by now.' })
 export class FunnelGroup {
-  @Field(() => MetricGroup)
+  @Field(() => MetricGroup, { description: 'Which group.' })
   group: MetricGroup;
 
-  @Field(() => [FunnelStage])
+  @Field(() => [FunnelStage], { description: 'The stages, in funnel order, from ORDERS_BOOKED to ORDERS_MAPPED.' })
   stages: FunnelStage[];
 }
 
-@ObjectType(PLAIN)
+@ObjectType({ ...PLAIN, description: 'Sessions that ended at one wizard step.' })
 export class StepSessions {
   @Field(() => WizardStep, { description: 'The furthest step the session reached.' })
   step: WizardStep;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many sessions ended there.' })
   sessions: number;
 }
 
@@ -119,7 +125,7 @@ export class StepSessions {
   description: 'Sessions that ended ABANDONED or EXPIRED on the days of the range, by the furthest step each reached.',
 })
 export class DropOffGroup {
-  @Field(() => MetricGroup)
+  @Field(() => MetricGroup, { description: 'Which group.' })
   group: MetricGroup;
 
   @Field(() => [StepSessions], { description: 'Left explicitly; one entry per step, ROLE to CONFIRM.' })
@@ -128,10 +134,10 @@ export class DropOffGroup {
   @Field(() => [StepSessions], { description: 'Ended after 60 idle minutes; one entry per step, ROLE to CONFIRM.' })
   expired: StepSessions[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Sessions abandoned, all steps together.' })
   totalAbandoned: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Sessions expired, all steps together.' })
   totalExpired: number;
 }
 
@@ -146,16 +152,16 @@ export class DurationStats {
   @Field(() => Int, { description: 'How many orders were measured.' })
   orders: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The median, in seconds; null when no order was measured.' })
   medianSeconds: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The 90th percentile, in seconds; null when no order was measured.' })
   p90Seconds: number | null;
 }
 
 @ObjectType({ ...PLAIN, description: 'Orders mapped on the days of the range, and how long they took.' })
 export class DurationGroup {
-  @Field(() => MetricGroup)
+  @Field(() => MetricGroup, { description: 'Which group.' })
   group: MetricGroup;
 
   @Field(() => DurationStats, { description: 'From when the latest Set up now email went out to the mapping.' })
@@ -167,10 +173,10 @@ export class DurationGroup {
 
 @ObjectType({ ...PLAIN, description: 'Trials started on the days of the range, and what became of them by now.' })
 export class TrialGroup {
-  @Field(() => MetricGroup)
+  @Field(() => MetricGroup, { description: 'Which group.' })
   group: MetricGroup;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Trials started on the days of the range.' })
   started: number;
 
   @Field(() => Int, { description: 'Of those, trials that lapsed at least once (counted within a minute of lapsing).' })
@@ -186,9 +192,9 @@ export class TrialGroup {
   conversionRate: number | null;
 }
 
-@ObjectType(PLAIN)
+@ObjectType({ ...PLAIN, description: 'Cases of one kind for one group.' })
 export class CaseKindStats {
-  @Field(() => CaseKind)
+  @Field(() => CaseKind, { description: 'Which kind of case.' })
   kind: CaseKind;
 
   @Field(() => Int, { description: 'Cases opened on the days of the range.' })
@@ -206,16 +212,19 @@ export class CaseKindStats {
 
 @ObjectType({ ...PLAIN, description: 'Cases opened and resolved on the days of the range, in all and by kind.' })
 export class CaseGroup {
-  @Field(() => MetricGroup)
+  @Field(() => MetricGroup, { description: 'Which group.' })
   group: MetricGroup;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Cases opened on the days of the range.' })
   opened: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Cases resolved on the days of the range (whenever opened).' })
   resolved: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Median time from opening to resolving, in seconds, of the cases resolved; null when none was.',
+  })
   medianSecondsToResolve: number | null;
 
   @Field(() => [CaseKindStats], { description: 'One entry per kind.' })

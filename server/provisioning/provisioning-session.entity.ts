@@ -13,6 +13,7 @@ export enum SessionStatus {
 }
 registerEnumType(SessionStatus, {
   name: 'SessionStatus',
+  description: 'Whether a wizard session is under way, or how it ended.',
   valuesConfig: {
     ACTIVE: { description: 'Under way.' },
     COMPLETED: { description: 'Confirmed: the order was mapped.' },
@@ -25,10 +26,13 @@ registerEnumType(SessionStatus, {
 
 @ObjectType({ description: 'The answers given so far in a session; empty once a session ends without confirming.' })
 export class ProvisioningAnswers {
-  @Field(() => SetupRole, { nullable: true })
+  @Field(() => SetupRole, { nullable: true, description: 'The answer to the ROLE step: a partner or the customer.' })
   role?: SetupRole;
 
-  @Field(() => SetupPerformer, { nullable: true })
+  @Field(() => SetupPerformer, {
+    nullable: true,
+    description: 'The answer to the SETUP_PERFORMER step: the contact sets up, or hands it to a colleague.',
+  })
   performer?: SetupPerformer;
 
   @Field(() => Boolean, { nullable: true, description: 'True when the existing partner org was reviewed and kept.' })
@@ -40,23 +44,29 @@ export class ProvisioningAnswers {
   @Field(() => String, { nullable: true, description: 'Company name of the partner org to be created.' })
   partnerCompanyName?: string;
 
-  @Field(() => EmailScalar, { nullable: true })
+  @Field(() => EmailScalar, { nullable: true, description: "The answer to the CUSTOMER_ADMIN step: the customer org's administrator." })
   customerAdminEmail?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The answer to the CUSTOMER_COMPANY step: the customer's company name." })
   companyName?: string;
 
-  @Field(() => CountryCodeScalar, { nullable: true })
+  @Field(() => CountryCodeScalar, {
+    nullable: true,
+    description: "The answer to the CUSTOMER_COMPANY step: the customer's country of operation (ISO 3166-1 alpha-2).",
+  })
   countryCode?: string;
 
-  @Field(() => CustomerOrgChoice, { nullable: true })
+  @Field(() => CustomerOrgChoice, {
+    nullable: true,
+    description: 'The answer to the CUSTOMER_ORG step: a new customer org, or the existing one.',
+  })
   customerOrgChoice?: CustomerOrgChoice;
 }
 
 @ObjectType({ description: 'One pass through the order setup wizard, for one order.' })
 @Entity({ name: 'provisioning_session' })
 export class ProvisioningSession {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The session's id (UUID)." })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -73,7 +83,7 @@ export class ProvisioningSession {
   @Column({ name: 'contact_email', type: 'text' })
   contactEmail: string;
 
-  @Field(() => SessionStatus)
+  @Field(() => SessionStatus, { description: 'Whether the session is under way or how it ended.' })
   @Column({ type: 'text' })
   status: SessionStatus;
 
@@ -88,22 +98,25 @@ export class ProvisioningSession {
   @Column({ type: 'jsonb' })
   draft: Draft;
 
-  @Field()
+  @Field({ description: 'When the Set up now link started the session (UTC instant).' })
   @Column({ name: 'started_at', type: 'timestamptz' })
   startedAt: Date;
 
-  @Field()
+  @Field({ description: 'When the session was last used (UTC instant); it expires after 60 idle minutes.' })
   @Column({ name: 'last_activity_at', type: 'timestamptz' })
   lastActivityAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the session completed, was abandoned, expired or was superseded (UTC instant); null while ACTIVE.',
+  })
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 
   @Column({ type: 'int', default: 1 })
   version: number;
 
-  @Field(() => ProvisioningAnswers)
+  @Field(() => ProvisioningAnswers, { description: 'The answers given so far, step by step; a field is null until its step is answered.' })
   get answers(): ProvisioningAnswers {
     const { role, performer, partnerOrg, customerAdminEmail, customerCompany, customerOrg } = this.draft;
     return {
@@ -143,13 +156,25 @@ export enum SessionEventKind {
   SUPERSEDED = 'SUPERSEDED',
 }
 
-registerEnumType(SessionEventKind, { name: 'SessionEventKind' });
+registerEnumType(SessionEventKind, {
+  name: 'SessionEventKind',
+  description: 'What happened in a wizard session.',
+  valuesConfig: {
+    STARTED: { description: 'A Set up now link started the session.' },
+    STEP_ANSWERED: { description: 'A step was answered.' },
+    COMPLETED: { description: 'The answers were confirmed and the order mapped.' },
+    ABANDONED: { description: 'The contact left the wizard.' },
+    EXPIRED: { description: '60 minutes passed without activity.' },
+    DELEGATED: { description: 'The setup was handed to a colleague.' },
+    SUPERSEDED: { description: 'A newer session of the same order took over.' },
+  },
+});
 
 /** One row per thing that happened in a session, append-only: a session's step timeline. */
 @ObjectType({ description: 'Something that happened in a wizard session: it started, a step was answered, or it ended.' })
 @Entity({ name: 'provisioning_event' })
 export class ProvisioningEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The event's id; ids grow with time." })
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
 
@@ -159,7 +184,7 @@ export class ProvisioningEvent {
   @Column({ name: 'order_id', type: 'uuid' })
   orderId: string;
 
-  @Field(() => SessionEventKind)
+  @Field(() => SessionEventKind, { description: 'What happened.' })
   @Column({ type: 'text' })
   kind: SessionEventKind;
 
@@ -167,7 +192,7 @@ export class ProvisioningEvent {
   @Column({ type: 'text', nullable: true })
   step: WizardStep | null;
 
-  @Field()
+  @Field({ description: 'When it happened (UTC instant).' })
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 }

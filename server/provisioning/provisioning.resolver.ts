@@ -59,7 +59,10 @@ export class ProvisioningResolver {
   @Public()
   @UseMiddleware(LimitPerAddress)
   @Query(() => SetupLinkInfo, { description: 'Public: what a Set up now link leads to.' })
-  async setupLink(@Arg('token') token: string, @Ctx() ctx: Context): Promise<SetupLinkInfo> {
+  async setupLink(
+    @Arg('token', { description: 'The token of the Set up now link (the last segment of /setup/<token>).' }) token: string,
+    @Ctx() ctx: Context,
+  ): Promise<SetupLinkInfo> {
     const { status, order } = await ctx.services.provisioning.linkInfo(token);
     return { status, subscriptionId: order?.subscriptionId ?? null, offerCode: order?.offerCode ?? null };
   }
@@ -69,7 +72,10 @@ export class ProvisioningResolver {
   @Mutation(() => ProvisioningStartPayload, {
     description: 'Public: opens the wizard from a Set up now link. Ends (SUPERSEDED) any session still active for the order.',
   })
-  provisioningStart(@Arg('input') input: ProvisioningStartInput, @Ctx() ctx: Context): Promise<ProvisioningStartPayload> {
+  provisioningStart(
+    @Arg('input', { description: "The link's token." }) input: ProvisioningStartInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProvisioningStartPayload> {
     return mutate(ctx.language, () => ctx.services.provisioning.start(input.token), input.clientMutationId);
   }
 
@@ -86,7 +92,10 @@ export class ProvisioningResolver {
 
   @Authorized(ACCESS.wizard)
   @Mutation(() => ProvisioningStepPayload, { description: 'Step 1: PARTNER or CUSTOMER. A customer is its own administrator by default.' })
-  async provisioningChooseRole(@Arg('input') input: ProvisioningChooseRoleInput, @Ctx() ctx: Context): Promise<ProvisioningStepPayload> {
+  async provisioningChooseRole(
+    @Arg('input', { description: 'The role chosen.' }) input: ProvisioningChooseRoleInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProvisioningStepPayload> {
     return wizardStep(ctx, input, (sessionId) => ctx.services.provisioning.chooseRole(sessionId, input.role));
   }
 
@@ -95,7 +104,7 @@ export class ProvisioningResolver {
     description: 'Step 2 (partner): SELF, or OTHER with a colleague who gets the order and a new link; the session then ends DELEGATED.',
   })
   async provisioningChooseSetupPerformer(
-    @Arg('input') input: ProvisioningChooseSetupPerformerInput,
+    @Arg('input', { description: 'Who sets up, and the colleague when it is someone else.' }) input: ProvisioningChooseSetupPerformerInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
     return wizardStep(ctx, input, (sessionId) =>
@@ -108,7 +117,7 @@ export class ProvisioningResolver {
     description: 'Step 3 (partner): keep the partner org you belong to, or describe the new one to create on confirmation.',
   })
   async provisioningSetPartnerOrg(
-    @Arg('input') input: ProvisioningSetPartnerOrgInput,
+    @Arg('input', { description: 'The partner org to keep, or the new one.' }) input: ProvisioningSetPartnerOrgInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
     return wizardStep(ctx, input, (sessionId) => ctx.services.provisioning.setPartnerOrg(sessionId, input));
@@ -119,7 +128,7 @@ export class ProvisioningResolver {
     description: 'Step 4: the customer administrator; not in a partner org nor in a customer org other than the one the order lands on.',
   })
   async provisioningSetCustomerAdmin(
-    @Arg('input') input: ProvisioningSetCustomerAdminInput,
+    @Arg('input', { description: "The customer administrator's email." }) input: ProvisioningSetCustomerAdminInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
     return wizardStep(ctx, input, (sessionId) => ctx.services.provisioning.setCustomerAdmin(sessionId, input.adminEmail));
@@ -130,7 +139,7 @@ export class ProvisioningResolver {
     description: 'Step 5: company name and a country where Webex Contact Center is sold; the session then shows the region.',
   })
   async provisioningSetCustomerCompany(
-    @Arg('input') input: ProvisioningSetCustomerCompanyInput,
+    @Arg('input', { description: "The customer's company name and country." }) input: ProvisioningSetCustomerCompanyInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
     return wizardStep(ctx, input, (sessionId) =>
@@ -143,7 +152,7 @@ export class ProvisioningResolver {
     description: "Step 6: NEW (the admin email must be free) or EXISTING (the admin's org, shown on the session for verification).",
   })
   async provisioningChooseCustomerOrg(
-    @Arg('input') input: ProvisioningChooseCustomerOrgInput,
+    @Arg('input', { description: 'A new customer org or the existing one.' }) input: ProvisioningChooseCustomerOrgInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
     return wizardStep(ctx, input, (sessionId) => ctx.services.provisioning.chooseCustomerOrg(sessionId, input.choice));
@@ -155,7 +164,8 @@ export class ProvisioningResolver {
       'Step 7: re-checks every rule and maps the order, in one transaction. Confirming again in the same session returns the same result.',
   })
   async provisioningConfirm(
-    @Arg('input', () => ProvisioningConfirmInput, { defaultValue: {} }) input: ProvisioningConfirmInput,
+    @Arg('input', () => ProvisioningConfirmInput, { defaultValue: {}, description: 'An optional clientMutationId.' })
+    input: ProvisioningConfirmInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningConfirmPayload> {
     const id = await wizardSessionId(ctx);
@@ -175,7 +185,8 @@ export class ProvisioningResolver {
   @Authorized(ACCESS.wizard)
   @Mutation(() => ProvisioningStepPayload, { description: 'Leaves the wizard: the session ends ABANDONED and its answers are erased.' })
   async provisioningAbandon(
-    @Arg('input', () => ProvisioningAbandonInput, { defaultValue: {} }) input: ProvisioningAbandonInput,
+    @Arg('input', () => ProvisioningAbandonInput, { defaultValue: {}, description: 'An optional clientMutationId.' })
+    input: ProvisioningAbandonInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
     return wizardStep(ctx, input, (sessionId) => ctx.services.provisioning.abandon(sessionId));
@@ -186,7 +197,7 @@ export class ProvisioningResolver {
     description: 'Opens a case for a Cisco representative, for what the wizard cannot fix (wrong org data, an expired trial).',
   })
   async provisioningReportProblem(
-    @Arg('input') input: ProvisioningReportProblemInput,
+    @Arg('input', { description: "What is wrong, in the contact's words." }) input: ProvisioningReportProblemInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningReportProblemPayload> {
     const id = await wizardSessionId(ctx);
@@ -199,7 +210,10 @@ export class ProvisioningResolver {
 
   @Authorized(ACCESS.staffRead)
   @Query(() => ProvisioningSession, { nullable: true, description: 'Staff: any wizard session by id.' })
-  provisioningSessionById(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ProvisioningSession | null> {
+  provisioningSessionById(
+    @Arg('id', () => ID, { description: "The session's id." }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<ProvisioningSession | null> {
     return ctx.services.provisioning.sessionById(id);
   }
 

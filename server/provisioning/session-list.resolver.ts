@@ -7,26 +7,36 @@ import { ProvisioningEvent, ProvisioningSession, SessionStatus } from './provisi
 import { SessionSortField } from './session-list';
 import { WizardStep } from './steps';
 
-registerEnumType(SessionSortField, { name: 'SessionSortField' });
+registerEnumType(SessionSortField, {
+  name: 'SessionSortField',
+  description: 'A column the session list sorts by.',
+  valuesConfig: {
+    STARTED_AT: { description: 'When the session started.' },
+    LAST_ACTIVITY_AT: { description: 'When the session was last used.' },
+  },
+});
 
 @InputType({ description: 'Session filters; all optional, combined with AND.' })
 export class SessionFilter {
-  @Field(() => [SessionStatus], { nullable: true })
+  @Field(() => [SessionStatus], { nullable: true, description: 'Only sessions in one of these states.' })
   status?: SessionStatus[];
 
-  @Field(() => [WizardStep], { nullable: true })
+  @Field(() => [WizardStep], { nullable: true, description: 'Only sessions whose furthest step is one of these.' })
   furthestStep?: WizardStep[];
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only sessions of this order.' })
   orderId?: string;
 }
 
-@InputType()
+@InputType({ description: 'How to sort the session list.' })
 export class SessionSort {
-  @Field(() => SessionSortField, { defaultValue: SessionSortField.STARTED_AT })
+  @Field(() => SessionSortField, {
+    defaultValue: SessionSortField.STARTED_AT,
+    description: 'The column to sort by; startedAt when left out.',
+  })
   field: SessionSortField = SessionSortField.STARTED_AT;
 
-  @Field(() => SortDirection, { defaultValue: SortDirection.DESC })
+  @Field(() => SortDirection, { defaultValue: SortDirection.DESC, description: 'The direction; newest first when left out.' })
   direction: SortDirection = SortDirection.DESC;
 }
 
@@ -38,9 +48,11 @@ export class SessionListResolver {
   @Query(() => SessionPage, { description: 'Staff: wizard sessions by status and furthest step, newest first unless sorted.' })
   provisioningSessions(
     @Ctx() ctx: Context,
-    @Arg('filter', () => SessionFilter, { nullable: true }) filter?: SessionFilter,
-    @Arg('sort', () => SessionSort, { nullable: true }) sort?: SessionSort,
-    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
+    @Arg('filter', () => SessionFilter, { nullable: true, description: 'Which sessions; all of them when left out.' })
+    filter?: SessionFilter,
+    @Arg('sort', () => SessionSort, { nullable: true, description: 'The order of the list; newest first when left out.' })
+    sort?: SessionSort,
+    @Arg('page', () => PageInput, { nullable: true, description: 'Which page; the first 25 when left out.' }) page?: PageInput,
   ) {
     return ctx.services.sessions.list(filter ?? undefined, sort ?? undefined, page ?? undefined);
   }

@@ -39,19 +39,40 @@ export enum SetupRole {
   PARTNER = 'PARTNER',
   CUSTOMER = 'CUSTOMER',
 }
-registerEnumType(SetupRole, { name: 'SetupRole', description: '"I am a partner" or "I am the customer".' });
+registerEnumType(SetupRole, {
+  name: 'SetupRole',
+  description: '"I am a partner" or "I am the customer".',
+  valuesConfig: {
+    PARTNER: { description: 'A Cisco partner setting up for its customer.' },
+    CUSTOMER: { description: 'The customer setting up for itself.' },
+  },
+});
 
 export enum SetupPerformer {
   SELF = 'SELF',
   OTHER = 'OTHER',
 }
-registerEnumType(SetupPerformer, { name: 'SetupPerformer' });
+registerEnumType(SetupPerformer, {
+  name: 'SetupPerformer',
+  description: 'Who performs the setup.',
+  valuesConfig: {
+    SELF: { description: 'The provisioning contact, now.' },
+    OTHER: { description: 'A colleague of the same email domain, who gets a Set up now email of their own.' },
+  },
+});
 
 export enum CustomerOrgChoice {
   NEW = 'NEW',
   EXISTING = 'EXISTING',
 }
-registerEnumType(CustomerOrgChoice, { name: 'CustomerOrgChoice' });
+registerEnumType(CustomerOrgChoice, {
+  name: 'CustomerOrgChoice',
+  description: 'Which customer org the order lands on.',
+  valuesConfig: {
+    NEW: { description: 'A new customer org, created on confirmation.' },
+    EXISTING: { description: 'The org the customer administrator already belongs to.' },
+  },
+});
 
 export type PartnerOrgAnswer =
   { useExisting: true; partnerOrgId: string } | { useExisting: false; adminEmail: string; companyName: string; countryCode: string | null };
