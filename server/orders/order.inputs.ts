@@ -10,7 +10,7 @@ export class OrderSubmitInput implements Partial<Order> {
   @Field({ description: '"Sub" followed by letters, digits or dashes.' })
   subscriptionId: string;
 
-  @Field({ description: "The commerce system's order number, 1 to 100 characters." })
+  @Field({ description: "The commerce system's order number, 1 to 64 characters." })
   commerceOrderNumber: string;
 
   @Field(() => String, { nullable: true, description: "The partner's purchase order number, when there is one." })
@@ -19,7 +19,7 @@ export class OrderSubmitInput implements Partial<Order> {
   @Field({ description: 'Offers whose code starts with A-FLEX get a 7-day setup window; others 30 days.' })
   offerCode: string;
 
-  @Field(() => Int, { description: 'How many agent seats, 1 or more.' })
+  @Field(() => Int, { description: 'How many agent seats, 1 to 100,000.' })
   seats: number;
 
   @Field({ description: 'YYYY-MM-DD (UTC). The Set up now email goes out on that day, or at once when it is today or past.' })
