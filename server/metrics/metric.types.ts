@@ -1,4 +1,4 @@
-/** What the metric queries answer. The definitions analysts rely on are in these descriptions, and in README's "Metrics". */
+/** What the metric queries answer. The definitions analysts rely on are in these descriptions, and in docs/metrics.md. */
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CaseKind } from '../cases/case.entity';
 import { DateScalar } from '../platform/scalars';

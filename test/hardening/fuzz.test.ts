@@ -736,8 +736,8 @@ const LEAKS: [string, RegExp][] = [
 ];
 
 /**
- * Every code an error may carry and the one HTTP status it answers with, wherever it is raised (copied from the
- * README's table, not imported, so that a change on either side shows): refusals while running 200, a malformed
+ * Every code an error may carry and the one HTTP status it answers with, wherever it is raised (copied from
+ * the table in docs/api-guide.md, not imported, so that a change on either side shows): refusals while running 200, a malformed
  * request or argument 400, throttling 429. An answer with several errors takes the highest. BAD_REQUEST is any 4xx:
  * Apollo and the HTTP layer are more precise (405 for a mutation over GET, 406, 413, 415).
  */

@@ -62,7 +62,7 @@ afterAll(async () => {
 });
 
 describe('a generated data set', () => {
-  test('counts in its summary what is in the tables, spread as the README says', async () => {
+  test('counts in its summary what is in the tables, spread as docs/demo-data.md says', async () => {
     const tables = {
       orders: summary.orders,
       partner_org: summary.partnerOrgs,

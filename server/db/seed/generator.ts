@@ -2,7 +2,7 @@
  * Realistic generated data for demos and benchmarks: partners, orders and everything the Set up now
  * email and the wizard leave behind (links, sessions, events, orgs, trials, cases), as the server
  * would have written them over two years before `now`. Every row is made by set-based SQL inside one
- * transaction, so a million orders load in minutes; README's "Demo and generated data" gives the
+ * transaction, so a million orders load in minutes; docs/demo-data.md gives the
  * distributions.
  *
  * Randomness is a hash of (seed, purpose, row key) rather than random() after setseed(): random()
@@ -49,7 +49,7 @@ export function subscriptionPrefix(seed: number): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The shape of the data: every share and weight in one place (README repeats them).
+// The shape of the data: every share and weight in one place (docs/demo-data.md repeats them).
 
 const HISTORY_DAYS = 730;
 /** Bookings double each year: the density of created_at grows exponentially towards now. */
