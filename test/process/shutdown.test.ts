@@ -2,13 +2,12 @@
  * The built server, as deployed, on its embedded PostgreSQL: /healthz answers while requests hang, and SIGTERM ends
  * it within 10 s, a request in flight answered, a stalled one cut after the grace, the PostgreSQL stopped with it.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../server/db/embedded';
-import { buildServer, ROOT } from './support';
+import { buildServer, postgresRunningIn, startOnEmbeddedPostgres } from './support';
 
 let dataDir: string;
 
@@ -19,35 +18,6 @@ beforeAll(() => {
   chmodSync(dataDir, 0o755);
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-function postgresRunningIn(dir: string): boolean {
-  try {
-    return execFileSync('pgrep', ['-f', dir]).toString().trim() !== '';
-  } catch {
-    return false;
-  }
-}
-
-async function start(port: number): Promise<{ child: ChildProcess; output(): string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['dist/server/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  await new Promise<void>((ready, failed) => {
-    const started = () => {
-      if (!output.includes('GraphQL API:')) return;
-      child.stdout!.off('data', started);
-      child.off('exit', exited);
-      ready();
-    };
-    const exited = (code: number | null) => failed(new Error(`server exited with ${code}: ${output}`));
-    child.stdout!.on('data', started);
-    child.once('exit', exited);
-  });
-  return { child, output: () => output };
-}
 
 const BODY = JSON.stringify({ query: '{ supportedCountries { code } }' });
 
@@ -74,7 +44,7 @@ async function heldRequest(port: number): Promise<{ finish(): void; answer: Prom
 
 test('SIGTERM: a request in flight is answered, a stalled one cut after the grace, and all is over within 10 s', async () => {
   const port = await freePort();
-  const { child, output } = await start(port);
+  const { child, output } = await startOnEmbeddedPostgres(dataDir, port);
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   try {
     const inFlight = await heldRequest(port);

@@ -27,6 +27,43 @@ export function buildServer(): void {
   }
 }
 
+/** Whether a process with this data dir in its command line (the embedded PostgreSQL) is running. */
+export function postgresRunningIn(dir: string): boolean {
+  try {
+    return execFileSync('pgrep', ['-f', dir]).toString().trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The built server as `npm start` runs it in production, on its embedded PostgreSQL under `dataDir` (no
+ * DATABASE_URL, no first-admin settings, warnings and worse logged); resolves once it printed its ready line.
+ * NODE_ENV=production as deployed: jest sets test, which would hide signal handling that differs outside tests.
+ */
+export async function startOnEmbeddedPostgres(dataDir: string, port: number): Promise<{ child: ChildProcess; output(): string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  delete env.ADMIN_EMAIL;
+  delete env.ADMIN_PASSWORD;
+  const child = spawn(process.execPath, ['dist/server/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  await new Promise<void>((ready, failed) => {
+    const started = () => {
+      if (!output.includes('GraphQL API:')) return;
+      child.stdout!.off('data', started);
+      child.off('exit', exited);
+      ready();
+    };
+    const exited = (code: number | null) => failed(new Error(`server exited with ${code}: ${output}`));
+    child.stdout!.on('data', started);
+    child.once('exit', exited);
+  });
+  return { child, output: () => output };
+}
+
 // ---------------------------------------------------------------- the database
 
 export interface TestDatabase {
