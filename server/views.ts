@@ -125,7 +125,8 @@ function withPublic(own: Readonly<Record<string, readonly string[]>>): Record<st
 /** The caller without credential sees what the wizard does: provisioningStart answers with the session it started. */
 const PUBLIC = WIZARD;
 
-export const OPEN_FIELDS: OpenFields = { PUBLIC, WIZARD: withPublic(WIZARD), COMMERCE: withPublic(COMMERCE) };
+// The wizard's view is the public one already; the commerce key's holds it beside its own.
+export const OPEN_FIELDS: OpenFields = { PUBLIC, WIZARD, COMMERCE: withPublic(COMMERCE) };
 
 const VIEW_OF_GRANT: Record<Grant, View> = { WIZARD: 'WIZARD', COMMERCE: 'COMMERCE', REP: 'STAFF', ANALYST: 'STAFF', ADMIN: 'STAFF' };
 const EVERY_VIEW: readonly View[] = ['PUBLIC', 'WIZARD', 'COMMERCE', 'STAFF'];
