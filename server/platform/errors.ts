@@ -85,6 +85,13 @@ export function forbidden(message = 'This credential may not do that.'): GraphQL
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }
 
+/** A wizard token whose session ended, used beyond reading the session's final result. */
+export function sessionEnded(): GraphQLError {
+  return new GraphQLError('This wizard session has ended; its token reads only its final result.', {
+    extensions: { code: 'SESSION_ENDED' },
+  });
+}
+
 /**
  * Every code a client can meet for its own mistake or its credential, with the one HTTP status it answers with, in
  * every configuration. A code not listed is a fault: INTERNAL_SERVER_ERROR, logged once with the request's id.

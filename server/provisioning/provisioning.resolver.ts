@@ -1,5 +1,4 @@
 /** The wizard's GraphQL face: authenticate, call the service, shape the payload. No rules here. */
-import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { Order } from '../orders/order.entity';
 import { CustomerOrg } from '../orgs/customer-org.entity';
@@ -7,7 +6,7 @@ import { PartnerOrg } from '../orgs/partner-org.entity';
 import { ACCESS, Public, wizardSessionId } from '../platform/auth';
 import { LimitPerAddress } from '../platform/rate-limit';
 import type { Context } from '../platform/context';
-import { mutate } from '../platform/errors';
+import { mutate, sessionEnded } from '../platform/errors';
 import { formatNotice } from '../platform/messages';
 import {
   ProvisioningAbandonInput,
@@ -38,9 +37,7 @@ import { TokenUse, tokenMay } from './sessions';
 async function mayRead(ctx: Context, session: ProvisioningSession, use: TokenUse): Promise<void> {
   const principal = await ctx.principal();
   if (principal?.kind === 'WIZARD' && !tokenMay(session, use)) {
-    throw new GraphQLError('This wizard session has ended; its token reads only its final result.', {
-      extensions: { code: 'SESSION_ENDED' },
-    });
+    throw sessionEnded();
   }
 }
 
