@@ -3,6 +3,7 @@ import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type
 import { CaseKind } from '../cases/case.entity';
 import { DateScalar } from '../platform/scalars';
 import { WizardStep } from '../provisioning/steps';
+import { FUNNEL_STEPS, type FunnelStep } from './rollups';
 
 /**
  * The answers' types read their fields straight off the service's objects: no field is guarded or computed, and a
@@ -54,19 +55,15 @@ export class MetricGroup {
   label: string;
 }
 
-export enum FunnelStageName {
-  ORDERS_BOOKED = 'ORDERS_BOOKED',
-  SETUP_EMAILS_SENT = 'SETUP_EMAILS_SENT',
-  LINKS_OPENED = 'LINKS_OPENED',
-  ROLE = 'ROLE',
-  SETUP_PERFORMER = 'SETUP_PERFORMER',
-  PARTNER_ORG = 'PARTNER_ORG',
-  CUSTOMER_ADMIN = 'CUSTOMER_ADMIN',
-  CUSTOMER_COMPANY = 'CUSTOMER_COMPANY',
-  CUSTOMER_ORG = 'CUSTOMER_ORG',
-  CONFIRM = 'CONFIRM',
-  ORDERS_MAPPED = 'ORDERS_MAPPED',
-}
+/** The stages of the onboarding funnel, in order: the order's first three, each wizard step but DONE, the mapping. */
+export const FunnelStageName = {
+  ORDERS_BOOKED: 'ORDERS_BOOKED',
+  SETUP_EMAILS_SENT: 'SETUP_EMAILS_SENT',
+  LINKS_OPENED: 'LINKS_OPENED',
+  ...(Object.fromEntries(FUNNEL_STEPS.map((step) => [step, step])) as { [S in FunnelStep]: S }),
+  ORDERS_MAPPED: 'ORDERS_MAPPED',
+} as const;
+export type FunnelStageName = (typeof FunnelStageName)[keyof typeof FunnelStageName];
 registerEnumType(FunnelStageName, {
   name: 'FunnelStageName',
   description:
@@ -76,13 +73,8 @@ registerEnumType(FunnelStageName, {
     ORDERS_BOOKED: { description: 'Orders submitted.' },
     SETUP_EMAILS_SENT: { description: 'Of those, orders whose Set up now email went out.' },
     LINKS_OPENED: { description: 'Of those, orders one of whose links was opened.' },
-    ROLE: { description: 'Of those, orders whose wizard reached the ROLE step.' },
-    SETUP_PERFORMER: { description: 'Of those, orders whose wizard reached the SETUP_PERFORMER step.' },
-    PARTNER_ORG: { description: 'Of those, orders whose wizard reached the PARTNER_ORG step.' },
-    CUSTOMER_ADMIN: { description: 'Of those, orders whose wizard reached the CUSTOMER_ADMIN step.' },
-    CUSTOMER_COMPANY: { description: 'Of those, orders whose wizard reached the CUSTOMER_COMPANY step.' },
-    CUSTOMER_ORG: { description: 'Of those, orders whose wizard reached the CUSTOMER_ORG step.' },
-    CONFIRM: { description: 'Every answer given; the session awaited confirmation.' },
+    ...Object.fromEntries(FUNNEL_STEPS.map((step) => [step, { description: `Of those, orders whose wizard reached the ${step} step.` }])),
+    [WizardStep.CONFIRM]: { description: 'Every answer given; the session awaited confirmation.' },
     ORDERS_MAPPED: { description: 'Orders mapped to a partner org and a customer org.' },
   },
 });

@@ -7,12 +7,16 @@
  */
 import type { ClientBase } from 'pg';
 import type { DataSource } from 'typeorm';
+import { STEPS, WizardStep } from '../provisioning/steps';
 
 export const FAMILIES = ['FUNNEL', 'DROP_OFF', 'DURATION', 'TRIAL', 'CASE'] as const;
 export type Family = (typeof FAMILIES)[number];
 
-/** Steps 1 to 7 (ROLE to CONFIRM): reaching step k means the furthest step's rank is k or more. */
-export const FUNNEL_STEPS = ['ROLE', 'SETUP_PERFORMER', 'PARTNER_ORG', 'CUSTOMER_ADMIN', 'CUSTOMER_COMPANY', 'CUSTOMER_ORG', 'CONFIRM'];
+/** A step a session can stop at: every step but DONE. */
+export type FunnelStep = Exclude<WizardStep, WizardStep.DONE>;
+
+/** The steps in order but DONE, 1 (ROLE) to 7 (CONFIRM): reaching step k means the furthest step's rank is k or more. */
+export const FUNNEL_STEPS: readonly FunnelStep[] = STEPS.filter((step): step is FunnelStep => step !== WizardStep.DONE);
 
 /** A per-step count's columns, one per step by its rank: `${prefix}_1` (ROLE) to `${prefix}_7` (CONFIRM). */
 export const stepColumns = (prefix: string) => FUNNEL_STEPS.map((_, i) => `${prefix}_${i + 1}`);

@@ -35,6 +35,9 @@ registerEnumType(WizardStep, {
   },
 });
 
+/** The steps in order, ROLE to DONE: the one list that the metrics' enums, rollup columns and SQL are built from. */
+export const STEPS: readonly WizardStep[] = Object.values(WizardStep);
+
 export enum SetupRole {
   PARTNER = 'PARTNER',
   CUSTOMER = 'CUSTOMER',
