@@ -22,7 +22,7 @@ import { requestScope } from './platform/logging';
 import { securityHeaders } from './platform/security-headers';
 import { graphqlTelemetry, MetricsOptions, serveMetrics } from './platform/telemetry';
 import { compressResponses, favicon, webAssets } from './platform/web-serving';
-import { createSchema } from './schema';
+import { createSchema, resolverContainer } from './schema';
 import type { Services } from './services';
 
 export interface AppOptions {
@@ -41,6 +41,8 @@ export interface AppOptions {
   webDir?: string;
   /** Who may read /metrics, and on which port (platform/telemetry.ts). */
   metrics?: MetricsOptions;
+  /** How long a GraphQL request may run (REQUEST_DEADLINE_MS). */
+  requestDeadlineMs?: number;
 }
 
 export interface App {
@@ -63,6 +65,7 @@ export async function createApp({
   trustProxy,
   webDir = WEB_DIR,
   metrics,
+  requestDeadlineMs,
 }: AppOptions): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
@@ -77,6 +80,10 @@ export async function createApp({
     next();
   });
   const httpServer = createServer(app);
+  const contextDeps = {
+    authenticate: (credential: string) => services.staff.authenticate(credential),
+    entryLimiter: services.entryLimiter,
+  };
   // Limits on what one operation may ask for; the deepest real query (order > sessions > order > orgs) is far inside them.
   const armor = new ApolloArmor({
     maxDepth: { n: 10 },
@@ -89,7 +96,7 @@ export async function createApp({
     blockFieldSuggestion: { enabled: false },
   }).protect();
   const apollo = new ApolloServer<Context>({
-    schema: await createSchema(),
+    schema: await createSchema(resolverContainer(services)),
     formatError: formatError(exposeInternals),
     includeStacktraceInErrorResponses: exposeInternals,
     allowBatchedHttpRequests: false,
@@ -131,7 +138,7 @@ export async function createApp({
       res.status(503).json({ status: 'database unreachable' });
     }
   });
-  const metricsServing = await serveMetrics(app, { db, services, ...metrics });
+  const metricsServing = await serveMetrics(app, { db, outboxBacklog: () => services.mail.backlog(), ...metrics });
   if (existsSync(join(webDir, 'setup.html'))) {
     app.use('/app', webAssets(webDir));
     app.get('/favicon.ico', favicon(webDir));
@@ -146,12 +153,12 @@ export async function createApp({
   }
   app.use(
     '/graphql',
-    requestDeadline(),
+    requestDeadline({ ms: requestDeadlineMs }),
     acceptsJson,
     express.json({ limit: MAX_BODY }),
     // After the body is read: from here on the request's work, and each line it logs, carries its id.
     (_req, res, next) => requestScope.run({ requestId: res.locals.requestId }, next),
-    expressMiddleware(apollo, { context: async ({ req, res }) => createContext(req, services, res.locals.requestId) }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => createContext(req, contextDeps, res.locals.requestId) }),
   );
 
   app.use(jsonErrors);

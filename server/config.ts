@@ -1,4 +1,7 @@
-/** Configuration from the environment, as API.md lists it. */
+/** Configuration from the environment, as docs/operations.md lists it. */
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from './db/data-source';
+import { DEFAULT_REQUEST_DEADLINE_MS } from './platform/deadline';
+
 export interface Config {
   databaseUrl?: string;
   port: number;
@@ -29,10 +32,6 @@ export interface Config {
 
 /** Long enough that guessing it is hopeless. */
 const MIN_METRICS_TOKEN_LENGTH = 16;
-
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
-/** Longer than a statement may run, so that a slow statement ends as its own error first. */
-export const DEFAULT_REQUEST_DEADLINE_MS = 20_000;
 
 /** A duration in milliseconds from the environment: a whole number above 0, or the default when unset. */
 export function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

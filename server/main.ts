@@ -10,8 +10,8 @@ import { EmbeddedPostgresError, RunningDatabase, startEmbeddedPostgres } from '.
 import { DEMO_ORDERS, loadDemoData } from './db/seed/demo';
 import { systemClock } from './platform/clock';
 import { createTransport } from 'nodemailer';
-import { Jobs, startJobs, sweep } from './platform/jobs';
-import { createServices } from './services';
+import { Jobs, startJobs } from './platform/jobs';
+import { createServices, scheduledWork, sweep } from './services';
 
 /** How long requests in flight may take to finish once the server is told to stop; then their connections are closed. */
 const GRACE_MS = 5_000;
@@ -107,6 +107,7 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
     exposeInternals: config.exposeInternals,
     trustProxy: config.trustProxy,
     metrics: { token: config.metricsToken, port: config.metricsPort },
+    requestDeadlineMs: config.requestDeadlineMs,
   });
   await new Promise<void>((listening, failed) => {
     app.httpServer.once('error', failed);
@@ -115,7 +116,7 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
 
   // Catch up on what fell due while no server ran, then leave it to the minute's scheduled sweep.
   await sweep(services);
-  jobs = await startJobs(withStatementTimeout(database.url, config.statementTimeoutMs), services, logger);
+  jobs = await startJobs(withStatementTimeout(database.url, config.statementTimeoutMs), scheduledWork(services), logger);
 
   // One write, so that whoever waits for the API line (a person, a script, a test) has the login with it. The time
   // counts from the process's start (performance's origin): the cold start a person waits through.

@@ -1,38 +1,75 @@
 /** The GraphQL schema, built from the resolvers of every feature. */
 import 'reflect-metadata';
 import { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, ContainerType } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver';
 import { CaseResolver } from './cases/case.resolver';
 import { CountryResolver } from './countries/country.resolver';
 import { OutboxResolver } from './mail/outbox.resolver';
 import { MetricsResolver } from './metrics/metrics.resolver';
+import { CustomerOrgOrdersResolver, OutboxEmailOrderResolver, PartnerOrgOrdersResolver } from './orders/order-edges.resolver';
 import { OrderResolver } from './orders/order.resolver';
 import { CustomerOrgResolver, PartnerOrgResolver } from './orgs/org.resolver';
 import { authChecker } from './platform/auth';
 import { closeFields } from './platform/views';
+import { OrderSessionsResolver } from './provisioning/order-sessions.resolver';
 import { ProvisioningResolver } from './provisioning/provisioning.resolver';
 import { SessionListResolver } from './provisioning/session-list.resolver';
 import { StaffResolver } from './staff/staff.resolver';
+import type { Services } from './services';
 import { OPEN_FIELDS, rootViews } from './views';
 
 export const RESOLVERS = [
   ProvisioningResolver,
   SessionListResolver,
   OrderResolver,
+  OrderSessionsResolver,
   CustomerOrgResolver,
+  CustomerOrgOrdersResolver,
   PartnerOrgResolver,
+  PartnerOrgOrdersResolver,
   CaseResolver,
   CountryResolver,
   StaffResolver,
   AuditResolver,
   OutboxResolver,
+  OutboxEmailOrderResolver,
   MetricsResolver,
 ] as const;
 
-export async function createSchema(): Promise<GraphQLSchema> {
+/** Each resolver with the services it is built on: the composition of the graph's behaviour. */
+export function resolverContainer(s: Services): ContainerType {
+  const resolvers = new Map<Function, object>([
+    [ProvisioningResolver, new ProvisioningResolver(s.orders, s.provisioning, s.sessions)],
+    [SessionListResolver, new SessionListResolver(s.sessions)],
+    [OrderResolver, new OrderResolver(s.mail, s.orders, s.orgs)],
+    [OrderSessionsResolver, new OrderSessionsResolver(s.provisioning, s.sessions)],
+    [CustomerOrgResolver, new CustomerOrgResolver(s.orgs, s.clock)],
+    [CustomerOrgOrdersResolver, new CustomerOrgOrdersResolver(s.orders)],
+    [PartnerOrgResolver, new PartnerOrgResolver(s.orgs)],
+    [PartnerOrgOrdersResolver, new PartnerOrgOrdersResolver(s.orders)],
+    [CaseResolver, new CaseResolver(s.cases, s.orders, s.orgs)],
+    [CountryResolver, new CountryResolver(s.countries)],
+    [StaffResolver, new StaffResolver(s.staff, s.staffAdmin)],
+    [AuditResolver, new AuditResolver(s.audit)],
+    [OutboxResolver, new OutboxResolver(s.mail)],
+    [OutboxEmailOrderResolver, new OutboxEmailOrderResolver(s.orders)],
+    [MetricsResolver, new MetricsResolver(s.metrics)],
+  ]);
+  return {
+    get: (resolver) => {
+      const built = resolvers.get(resolver as Function);
+      if (!built) throw new Error(`No resolver built for ${(resolver as Function).name}`);
+      return built;
+    },
+  };
+}
+
+/** The schema; without `container` its resolvers cannot run (enough to print or inspect it). */
+export async function createSchema(container?: ContainerType): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: RESOLVERS,
+    container,
     authChecker,
     authMode: 'error',
     // Inputs are checked by the services, so that a bad value is a user error naming its field, not a thrown error.

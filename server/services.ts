@@ -10,10 +10,13 @@ import { MetricsService } from './metrics/metrics.service';
 import { OrderService } from './orders/order.service';
 import { OrgService } from './orgs/org.service';
 import type { Clock } from './platform/clock';
+import { ScheduledWork, startRefresher, Task } from './platform/jobs';
 import { entryLimiter } from './platform/rate-limit';
 import type { RateLimiterMemory } from 'rate-limiter-flexible';
 import { ProvisioningService } from './provisioning/provisioning.service';
+import { SessionStatus } from './provisioning/provisioning-session.entity';
 import { SessionListService } from './provisioning/session-list';
+import { endSessions } from './provisioning/sessions';
 import { StaffAdminService } from './staff/staff-admin.service';
 import { StaffService } from './staff/staff.service';
 
@@ -58,7 +61,9 @@ export function createServices(deps: ServiceDeps): Services {
     countries: new CountryService(db, clock),
     mail: new MailDelivery(db, clock, mailTransport, logger, mailFrom, deps.logEmailText),
     metrics: new MetricsService(db),
-    orders: new OrderService(db, clock, publicUrl, mailQueued),
+    orders: new OrderService(db, clock, publicUrl, mailQueued, {
+      sessionsSuperseded: (m, orderId, at) => endSessions(m, { orderId }, SessionStatus.SUPERSEDED, at),
+    }),
     orgs: new OrgService(db, clock),
     provisioning: new ProvisioningService(db, clock, publicUrl, mailQueued),
     sessions: new SessionListService(db),
@@ -67,4 +72,32 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     entryLimiter: entryLimiter(deps.entryRequestsPerMinute),
   };
+}
+
+/** The minute's sweep: what is due, in this order; each step is safe to run from several processes at once. */
+export async function sweep(services: Services): Promise<void> {
+  await services.orders.sendDueSetupEmails();
+  await services.orders.closeExpiredOrders();
+  await services.provisioning.expireIdleSessions();
+  await services.orgs.expireTrials();
+  await services.mail.deliverDue();
+  await services.metrics.refresh();
+}
+
+/** The tables kept from others, refreshed each second: the metrics' rollups and the order tally. */
+function derivedTables(services: Pick<Services, 'metrics' | 'orders'>): Task[] {
+  return [
+    { name: 'metrics_refresh', run: () => services.metrics.refresh() },
+    { name: 'order_tally_fold', run: () => services.orders.foldTally() },
+  ];
+}
+
+/** What the job runner runs (platform/jobs.ts). */
+export function scheduledWork(services: Services): ScheduledWork {
+  return { sweep: () => sweep(services), deliverMail: () => services.mail.deliverDue(), derivedTables: derivedTables(services) };
+}
+
+/** Refreshes the derived tables every `intervalMs` in this process, as a running server does. */
+export function startDerivedTablesRefresher(services: Pick<Services, 'metrics' | 'orders'>, logger: Logger, intervalMs?: number) {
+  return startRefresher(derivedTables(services), logger, intervalMs);
 }

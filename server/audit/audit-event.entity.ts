@@ -1,8 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export type ActorKind = 'STAFF' | 'API_KEY' | 'WIZARD' | 'SYSTEM';
+import type { ActorKind } from '../platform/actor';
 
 /** Who changed what, when, before and after. The database refuses UPDATE, DELETE and TRUNCATE on this table. */
 @ObjectType({ description: 'Who changed what, when, before and after. Append-only.' })

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { badInput, Page, PageInput, pageOf } from '../platform/pagination';
 import { AuditEvent } from './audit-event.entity';
-import type { AuditEventFilter } from './audit.resolver';
+import type { AuditEventFilter } from './audit.inputs';
 
 export class AuditService {
   constructor(private readonly db: DataSource) {}

@@ -1,6 +1,6 @@
 /** Writes an audit event inside the caller's transaction, so the trace and the change commit together. */
 import { EntityManager } from 'typeorm';
-import type { Actor } from '../platform/context';
+import type { Actor } from '../platform/actor';
 
 export interface AuditEntry {
   action: string;

@@ -7,6 +7,11 @@ import { callerActor, Context } from '../platform/context';
 import { mutate, UserError } from '../platform/errors';
 import { Case, CaseKind, CaseStatus } from './case.entity';
 import { PageInput, PageType } from '../platform/pagination';
+import { CaseService } from './case.service';
+import { OrderLoaders } from '../orders/order.loaders';
+import { OrderService } from '../orders/order.service';
+import { OrgLoaders } from '../orgs/org.loaders';
+import { OrgService } from '../orgs/org.service';
 
 @InputType({ description: 'Resolves an open case with a note of what was done.' })
 export class CaseResolveInput {
@@ -45,6 +50,12 @@ const CasePage = PageType(Case);
 
 @Resolver(() => Case)
 export class CaseResolver {
+  constructor(
+    private readonly caseService: CaseService,
+    private readonly orderService: OrderService,
+    private readonly orgService: OrgService,
+  ) {}
+
   @Authorized(ACCESS.staffRead)
   @Query(() => CasePage, { description: 'Staff: the case queue, oldest first.' })
   cases(
@@ -53,13 +64,13 @@ export class CaseResolver {
     @Arg('page', () => PageInput, { nullable: true, description: 'Which page, oldest first; the first 25 when left out.' })
     page?: PageInput,
   ) {
-    return ctx.services.cases.list(filter ?? undefined, page ?? undefined);
+    return this.caseService.list(filter ?? undefined, page ?? undefined);
   }
 
   @Authorized(ACCESS.staffRead)
   @Query(() => Case, { nullable: true, description: 'Staff: one case by id; null when there is none.' })
   case(@Arg('id', () => ID, { description: "The case's id." }) id: string, @Ctx() ctx: Context): Promise<Case | null> {
-    return ctx.services.cases.find(id);
+    return this.caseService.find(id);
   }
 
   @Authorized(ACCESS.rep)
@@ -72,17 +83,17 @@ export class CaseResolver {
     @Ctx() ctx: Context,
   ): Promise<CaseResolvePayload> {
     const actor = await callerActor(ctx);
-    return mutate(ctx.language, async () => ({ case: await ctx.services.cases.resolve(input.id, input.resolution, actor) }));
+    return mutate(ctx.language, async () => ({ case: await this.caseService.resolve(input.id, input.resolution, actor) }));
   }
 
   @FieldResolver(() => Order, { description: 'The order whose wizard the case was raised from.' })
   order(@Root() found: Case, @Ctx() ctx: Context): Promise<Order | null> {
-    return ctx.loaders.order(found.orderId);
+    return OrderLoaders.of(ctx, this.orderService).order(found.orderId);
   }
 
   @FieldResolver(() => PartnerOrg, { nullable: true, description: 'The partner org to fix, for PARTNER_ORG_INCORRECT.' })
   partnerOrg(@Root() found: Case, @Ctx() ctx: Context): Promise<PartnerOrg | null> {
-    return found.partnerOrgId ? ctx.loaders.partnerOrg(found.partnerOrgId) : Promise.resolve(null);
+    return found.partnerOrgId ? OrgLoaders.of(ctx, this.orgService).partnerOrg(found.partnerOrgId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => CustomerOrg, {
@@ -90,6 +101,6 @@ export class CaseResolver {
     description: 'The customer org to fix, for CUSTOMER_ORG_INCORRECT and TRIAL_EXPIRED.',
   })
   customerOrg(@Root() found: Case, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
-    return found.customerOrgId ? ctx.loaders.customerOrg(found.customerOrgId) : Promise.resolve(null);
+    return found.customerOrgId ? OrgLoaders.of(ctx, this.orgService).customerOrg(found.customerOrgId) : Promise.resolve(null);
   }
 }

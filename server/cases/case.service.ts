@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import type { Clock } from '../platform/clock';
-import type { Actor } from '../platform/context';
+import type { Actor } from '../platform/actor';
 import { Refusal, refuseIfAny } from '../platform/errors';
 import { checkText, isId, problems } from '../platform/validate';
 import { Case, CaseKind, CaseStatus } from './case.entity';

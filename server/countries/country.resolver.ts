@@ -3,6 +3,7 @@ import { ACCESS, Public } from '../platform/auth';
 import { mutate, UserError } from '../platform/errors';
 import { callerActor, Context } from '../platform/context';
 import { SupportedCountry } from './supported-country.entity';
+import { CountryService } from './country.service';
 
 @InputType({ description: 'A change to the supported-country table. Fields left out stay as they are.' })
 export class SupportedCountryUpdateInput {
@@ -36,10 +37,12 @@ export class SupportedCountryPayload {
 
 @Resolver(() => SupportedCountry)
 export class CountryResolver {
+  constructor(private readonly countries: CountryService) {}
+
   @Public()
   @Query(() => [SupportedCountry], { description: 'Public: every country with its region and whether Webex Contact Center is sold there.' })
   supportedCountries(@Ctx() ctx: Context): Promise<SupportedCountry[]> {
-    return ctx.services.countries.list();
+    return this.countries.list();
   }
 
   @Authorized(ACCESS.admin)
@@ -49,6 +52,6 @@ export class CountryResolver {
     @Ctx() ctx: Context,
   ): Promise<SupportedCountryPayload> {
     const actor = await callerActor(ctx);
-    return mutate(ctx.language, async () => ({ supportedCountry: await ctx.services.countries.update(input, actor) }));
+    return mutate(ctx.language, async () => ({ supportedCountry: await this.countries.update(input, actor) }));
   }
 }

@@ -22,8 +22,10 @@ import { MetricHistograms1764700000000 } from './migrations/1764700000000-Metric
 import { RollupStepColumns1764800000000 } from './migrations/1764800000000-RollupStepColumns';
 import { StaffTokens1764900000000 } from './migrations/1764900000000-StaffTokens';
 import { OutboxEmail } from '../mail/outbox-email.entity';
-import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../config';
 import { DeadlineSubscriber } from '../platform/deadline';
+
+/** How long one statement may run before PostgreSQL cancels it (STATEMENT_TIMEOUT_MS). */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
 
 // A calendar date is a string, never a Date at some local midnight.
 types.setTypeParser(types.builtins.DATE, (value) => value);

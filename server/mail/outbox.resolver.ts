@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Order } from '../orders/order.entity';
 import { ACCESS } from '../platform/auth';
 import { callerActor, Context } from '../platform/context';
 import { mutate, UserError } from '../platform/errors';
 import { PageInput, PageType } from '../platform/pagination';
 import { EmailKind, EmailStatus, OutboxEmail } from './outbox-email.entity';
+import { MailDelivery } from './outbox';
 
 @InputType({ description: 'Outbox filters; all optional, combined with AND.' })
 export class OutboxEmailFilter {
@@ -34,6 +34,8 @@ const OutboxEmailPage = PageType(OutboxEmail);
 
 @Resolver(() => OutboxEmail)
 export class OutboxResolver {
+  constructor(private readonly mail: MailDelivery) {}
+
   @Authorized(ACCESS.staffRead)
   @Query(() => OutboxEmailPage, { description: 'Staff: emails and their delivery state, newest first.' })
   outboxEmails(
@@ -43,7 +45,7 @@ export class OutboxResolver {
     @Arg('page', () => PageInput, { nullable: true, description: 'Which page, newest first; the first 25 when left out.' })
     page?: PageInput,
   ) {
-    return ctx.services.mail.list(filter ?? undefined, page ?? undefined);
+    return this.mail.list(filter ?? undefined, page ?? undefined);
   }
 
   @Authorized(ACCESS.rep)
@@ -53,11 +55,6 @@ export class OutboxResolver {
     @Ctx() ctx: Context,
   ): Promise<OutboxEmailPayload> {
     const actor = await callerActor(ctx);
-    return mutate(ctx.language, async () => ({ email: await ctx.services.mail.retryNow(input.id, actor) }));
-  }
-
-  @FieldResolver(() => Order, { nullable: true, description: 'The order the email is about.' })
-  order(@Root() email: OutboxEmail, @Ctx() ctx: Context): Promise<Order | null> {
-    return ctx.loaders.order(email.orderId);
+    return mutate(ctx.language, async () => ({ email: await this.mail.retryNow(input.id, actor) }));
   }
 }

@@ -5,12 +5,13 @@
  */
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import type { Clock } from '../platform/clock';
 import type { Actor } from '../platform/context';
 import { Refusal } from '../platform/errors';
-import { Page, PageInput, pageOf } from '../platform/pagination';
+import { faultPoint } from '../platform/faults';
+import { firstOfEachOwner, Page, PageInput, pageOf } from '../platform/pagination';
 import { isId } from '../platform/validate';
 import { maskEmail } from '../platform/logging';
 import { countDelivery } from '../platform/telemetry';
@@ -97,6 +98,14 @@ export class MailDelivery {
   }
 
   /** The emails not delivered yet and the age of the oldest, in seconds: one scan of the pending rows' index. */
+  /** The orders' emails, newest first (the newest MAX_NESTED_LIST of each), for many orders at once (outbox.loaders.ts). */
+  emailsOf(orderIds: readonly string[]): Promise<OutboxEmail[]> {
+    return this.db.getRepository(OutboxEmail).find({
+      where: { orderId: In([...orderIds]), id: firstOfEachOwner('outbox_email', 'order_id', orderIds, 'created_at DESC, id DESC') },
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+  }
+
   async backlog(): Promise<{ waiting: number; oldestAgeSeconds: number }> {
     // The status as a literal, so that the planner matches the partial index on pending rows.
     const [row] = await this.db.query(
@@ -157,6 +166,7 @@ export class MailDelivery {
         this.logger.warn({ emailId: email.id, attempts }, 'email delivery failed; will retry');
         return 'failed';
       }
+      faultPoint('mail.accepted');
       // Once delivered, the link's token has no reason to stay in the database.
       await m.update(
         OutboxEmail,

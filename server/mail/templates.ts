@@ -1,7 +1,25 @@
 /** The emails the system sends, each as a subject with text and HTML parts. Values are HTML-escaped in the HTML part. */
-import type { Order } from '../orders/order.entity';
-import type { CustomerOrg } from '../orgs/customer-org.entity';
-import type { PartnerOrg } from '../orgs/partner-org.entity';
+
+/** What an email tells of an order. */
+export interface OrderFacts {
+  subscriptionId: string;
+  commerceOrderNumber: string;
+  purchaseOrderNumber: string | null;
+  offerCode: string;
+  seats: number;
+  requestedStartDate: string;
+  setupWindowDays: number;
+}
+
+/** What an email tells of an org. */
+export interface OrgFacts {
+  name: string;
+}
+
+/** What an email tells of a customer org. */
+export interface CustomerOrgFacts extends OrgFacts {
+  dataResidencyRegion: string;
+}
 
 export interface RenderedEmail {
   subject: string;
@@ -16,7 +34,7 @@ function escapeHtml(value: string | number): string {
   return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function orderDetails(order: Order): [string, string | number][] {
+function orderDetails(order: OrderFacts): [string, string | number][] {
   return [
     ['Subscription ID', order.subscriptionId],
     ['Commerce order number', order.commerceOrderNumber],
@@ -50,7 +68,7 @@ function textDetails(details: [string, string | number][]): string {
   return details.map(([label, value]) => `${label}: ${value}`).join('\n');
 }
 
-export function setupLinkEmail(order: Order, url: string): RenderedEmail {
+export function setupLinkEmail(order: OrderFacts, url: string): RenderedEmail {
   const intro = `Webex Contact Center order ${order.subscriptionId} is ready to be set up. Use the link below to choose the partner and customer organizations it belongs to.`;
   const window = `The link works until the order's setup window closes, ${order.setupWindowDays} days after this email. Opening it again starts the setup over; a newer Set up now email replaces this one.`;
   return {
@@ -63,7 +81,7 @@ export function setupLinkEmail(order: Order, url: string): RenderedEmail {
   };
 }
 
-export function delegatedSetupLinkEmail(order: Order, url: string, delegatedBy: string): RenderedEmail {
+export function delegatedSetupLinkEmail(order: OrderFacts, url: string, delegatedBy: string): RenderedEmail {
   const intro = `${delegatedBy} asked you to set up Webex Contact Center order ${order.subscriptionId}. You are now its provisioning contact.`;
   const window = `The link works until the order's setup window closes. Opening it again starts the setup over.`;
   return {
@@ -76,7 +94,7 @@ export function delegatedSetupLinkEmail(order: Order, url: string, delegatedBy: 
   };
 }
 
-export function welcomeEmail(order: Order, customerOrg: CustomerOrg, partnerOrg: PartnerOrg | null): RenderedEmail {
+export function welcomeEmail(order: OrderFacts, customerOrg: CustomerOrgFacts, partnerOrg: OrgFacts | null): RenderedEmail {
   const intro = `Webex Contact Center order ${order.subscriptionId} has been mapped to your organization, ${customerOrg.name}, and you are its administrator.`;
   const next = partnerOrg
     ? `${partnerOrg.name} will finish setting up your organization and then hand contact center administration to you.`

@@ -3,12 +3,15 @@ import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { ACCESS } from '../platform/auth';
 import type { Context } from '../platform/context';
 import { CaseGroup, DropOffGroup, DurationGroup, FunnelGroup, MetricGrouping, MetricRange, TrialGroup } from './metric.types';
+import { MetricsService } from './metrics.service';
 
 const RANGE = { description: 'Calendar days, UTC, both ends included.' };
 const GROUP_BY = { description: 'Weeks or months of the range, or a dimension.' };
 
 @Resolver()
 export class MetricsResolver {
+  constructor(private readonly metrics: MetricsService) {}
+
   @Authorized(ACCESS.staffRead)
   @Query(() => [FunnelGroup], {
     description:
@@ -20,7 +23,7 @@ export class MetricsResolver {
     @Arg('groupBy', () => MetricGrouping, GROUP_BY) groupBy: MetricGrouping,
     @Ctx() ctx: Context,
   ): Promise<FunnelGroup[]> {
-    return ctx.services.metrics.onboardingFunnel(range, groupBy);
+    return this.metrics.onboardingFunnel(range, groupBy);
   }
 
   @Authorized(ACCESS.staffRead)
@@ -32,7 +35,7 @@ export class MetricsResolver {
     @Arg('groupBy', () => MetricGrouping, GROUP_BY) groupBy: MetricGrouping,
     @Ctx() ctx: Context,
   ): Promise<DropOffGroup[]> {
-    return ctx.services.metrics.onboardingDropOff(range, groupBy);
+    return this.metrics.onboardingDropOff(range, groupBy);
   }
 
   @Authorized(ACCESS.staffRead)
@@ -45,7 +48,7 @@ export class MetricsResolver {
     @Arg('groupBy', () => MetricGrouping, GROUP_BY) groupBy: MetricGrouping,
     @Ctx() ctx: Context,
   ): Promise<DurationGroup[]> {
-    return ctx.services.metrics.provisioningDurations(range, groupBy);
+    return this.metrics.provisioningDurations(range, groupBy);
   }
 
   @Authorized(ACCESS.staffRead)
@@ -55,7 +58,7 @@ export class MetricsResolver {
     @Arg('groupBy', () => MetricGrouping, GROUP_BY) groupBy: MetricGrouping,
     @Ctx() ctx: Context,
   ): Promise<TrialGroup[]> {
-    return ctx.services.metrics.trialMetrics(range, groupBy);
+    return this.metrics.trialMetrics(range, groupBy);
   }
 
   @Authorized(ACCESS.staffRead)
@@ -67,6 +70,6 @@ export class MetricsResolver {
     @Arg('groupBy', () => MetricGrouping, GROUP_BY) groupBy: MetricGrouping,
     @Ctx() ctx: Context,
   ): Promise<CaseGroup[]> {
-    return ctx.services.metrics.caseMetrics(range, groupBy);
+    return this.metrics.caseMetrics(range, groupBy);
   }
 }

@@ -7,55 +7,29 @@ import { callerActor, Context } from '../platform/context';
 import { mutate, UserError } from '../platform/errors';
 import { PageInput, PageType } from '../platform/pagination';
 import { EmailScalar } from '../platform/scalars';
-import { ProvisioningSession } from '../provisioning/provisioning-session.entity';
 import { Order } from './order.entity';
 import { OrderActionInput, OrderChangeProvisioningContactInput, OrderFilter, OrderSort, OrderSubmitInput } from './order.inputs';
 import { SetupLinkStatus } from './setup-links';
-
-@ObjectType({ description: 'An order after a change, or why the change was refused.' })
-export class OrderPayload {
-  @Field(() => Order, { nullable: true, description: 'The order after the change; null when refused.' })
-  order?: Order;
-
-  @Field(() => [UserError], { description: 'Why the change was refused; empty when it was made.' })
-  userErrors: UserError[];
-}
-
-@ObjectType({ description: 'A Set up now link as staff see it: its state, never its token.' })
-export class SetupLinkState {
-  @Field(() => ID, { description: "The link's id (UUID)." })
-  id: string;
-
-  @Field(() => SetupLinkStatus, { description: 'Whether the link still opens the wizard.' })
-  status: SetupLinkStatus;
-
-  @Field(() => EmailScalar, { description: 'Who the link was emailed to.' })
-  recipientEmail: string;
-
-  @Field({ description: 'When the link was issued (UTC instant).' })
-  createdAt: Date;
-
-  @Field(() => Date, {
-    nullable: true,
-    description: 'When the link was revoked by a newer one, a cancellation or a contact change (UTC instant); null while valid.',
-  })
-  revokedAt: Date | null;
-
-  @Field(() => Date, { nullable: true, description: 'When the link first started a wizard session (UTC instant); null if never opened.' })
-  firstOpenedAt: Date | null;
-
-  @Field(() => Int, { description: 'How many times the link started a wizard session.' })
-  openCount: number;
-}
-
-export const OrderPage = PageType(Order);
+import { MailDelivery } from '../mail/outbox';
+import { OrderLoaders } from './order.loaders';
+import { OrderPage, OrderPayload, SetupLinkState } from './order.payloads';
+import { OrderService } from './order.service';
+import { OrgLoaders } from '../orgs/org.loaders';
+import { OrgService } from '../orgs/org.service';
+import { OutboxLoaders } from '../mail/outbox.loaders';
 
 @Resolver(() => Order)
 export class OrderResolver {
+  constructor(
+    private readonly mail: MailDelivery,
+    private readonly orderService: OrderService,
+    private readonly orgService: OrgService,
+  ) {}
+
   @Authorized([...ACCESS.orderDesk, ...ACCESS.staffRead])
   @Query(() => Order, { nullable: true, description: 'Staff and the COMMERCE key: one order by id; null when there is none.' })
   order(@Arg('id', () => ID, { description: "The order's id." }) id: string, @Ctx() ctx: Context): Promise<Order | null> {
-    return ctx.services.orders.find(id);
+    return this.orderService.find(id);
   }
 
   @Authorized(ACCESS.staffRead)
@@ -66,7 +40,7 @@ export class OrderResolver {
     @Arg('sort', () => OrderSort, { nullable: true, description: 'The order of the list; newest first when left out.' }) sort?: OrderSort,
     @Arg('page', () => PageInput, { nullable: true, description: 'Which page; the first 25 when left out.' }) page?: PageInput,
   ) {
-    return ctx.services.orders.list(filter ?? undefined, sort ?? undefined, page ?? undefined);
+    return this.orderService.list(filter ?? undefined, sort ?? undefined, page ?? undefined);
   }
 
   @Authorized(ACCESS.orderDesk)
@@ -78,7 +52,7 @@ export class OrderResolver {
     @Ctx() ctx: Context,
   ): Promise<OrderPayload> {
     const actor = await callerActor(ctx);
-    return mutate(ctx.language, async () => ({ order: await ctx.services.orders.submit(input, actor) }));
+    return mutate(ctx.language, async () => ({ order: await this.orderService.submit(input, actor) }));
   }
 
   @Authorized(ACCESS.orderDesk)
@@ -88,7 +62,7 @@ export class OrderResolver {
     @Ctx() ctx: Context,
   ): Promise<OrderPayload> {
     const actor = await callerActor(ctx);
-    return mutate(ctx.language, async () => ({ order: await ctx.services.orders.cancel(input.orderId, actor) }));
+    return mutate(ctx.language, async () => ({ order: await this.orderService.cancel(input.orderId, actor) }));
   }
 
   @Authorized(ACCESS.orderDesk)
@@ -100,7 +74,7 @@ export class OrderResolver {
     @Ctx() ctx: Context,
   ): Promise<OrderPayload> {
     const actor = await callerActor(ctx);
-    return mutate(ctx.language, async () => ({ order: await ctx.services.orders.resendSetupEmail(input.orderId, actor) }));
+    return mutate(ctx.language, async () => ({ order: await this.orderService.resendSetupEmail(input.orderId, actor) }));
   }
 
   @Authorized(ACCESS.orderDesk)
@@ -114,7 +88,7 @@ export class OrderResolver {
   ): Promise<OrderPayload> {
     const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({
-      order: await ctx.services.orders.changeProvisioningContact(input.orderId, input.email, actor),
+      order: await this.orderService.changeProvisioningContact(input.orderId, input.email, actor),
     }));
   }
 
@@ -125,38 +99,33 @@ export class OrderResolver {
     @Ctx() ctx: Context,
   ): Promise<OrderPayload> {
     const actor = await callerActor(ctx);
-    return mutate(ctx.language, async () => ({ order: await ctx.services.orders.reopen(input.orderId, actor) }));
+    return mutate(ctx.language, async () => ({ order: await this.orderService.reopen(input.orderId, actor) }));
   }
 
   @FieldResolver(() => PartnerOrg, { nullable: true, description: 'The partner org the order was mapped to.' })
   partnerOrg(@Root() order: Order, @Ctx() ctx: Context): Promise<PartnerOrg | null> {
-    return order.partnerOrgId ? ctx.loaders.partnerOrg(order.partnerOrgId) : Promise.resolve(null);
+    return order.partnerOrgId ? OrgLoaders.of(ctx, this.orgService).partnerOrg(order.partnerOrgId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => CustomerOrg, { nullable: true, description: 'The customer org the order was mapped to.' })
   customerOrg(@Root() order: Order, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
-    return order.customerOrgId ? ctx.loaders.customerOrg(order.customerOrgId) : Promise.resolve(null);
+    return order.customerOrgId ? OrgLoaders.of(ctx, this.orgService).customerOrg(order.customerOrgId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => CustomerOrg, { nullable: true, description: 'For a trial conversion: the trial org the order must land on.' })
   trialCustomerOrg(@Root() order: Order, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
-    return order.trialCustomerOrgId ? ctx.loaders.customerOrg(order.trialCustomerOrgId) : Promise.resolve(null);
+    return order.trialCustomerOrgId ? OrgLoaders.of(ctx, this.orgService).customerOrg(order.trialCustomerOrgId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => [SetupLinkState], {
     description: "The order's Set up now links, newest first (at most 200): their state, never a token.",
   })
   links(@Root() order: Order, @Ctx() ctx: Context): Promise<SetupLinkState[]> {
-    return ctx.loaders.linksOf(order);
+    return OrderLoaders.of(ctx, this.orderService).linksOf(order);
   }
 
   @FieldResolver(() => [OutboxEmail], { description: "The order's emails and their delivery state, newest first (at most 200)." })
   emails(@Root() order: Order, @Ctx() ctx: Context): Promise<OutboxEmail[]> {
-    return ctx.loaders.emailsOf(order.id);
-  }
-
-  @FieldResolver(() => [ProvisioningSession], { description: "The order's wizard sessions, newest first (at most 200)." })
-  sessions(@Root() order: Order, @Ctx() ctx: Context): Promise<ProvisioningSession[]> {
-    return ctx.loaders.sessionsOf(order.id);
+    return OutboxLoaders.of(ctx, this.mail).emailsOf(order.id);
   }
 }

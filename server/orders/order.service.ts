@@ -5,12 +5,12 @@
  */
 import { DataSource, EntityManager, In } from 'typeorm';
 import { recordAudit } from '../audit/audit';
-import { EmailKind, OutboxEmail } from '../mail/outbox-email.entity';
+import { EmailKind } from '../mail/outbox-email.entity';
 import { enqueueEmail } from '../mail/outbox';
 import { setupLinkEmail } from '../mail/templates';
 import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
 import { addDays, Clock, utcDate } from '../platform/clock';
-import type { Actor } from '../platform/context';
+import type { Actor } from '../platform/actor';
 import { problem, Refusal, refuseIfAny, violatesUnique } from '../platform/errors';
 import { badInput, checkPage, containsPattern, firstOfEachOwner, Page, PageInput, pageOf } from '../platform/pagination';
 import {
@@ -23,8 +23,6 @@ import {
   problems,
   sameEmail,
 } from '../platform/validate';
-import { ProvisioningSession, SessionStatus } from '../provisioning/provisioning-session.entity';
-import { endSessions } from '../provisioning/sessions';
 import { Order, OrderStatus, setupWindowDays } from './order.entity';
 import { OrderFilter, OrderSort, OrderSubmitInput } from './order.inputs';
 import { ORDER_TALLY_SQL } from './order-tally';
@@ -38,6 +36,12 @@ export interface SetupLinkView extends Omit<SetupLink, 'tokenHash'> {
   status: SetupLinkStatus;
 }
 
+/** What features above orders do in the transaction of an order's change (wired by the composition, services.ts). */
+export interface OrderHooks {
+  /** The order was cancelled or handed to another contact: its wizard sessions end, superseded. */
+  sessionsSuperseded(m: EntityManager, orderId: string, at: Date): Promise<unknown>;
+}
+
 export class OrderService {
   constructor(
     private readonly db: DataSource,
@@ -45,6 +49,7 @@ export class OrderService {
     private readonly publicUrl: string,
     /** Called after a commit that queued email, so delivery can start at once. */
     private readonly mailQueued: () => void,
+    private readonly hooks: OrderHooks,
   ) {}
 
   find(id: string): Promise<Order | null> {
@@ -108,7 +113,7 @@ export class OrderService {
 
   /*
    * What a list's orders show of their relations, for many orders at once (one statement each, see
-   * server/platform/loaders.ts): rows of all the orders together, in the order each order lists them.
+   * order.loaders.ts): rows of all the orders together, in the order each order lists them.
    */
 
   /** The orders with these ids (read from the database, so uuids) that exist, in no particular order. */
@@ -126,22 +131,6 @@ export class OrderService {
     });
     const now = this.clock.now();
     return links.map((link) => ({ ...link, status: linkStatus(link, orderById.get(link.orderId)!, now) }));
-  }
-
-  /** The orders' emails, newest first (the newest MAX_NESTED_LIST of each). */
-  emailsOf(orderIds: readonly string[]): Promise<OutboxEmail[]> {
-    return this.db.getRepository(OutboxEmail).find({
-      where: { orderId: In([...orderIds]), id: firstOfEachOwner('outbox_email', 'order_id', orderIds, 'created_at DESC, id DESC') },
-      order: { createdAt: 'DESC', id: 'DESC' },
-    });
-  }
-
-  /** The orders' wizard sessions, newest first (the newest MAX_NESTED_LIST of each). */
-  sessionsOf(orderIds: readonly string[]): Promise<ProvisioningSession[]> {
-    return this.db.getRepository(ProvisioningSession).find({
-      where: { orderId: In([...orderIds]), id: firstOfEachOwner('provisioning_session', 'order_id', orderIds, 'started_at DESC, id DESC') },
-      order: { startedAt: 'DESC', id: 'DESC' },
-    });
   }
 
   /**
@@ -231,7 +220,7 @@ export class OrderService {
       refuseAtPointOfNoReturn(order);
       order.status = OrderStatus.CANCELLED;
       await revokeLinks(m, order.id, now);
-      await endSessions(m, { orderId: order.id }, SessionStatus.SUPERSEDED, now);
+      await this.hooks.sessionsSuperseded(m, order.id, now);
       return true;
     });
   }
@@ -259,7 +248,7 @@ export class OrderService {
       if (sameEmail(order.provisioningContactEmail, email)) return false;
       order.provisioningContactEmail = email.trim();
       await revokeLinks(m, order.id, now);
-      await endSessions(m, { orderId: order.id }, SessionStatus.SUPERSEDED, now);
+      await this.hooks.sessionsSuperseded(m, order.id, now);
       if (order.status === OrderStatus.AWAITING_PROVISIONING_DETAILS) {
         order.setupEmailSentAt = now;
         await this.sendSetupEmail(m, order, now);

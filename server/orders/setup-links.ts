@@ -80,3 +80,10 @@ export async function issueLink(manager: EntityManager, order: Order, at: Date):
   });
   return { token, linkId: identifiers[0].id as string };
 }
+
+const LINK_OPENED = 'UPDATE setup_link SET open_count = open_count + 1, first_opened_at = coalesce(first_opened_at, $2) WHERE id = $1';
+
+/** A link started a wizard session: counted, and its first opening kept. */
+export async function markLinkOpened(manager: EntityManager, linkId: string, at: Date): Promise<void> {
+  await manager.query(LINK_OPENED, [linkId, at]);
+}

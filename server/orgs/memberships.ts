@@ -1,7 +1,13 @@
 /** Which org an email belongs to, and adding a user to one: the one-org-per-user rule's two sides. */
 import { EntityManager } from 'typeorm';
 import { violatesUnique } from '../platform/errors';
-import type { Membership } from '../provisioning/steps';
+
+/** The org an email already belongs to, as the rules need it. */
+export interface Membership {
+  kind: 'PARTNER' | 'CUSTOMER';
+  orgId: string;
+  orgName: string;
+}
 
 export async function membershipOf(manager: EntityManager, email: string | null | undefined): Promise<Membership | null> {
   if (!email) return null;

@@ -11,39 +11,20 @@ import {
   PartnerOrgFilter,
   PartnerOrgUpdateInput,
 } from './org.inputs';
-import { OrderPage } from '../orders/order.resolver';
 import { PageInput, PageType } from '../platform/pagination';
 import { PartnerOrg } from './partner-org.entity';
-
-@ObjectType({
-  description:
-    'A customer org after a change, or why the change was refused (NOT_FOUND, STALE_VERSION, COUNTRY_NOT_SUPPORTED, ADMIN_EMAIL_IN_USE, NOT_A_TRIAL, TRIAL_CONVERTED, INVALID_REGION, INVALID_INSTANT, OUT_OF_RANGE and the field rules).',
-})
-export class CustomerOrgPayload {
-  @Field(() => CustomerOrg, { nullable: true, description: 'The org after the change; null when refused.' })
-  customerOrg?: CustomerOrg;
-
-  @Field(() => [UserError], { description: 'Why the change was refused; empty when it was made.' })
-  userErrors: UserError[];
-}
-
-@ObjectType({
-  description:
-    'A partner org after a change, or why the change was refused (NOT_FOUND, STALE_VERSION, COUNTRY_NOT_SUPPORTED and the field rules).',
-})
-export class PartnerOrgPayload {
-  @Field(() => PartnerOrg, { nullable: true, description: 'The org after the change; null when refused.' })
-  partnerOrg?: PartnerOrg;
-
-  @Field(() => [UserError], { description: 'Why the change was refused; empty when it was made.' })
-  userErrors: UserError[];
-}
-
-const CustomerOrgPage = PageType(CustomerOrg);
-const PartnerOrgPage = PageType(PartnerOrg);
+import { Clock } from '../platform/clock';
+import { OrgLoaders } from './org.loaders';
+import { CustomerOrgPage, CustomerOrgPayload, PartnerOrgPage, PartnerOrgPayload } from './org.payloads';
+import { OrgService } from './org.service';
 
 @Resolver(() => CustomerOrg)
 export class CustomerOrgResolver {
+  constructor(
+    private readonly orgService: OrgService,
+    private readonly clock: Clock,
+  ) {}
+
   @Authorized(ACCESS.staffRead)
   @Query(() => CustomerOrgPage, { description: 'Staff: customer orgs by name, filtered and paged.' })
   customerOrgs(
@@ -52,13 +33,13 @@ export class CustomerOrgResolver {
     filter?: CustomerOrgFilter,
     @Arg('page', () => PageInput, { nullable: true, description: 'Which page, by name; the first 25 when left out.' }) page?: PageInput,
   ) {
-    return ctx.services.orgs.listCustomerOrgs(filter ?? undefined, page ?? undefined);
+    return this.orgService.listCustomerOrgs(filter ?? undefined, page ?? undefined);
   }
 
   @Authorized([...ACCESS.orderDesk, ...ACCESS.staffRead])
   @Query(() => CustomerOrg, { nullable: true, description: 'Staff and the COMMERCE key: one customer org by id; null when there is none.' })
   customerOrg(@Arg('id', () => ID, { description: "The org's id." }) id: string, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
-    return ctx.services.orgs.customerOrg(id);
+    return this.orgService.customerOrg(id);
   }
 
   @Authorized(ACCESS.orderDesk)
@@ -68,7 +49,7 @@ export class CustomerOrgResolver {
     @Ctx() ctx: Context,
   ): Promise<CustomerOrgPayload> {
     const actor = await callerActor(ctx);
-    return mutate(ctx.language, async () => ({ customerOrg: await ctx.services.orgs.startTrial(input, actor) }));
+    return mutate(ctx.language, async () => ({ customerOrg: await this.orgService.startTrial(input, actor) }));
   }
 
   @Authorized(ACCESS.rep)
@@ -78,7 +59,7 @@ export class CustomerOrgResolver {
     @Ctx() ctx: Context,
   ): Promise<CustomerOrgPayload> {
     const actor = await callerActor(ctx);
-    return mutate(ctx.language, async () => ({ customerOrg: await ctx.services.orgs.updateCustomerOrg(input, actor) }));
+    return mutate(ctx.language, async () => ({ customerOrg: await this.orgService.updateCustomerOrg(input, actor) }));
   }
 
   @Authorized(ACCESS.rep)
@@ -90,32 +71,24 @@ export class CustomerOrgResolver {
     @Ctx() ctx: Context,
   ): Promise<CustomerOrgPayload> {
     const actor = await callerActor(ctx);
-    return mutate(ctx.language, async () => ({ customerOrg: await ctx.services.orgs.extendTrial(input.id, input.days, actor) }));
+    return mutate(ctx.language, async () => ({ customerOrg: await this.orgService.extendTrial(input.id, input.days, actor) }));
   }
 
   @FieldResolver(() => TrialStatus, { description: 'NONE, ACTIVE, EXPIRED (an active trial past its expiry) or CONVERTED.' })
   trialStatus(@Root() org: CustomerOrg, @Ctx() ctx: Context): TrialStatus {
-    return effectiveTrialStatus(org, ctx.services.clock.now());
-  }
-
-  @FieldResolver(() => OrderPage, { description: 'Orders mapped onto this org, or converting its trial, newest first.' })
-  orders(
-    @Root() org: CustomerOrg,
-    @Ctx() ctx: Context,
-    @Arg('page', () => PageInput, { nullable: true, description: 'Which page, newest first; the first 25 when left out.' })
-    page?: PageInput,
-  ) {
-    return ctx.loaders.ordersOfOrg('customer', org.id, page ?? new PageInput());
+    return effectiveTrialStatus(org, this.clock.now());
   }
 
   @FieldResolver(() => PartnerOrg, { nullable: true, description: 'The managing partner org.' })
   partnerOrg(@Root() org: CustomerOrg, @Ctx() ctx: Context): Promise<PartnerOrg | null> {
-    return org.partnerOrgId ? ctx.loaders.partnerOrg(org.partnerOrgId) : Promise.resolve(null);
+    return org.partnerOrgId ? OrgLoaders.of(ctx, this.orgService).partnerOrg(org.partnerOrgId) : Promise.resolve(null);
   }
 }
 
 @Resolver(() => PartnerOrg)
 export class PartnerOrgResolver {
+  constructor(private readonly orgService: OrgService) {}
+
   @Authorized(ACCESS.staffRead)
   @Query(() => PartnerOrgPage, { description: 'Staff: partner orgs by name, filtered and paged.' })
   partnerOrgs(
@@ -124,13 +97,13 @@ export class PartnerOrgResolver {
     filter?: PartnerOrgFilter,
     @Arg('page', () => PageInput, { nullable: true, description: 'Which page, by name; the first 25 when left out.' }) page?: PageInput,
   ) {
-    return ctx.services.orgs.listPartnerOrgs(filter ?? undefined, page ?? undefined);
+    return this.orgService.listPartnerOrgs(filter ?? undefined, page ?? undefined);
   }
 
   @Authorized([...ACCESS.orderDesk, ...ACCESS.staffRead])
   @Query(() => PartnerOrg, { nullable: true, description: 'Staff and the COMMERCE key: one partner org by id; null when there is none.' })
   partnerOrg(@Arg('id', () => ID, { description: "The org's id." }) id: string, @Ctx() ctx: Context): Promise<PartnerOrg | null> {
-    return ctx.services.orgs.partnerOrg(id);
+    return this.orgService.partnerOrg(id);
   }
 
   @Authorized(ACCESS.rep)
@@ -140,23 +113,13 @@ export class PartnerOrgResolver {
     @Ctx() ctx: Context,
   ): Promise<PartnerOrgPayload> {
     const actor = await callerActor(ctx);
-    return mutate(ctx.language, async () => ({ partnerOrg: await ctx.services.orgs.updatePartnerOrg(input, actor) }));
-  }
-
-  @FieldResolver(() => OrderPage, { description: 'Orders mapped to this partner org, newest first.' })
-  orders(
-    @Root() org: PartnerOrg,
-    @Ctx() ctx: Context,
-    @Arg('page', () => PageInput, { nullable: true, description: 'Which page, newest first; the first 25 when left out.' })
-    page?: PageInput,
-  ) {
-    return ctx.loaders.ordersOfOrg('partner', org.id, page ?? new PageInput());
+    return mutate(ctx.language, async () => ({ partnerOrg: await this.orgService.updatePartnerOrg(input, actor) }));
   }
 
   @FieldResolver(() => [CustomerOrg], {
     description: 'The customer orgs this partner manages, by name: the first 200 (customerOrgs(filter: {partnerOrgId}) pages through all).',
   })
   customerOrgs(@Root() org: PartnerOrg, @Ctx() ctx: Context): Promise<CustomerOrg[]> {
-    return ctx.loaders.customerOrgsOf(org.id);
+    return OrgLoaders.of(ctx, this.orgService).customerOrgsOf(org.id);
   }
 }

@@ -4,12 +4,12 @@ import { recordAudit } from '../audit/audit';
 import { countryByCode } from '../countries/country.service';
 import { isRegion, REGIONS } from '../countries/regions';
 import { addDays, Clock } from '../platform/clock';
-import type { Actor } from '../platform/context';
+import type { Actor } from '../platform/actor';
 import { problem, Refusal, refuseIfAny } from '../platform/errors';
 import { badInput, containsPattern, firstOfEachOwner, Page, PageInput, pageOf } from '../platform/pagination';
 import { checkEmail, checkText, checkWholeNumber, isId, problems } from '../platform/validate';
 import { CustomerOrg, noteTrialLapse, TrialStatus } from './customer-org.entity';
-import { addUser, isEmailTaken, membershipOf } from './memberships';
+import { isEmailTaken, membershipOf } from './memberships';
 import {
   CustomerOrgFilter,
   CustomerOrgStartTrialInput,
@@ -17,6 +17,7 @@ import {
   PartnerOrgFilter,
   PartnerOrgUpdateInput,
 } from './org.inputs';
+import { createCustomerOrg } from './org.store';
 import { PartnerOrg } from './partner-org.entity';
 
 const MAX_TRIAL_DAYS = 90;
@@ -109,23 +110,18 @@ export class OrgService {
           throw Refusal.of('NOT_FOUND', 'partnerOrgId');
         }
         if (await membershipOf(m, input.adminEmail)) throw Refusal.of('ADMIN_EMAIL_IN_USE', 'adminEmail');
-        const adminEmail = input.adminEmail.trim();
-        const { identifiers } = await m.insert(CustomerOrg, {
-          name: input.companyName.trim(),
-          adminEmail,
-          countryCode: country.code,
-          dataResidencyRegion: country.region,
-          contactCenterDataLocation: country.region,
-          partnerOrgId: input.partnerOrgId ?? null,
-          trialStatus: TrialStatus.ACTIVE,
-          trialAdminEmail: adminEmail,
-          trialStartedAt: now,
-          trialExpiresAt: addDays(now, input.days),
-          createdAt: now,
-          updatedAt: now,
-        });
-        const org = await m.findOneByOrFail(CustomerOrg, { id: identifiers[0].id });
-        await addUser(m, adminEmail, { customerOrgId: org.id }, now);
+        const org = await createCustomerOrg(
+          m,
+          {
+            name: input.companyName.trim(),
+            adminEmail: input.adminEmail.trim(),
+            countryCode: country.code,
+            region: country.region,
+            partnerOrgId: input.partnerOrgId ?? null,
+            trialExpiresAt: addDays(now, input.days),
+          },
+          now,
+        );
         await recordAudit(m, actor, now, { action: 'customerOrg.startTrial', entityType: 'CustomerOrg', entityId: org.id, after: org });
         return org;
       })

@@ -3,8 +3,8 @@
  * or is public by having none. ADMIN holds every staff grant.
  */
 import type { AuthChecker } from 'type-graphql';
-import { StaffRole } from '../staff/staff.entity';
-import type { Context, Principal } from './context';
+import { Principal, StaffRole } from './actor';
+import type { Context } from './context';
 import { forbidden, unauthenticated } from './errors';
 
 export type Grant = 'WIZARD' | 'COMMERCE' | 'REP' | 'ANALYST' | 'ADMIN';

@@ -1,26 +1,19 @@
-/** What every resolver receives: the caller (resolved lazily from the bearer credential), the language, the services, the request's loaders. */
+/** What every resolver receives: the caller (resolved lazily from the bearer credential), the language, the request's scope. */
 import type { Request } from 'express';
-import type { ActorKind } from '../audit/audit-event.entity';
-import type { StaffRole } from '../staff/staff.entity';
-import type { Services } from '../services';
+import type { RateLimiterMemory } from 'rate-limiter-flexible';
+import { Actor, actorOf, Principal } from './actor';
+import { RequestScope } from './batching';
 import { unauthenticated } from './errors';
-import { Loaders } from './loaders';
 import { LANGUAGES, Language } from './messages';
 
-export type Principal =
-  { kind: 'STAFF'; staffId: string; role: StaffRole } | { kind: 'API_KEY'; apiKeyId: string } | { kind: 'WIZARD'; sessionId: string };
-
-/** Who a change is attributed to in the audit trail. */
-export interface Actor {
-  kind: ActorKind;
-  id: string | null;
-}
+export type { Actor, Principal };
 
 export interface Context {
   language: Language;
-  services: Services;
-  /** This request's batching of the relations its lists select. */
-  loaders: Loaders;
+  /** What this request keeps for its own course: each feature's loaders. */
+  scope: RequestScope;
+  /** Per-address limit on setupLink and provisioningStart (rate-limit.ts). */
+  entryLimiter: RateLimiterMemory;
   /** The caller, or null when no credential (or a wrong one) was sent. */
   principal(): Promise<Principal | null>;
   /** The caller once principal() has answered; undefined before. */
@@ -31,17 +24,6 @@ export interface Context {
   address: string;
   /** This request's id: on its log lines, in the X-Request-Id header and in a fault's `extensions.requestId`. */
   requestId: string;
-}
-
-export function actorOf(principal: Principal): Actor {
-  switch (principal.kind) {
-    case 'STAFF':
-      return { kind: 'STAFF', id: principal.staffId };
-    case 'API_KEY':
-      return { kind: 'API_KEY', id: principal.apiKeyId };
-    case 'WIZARD':
-      return { kind: 'WIZARD', id: principal.sessionId };
-  }
 }
 
 /** The audit actor of the caller of a field behind @Authorized, which has already refused a missing credential. */
@@ -58,15 +40,21 @@ export function bearerOf(req: Request): string | null {
   return match ? match[1] : '';
 }
 
-export function createContext(req: Request, services: Services, requestId: string): Context {
+export interface ContextDeps {
+  /** The caller a bearer credential stands for, or null. */
+  authenticate(credential: string): Promise<Principal | null>;
+  entryLimiter: RateLimiterMemory;
+}
+
+export function createContext(req: Request, deps: ContextDeps, requestId: string): Context {
   const credential = bearerOf(req);
   let resolved: Promise<Principal | null> | undefined;
   let known: Principal | null | undefined;
-  const authenticate = async () => (known = credential ? await services.staff.authenticate(credential) : null);
+  const authenticate = async () => (known = credential ? await deps.authenticate(credential) : null);
   return {
     language: (req.acceptsLanguages(...LANGUAGES) || 'en') as Language,
-    services,
-    loaders: new Loaders(services),
+    scope: new RequestScope(),
+    entryLimiter: deps.entryLimiter,
     credentialPresented: credential !== null,
     address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
     requestId,

@@ -3,25 +3,31 @@
  * (pg-boss's cron hands each tick to one worker). The sweep itself reads the injected clock and is
  * safe to run anywhere at any time: each step claims its rows with locks, so nothing is done twice,
  * and a server that was down catches up on its first sweep. Besides, every process refreshes the
- * metrics' rollups each second (one at a time: the others skip their turn), so that a fact shows up
- * in the metrics within seconds.
+ * derived tables (the metrics' rollups, the order tally) each second (one at a time: the others skip
+ * their turn), so that a fact shows up within seconds. What each of these does is the composition's
+ * (services.ts); this runs it.
  */
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import type { Services } from '../services';
 import { errorSummary } from './logging';
-import { countRun } from './telemetry';
+import { countRun, JobName } from './telemetry';
+
+/** A piece of recurring work, named for its logs and metrics. */
+export interface Task {
+  name: JobName;
+  run(): Promise<unknown>;
+}
+
+export interface ScheduledWork {
+  /** The minute's sweep. */
+  sweep(): Promise<void>;
+  /** Delivers the email that is due. */
+  deliverMail(): Promise<unknown>;
+  /** Refreshed each second in every process. */
+  derivedTables: Task[];
+}
 
 const SWEEP = 'sweep';
-
-export async function sweep(services: Services): Promise<void> {
-  await services.orders.sendDueSetupEmails();
-  await services.orders.closeExpiredOrders();
-  await services.provisioning.expireIdleSessions();
-  await services.orgs.expireTrials();
-  await services.mail.deliverDue();
-  await services.metrics.refresh();
-}
 
 export const METRICS_REFRESH_MS = 1000;
 
@@ -31,14 +37,14 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-export async function startJobs(connectionString: string, services: Services, logger: Logger): Promise<Jobs> {
+export async function startJobs(connectionString: string, work: ScheduledWork, logger: Logger): Promise<Jobs> {
   const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 2 });
   boss.on('error', (error) => logger.error({ error: errorSummary(error) }, 'pg-boss error'));
   await boss.start();
   await boss.createQueue(SWEEP, { name: SWEEP, policy: 'stately', retryLimit: 0, expireInSeconds: 300 });
   await boss.schedule(SWEEP, '* * * * *', {}, { tz: 'UTC' });
   await boss.work(SWEEP, async () => {
-    await countRun('sweep', sweep(services));
+    await countRun('sweep', work.sweep());
   });
 
   let delivering: Promise<void> | null = null;
@@ -48,7 +54,7 @@ export async function startJobs(connectionString: string, services: Services, lo
       again = true;
       return;
     }
-    delivering = countRun('email_delivery', services.mail.deliverDue())
+    delivering = countRun('email_delivery', work.deliverMail())
       .then(() => undefined)
       .catch((error) => logger.error({ error: errorSummary(error) }, 'email delivery failed'))
       .finally(() => {
@@ -60,7 +66,7 @@ export async function startJobs(connectionString: string, services: Services, lo
       });
   };
 
-  const refresher = startDerivedTablesRefresher(services, logger);
+  const refresher = startRefresher(work.derivedTables, logger);
 
   return {
     mailQueued: deliver,
@@ -72,25 +78,17 @@ export async function startJobs(connectionString: string, services: Services, lo
   };
 }
 
-/**
- * Refreshes the metrics' rollups and folds the order tally every `intervalMs`, never two runs at once
- * in this process.
- */
-export function startDerivedTablesRefresher(
-  services: Pick<Services, 'metrics' | 'orders'>,
-  logger: Logger,
-  intervalMs = METRICS_REFRESH_MS,
-) {
+/** Runs `tasks` every `intervalMs`, never two runs at once in this process; a failed task is logged. */
+export function startRefresher(tasks: Task[], logger: Logger, intervalMs = METRICS_REFRESH_MS) {
   let refreshing: Promise<unknown> | null = null;
   const timer = setInterval(() => {
-    refreshing ??= Promise.all([
-      countRun('metrics_refresh', services.metrics.refresh()).catch((error) =>
-        logger.error({ error: errorSummary(error) }, 'metrics refresh failed'),
+    refreshing ??= Promise.all(
+      tasks.map((task) =>
+        countRun(task.name, task.run()).catch((error) =>
+          logger.error({ error: errorSummary(error) }, `${task.name.replace(/_/g, ' ')} failed`),
+        ),
       ),
-      countRun('order_tally_fold', services.orders.foldTally()).catch((error) =>
-        logger.error({ error: errorSummary(error) }, 'order tally fold failed'),
-      ),
-    ]).finally(() => (refreshing = null));
+    ).finally(() => (refreshing = null));
   }, intervalMs);
   return {
     async stop() {

@@ -15,7 +15,7 @@ export function entryLimiter(requestsPerMinute: number): RateLimiterMemory {
 /** Middleware for @UseMiddleware: counts the call against the caller's address. */
 export const LimitPerAddress: MiddlewareFn<Context> = async ({ context }, next) => {
   try {
-    await context.services.entryLimiter.consume(context.address);
+    await context.entryLimiter.consume(context.address);
   } catch (refusal) {
     if (!(refusal instanceof RateLimiterRes)) throw refusal;
     const seconds = Math.ceil(refusal.msBeforeNext / 1000);

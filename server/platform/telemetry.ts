@@ -9,7 +9,6 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import type { Services } from '../services';
 import { Refusal } from './errors';
 
 const registry = new Registry();
@@ -191,7 +190,12 @@ let defaultMetrics = false;
  */
 export async function serveMetrics(
   app: Express,
-  { db, services, token, port }: MetricsOptions & { db: DataSource; services: Pick<Services, 'mail'> },
+  {
+    db,
+    outboxBacklog,
+    token,
+    port,
+  }: MetricsOptions & { db: DataSource; outboxBacklog: () => Promise<{ waiting: number; oldestAgeSeconds: number }> },
 ): Promise<{ stop(): Promise<void> }> {
   if (!defaultMetrics) collectDefaultMetrics({ register: registry });
   defaultMetrics = true;
@@ -210,7 +214,7 @@ export async function serveMetrics(
       poolMax.set(pool.options.max);
     }
     try {
-      const backlog = await services.mail.backlog();
+      const backlog = await outboxBacklog();
       emailsWaiting.set(backlog.waiting);
       outboxOldest.set(backlog.oldestAgeSeconds);
     } catch {

@@ -29,6 +29,11 @@ import {
 } from './provisioning.payloads';
 import { ProvisioningSession } from './provisioning-session.entity';
 import { TokenUse, tokenMay } from './sessions';
+import { OrderLoaders } from '../orders/order.loaders';
+import { OrderService } from '../orders/order.service';
+import { ProvisioningService } from './provisioning.service';
+import { SessionListService } from './session-list';
+import { SessionLoaders } from './session.loaders';
 
 /**
  * A read through a session: a wizard token gets it while its session is ACTIVE, afterwards only when it is
@@ -53,6 +58,12 @@ async function wizardStep(
 
 @Resolver(() => ProvisioningSession)
 export class ProvisioningResolver {
+  constructor(
+    private readonly orderService: OrderService,
+    private readonly provisioning: ProvisioningService,
+    private readonly sessionList: SessionListService,
+  ) {}
+
   @Public()
   @UseMiddleware(LimitPerAddress)
   @Query(() => SetupLinkInfo, { description: 'Public: what a Set up now link leads to.' })
@@ -60,7 +71,7 @@ export class ProvisioningResolver {
     @Arg('token', { description: 'The token of the Set up now link (the last segment of /setup/<token>).' }) token: string,
     @Ctx() ctx: Context,
   ): Promise<SetupLinkInfo> {
-    const { status, order } = await ctx.services.provisioning.linkInfo(token);
+    const { status, order } = await this.provisioning.linkInfo(token);
     return { status, subscriptionId: order?.subscriptionId ?? null, offerCode: order?.offerCode ?? null };
   }
 
@@ -73,7 +84,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: "The link's token." }) input: ProvisioningStartInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStartPayload> {
-    return mutate(ctx.language, () => ctx.services.provisioning.start(input.token), input.clientMutationId);
+    return mutate(ctx.language, () => this.provisioning.start(input.token), input.clientMutationId);
   }
 
   @Authorized(ACCESS.wizard)
@@ -84,7 +95,7 @@ export class ProvisioningResolver {
       'result here: the status and furthest step, and for a COMPLETED session the order it mapped; anything else is SESSION_ENDED.',
   })
   async provisioningSession(@Ctx() ctx: Context): Promise<ProvisioningSession | null> {
-    return ctx.services.provisioning.callerSession(await wizardSessionId(ctx));
+    return this.provisioning.callerSession(await wizardSessionId(ctx));
   }
 
   @Authorized(ACCESS.wizard)
@@ -93,7 +104,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: 'The role chosen.' }) input: ProvisioningChooseRoleInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, input, (sessionId) => ctx.services.provisioning.chooseRole(sessionId, input.role));
+    return wizardStep(ctx, input, (sessionId) => this.provisioning.chooseRole(sessionId, input.role));
   }
 
   @Authorized(ACCESS.wizard)
@@ -104,9 +115,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: 'Who sets up, and the colleague when it is someone else.' }) input: ProvisioningChooseSetupPerformerInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, input, (sessionId) =>
-      ctx.services.provisioning.chooseSetupPerformer(sessionId, input.performer, input.delegateEmail),
-    );
+    return wizardStep(ctx, input, (sessionId) => this.provisioning.chooseSetupPerformer(sessionId, input.performer, input.delegateEmail));
   }
 
   @Authorized(ACCESS.wizard)
@@ -117,7 +126,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: 'The partner org to keep, or the new one.' }) input: ProvisioningSetPartnerOrgInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, input, (sessionId) => ctx.services.provisioning.setPartnerOrg(sessionId, input));
+    return wizardStep(ctx, input, (sessionId) => this.provisioning.setPartnerOrg(sessionId, input));
   }
 
   @Authorized(ACCESS.wizard)
@@ -128,7 +137,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: "The customer administrator's email." }) input: ProvisioningSetCustomerAdminInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, input, (sessionId) => ctx.services.provisioning.setCustomerAdmin(sessionId, input.adminEmail));
+    return wizardStep(ctx, input, (sessionId) => this.provisioning.setCustomerAdmin(sessionId, input.adminEmail));
   }
 
   @Authorized(ACCESS.wizard)
@@ -139,9 +148,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: "The customer's company name and country." }) input: ProvisioningSetCustomerCompanyInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, input, (sessionId) =>
-      ctx.services.provisioning.setCustomerCompany(sessionId, input.companyName, input.countryCode),
-    );
+    return wizardStep(ctx, input, (sessionId) => this.provisioning.setCustomerCompany(sessionId, input.companyName, input.countryCode));
   }
 
   @Authorized(ACCESS.wizard)
@@ -152,7 +159,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: 'A new customer org or the existing one.' }) input: ProvisioningChooseCustomerOrgInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, input, (sessionId) => ctx.services.provisioning.chooseCustomerOrg(sessionId, input.choice));
+    return wizardStep(ctx, input, (sessionId) => this.provisioning.chooseCustomerOrg(sessionId, input.choice));
   }
 
   @Authorized(ACCESS.wizard)
@@ -169,7 +176,7 @@ export class ProvisioningResolver {
     return mutate(
       ctx.language,
       async () => {
-        const done = await ctx.services.provisioning.confirm(id);
+        const done = await this.provisioning.confirm(id);
         const message = done.partnerOrg
           ? formatNotice('ORDER_MAPPED', ctx.language, { partner: done.partnerOrg.name, customer: done.customerOrg.name })
           : formatNotice('ORDER_MAPPED_NO_PARTNER', ctx.language, { customer: done.customerOrg.name });
@@ -186,7 +193,7 @@ export class ProvisioningResolver {
     input: ProvisioningAbandonInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, input, (sessionId) => ctx.services.provisioning.abandon(sessionId));
+    return wizardStep(ctx, input, (sessionId) => this.provisioning.abandon(sessionId));
   }
 
   @Authorized(ACCESS.wizard)
@@ -200,7 +207,7 @@ export class ProvisioningResolver {
     const id = await wizardSessionId(ctx);
     return mutate(
       ctx.language,
-      async () => ({ case: await ctx.services.provisioning.reportProblem(id, input.kind, input.message) }),
+      async () => ({ case: await this.provisioning.reportProblem(id, input.kind, input.message) }),
       input.clientMutationId,
     );
   }
@@ -211,13 +218,13 @@ export class ProvisioningResolver {
     @Arg('id', () => ID, { description: "The session's id." }) id: string,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningSession | null> {
-    return ctx.services.provisioning.sessionById(id);
+    return this.provisioning.sessionById(id);
   }
 
   @FieldResolver(() => Order, { description: 'The order this session sets up.' })
   async order(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<Order | null> {
     await mayRead(ctx, session, 'order');
-    return ctx.loaders.order(session.orderId);
+    return OrderLoaders.of(ctx, this.orderService).order(session.orderId);
   }
 
   @FieldResolver(() => PartnerOrg, {
@@ -226,7 +233,7 @@ export class ProvisioningResolver {
   })
   async partnerOrgForReview(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<PartnerOrg | null> {
     await mayRead(ctx, session, 'review');
-    return ctx.loaders.partnerOrgForReview(session);
+    return SessionLoaders.of(ctx, this.provisioning, this.sessionList).partnerOrgForReview(session);
   }
 
   @FieldResolver(() => CustomerOrg, {
@@ -235,6 +242,6 @@ export class ProvisioningResolver {
   })
   async existingCustomerOrg(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
     await mayRead(ctx, session, 'review');
-    return ctx.loaders.existingCustomerOrg(session);
+    return SessionLoaders.of(ctx, this.provisioning, this.sessionList).existingCustomerOrg(session);
   }
 }

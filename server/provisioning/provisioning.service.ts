@@ -3,17 +3,29 @@
  * session row and writes nothing until its rules pass. Confirmation re-checks every rule with
  * fresh facts on the locked order and maps it: the point of no return.
  */
-import { DataSource, EntityManager, EntityNotFoundError, FindOptionsWhere, In } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { recordAudit } from '../audit/audit';
-import { Case, CaseKind, CaseStatus } from '../cases/case.entity';
+import { Case, CaseKind } from '../cases/case.entity';
+import { openCase } from '../cases/case.store';
 import { countryByCode } from '../countries/country.service';
 import { Order, OrderStatus } from '../orders/order.entity';
-import { findLink, issueLink, LINK_REFUSAL, linkStatus, orderBlock, revokeLinks, SetupLinkStatus } from '../orders/setup-links';
+import { findOrder, findOrderOrFail, writeMapping, writeProvisioningContact } from '../orders/order.store';
+import {
+  findLink,
+  issueLink,
+  LINK_REFUSAL,
+  linkStatus,
+  markLinkOpened,
+  orderBlock,
+  revokeLinks,
+  SetupLinkStatus,
+} from '../orders/setup-links';
 import { EmailKind } from '../mail/outbox-email.entity';
 import { enqueueEmail } from '../mail/outbox';
 import { delegatedSetupLinkEmail, welcomeEmail } from '../mail/templates';
-import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
-import { addUser, isEmailTaken, membershipOf, membershipsOf } from '../orgs/memberships';
+import { CustomerOrg } from '../orgs/customer-org.entity';
+import { isEmailTaken, membershipOf, membershipsOf } from '../orgs/memberships';
+import { adoptCustomerOrg, createCustomerOrg, createPartnerOrg } from '../orgs/org.store';
 import { PartnerOrg } from '../orgs/partner-org.entity';
 import type { Clock } from '../platform/clock';
 import { Problem, Refusal, refuseIfAny } from '../platform/errors';
@@ -96,7 +108,7 @@ export class ProvisioningService {
         { orderId: order!.id, setupLinkId: link!.id, tokenHash: hashToken(sessionToken), contactEmail: order!.provisioningContactEmail },
         now,
       );
-      await m.query(LINK_OPENED, [link!.id, now]);
+      await markLinkOpened(m, link!.id, now);
       await recordEvent(m, session, SessionEventKind.STARTED, null, now);
       return { session, sessionToken };
     });
@@ -177,8 +189,7 @@ export class ProvisioningService {
         await recordEvent(m, session, SessionEventKind.STEP_ANSWERED, WizardStep.SETUP_PERFORMER, now);
         const delegated = await endSession(m, session, SessionStatus.DELEGATED, now);
         const before = order.provisioningContactEmail;
-        order.provisioningContactEmail = delegate;
-        await m.update(Order, { id: order.id }, { provisioningContactEmail: delegate, updatedAt: now, version: order.version + 1 });
+        await writeProvisioningContact(m, order, delegate, now);
         const { token, linkId } = await issueLink(m, order, now);
         await enqueueEmail(
           m,
@@ -286,18 +297,19 @@ export class ProvisioningService {
       async (m, session, order, now) => {
         refuseIfAny(problems(checkText('message', message, 2000)));
         const org = await this.orgConcerned(m, kind, session, order, now);
-        const { identifiers } = await m.insert(Case, {
-          kind,
-          status: CaseStatus.OPEN,
-          orderId: order.id,
-          sessionId: session.id,
-          partnerOrgId: org.partnerOrgId ?? null,
-          customerOrgId: org.customerOrgId ?? null,
-          message: message.trim(),
-          reporterEmail: session.contactEmail,
-          createdAt: now,
-        });
-        return m.findOneByOrFail(Case, { id: identifiers[0].id });
+        return openCase(
+          m,
+          {
+            kind,
+            orderId: order.id,
+            sessionId: session.id,
+            partnerOrgId: org.partnerOrgId ?? null,
+            customerOrgId: org.customerOrgId ?? null,
+            message: message.trim(),
+            reporterEmail: session.contactEmail,
+          },
+          now,
+        );
       },
       { anyOrderState: true },
     );
@@ -385,7 +397,7 @@ export class ProvisioningService {
     let createdPartnerOrg: PartnerOrg | null = null;
     if (draft.partnerOrg?.useExisting) partnerOrgId = partnerFacts!.contact!.orgId;
     if (draft.partnerOrg && !draft.partnerOrg.useExisting) {
-      createdPartnerOrg = await insertPartnerOrg(
+      createdPartnerOrg = await createPartnerOrg(
         m,
         {
           name: draft.partnerOrg.companyName,
@@ -395,35 +407,24 @@ export class ProvisioningService {
         now,
       );
       partnerOrgId = createdPartnerOrg.id;
-      await addUser(m, draft.partnerOrg.adminEmail, { partnerOrgId }, now);
     }
 
     let customerOrgId: string;
     let createdCustomerOrg: CustomerOrg | null = null;
     if (draft.customerOrg!.choice === CustomerOrgChoice.NEW) {
       const company = draft.customerCompany!;
-      createdCustomerOrg = await insertCustomerOrg(
+      createdCustomerOrg = await createCustomerOrg(
         m,
         { name: company.name, adminEmail, countryCode: company.countryCode, region: company.region, partnerOrgId },
         now,
       );
       customerOrgId = createdCustomerOrg.id;
-      await addUser(m, adminEmail, { customerOrgId }, now);
     } else {
       const existing = customerFacts.existingOrg!;
       customerOrgId = existing.id;
       partnerOrgId ??= existing.partnerOrgId;
-      await m.update(
-        CustomerOrg,
-        { id: existing.id },
-        {
-          partnerOrgId: existing.partnerOrgId ?? partnerOrgId,
-          // Mapping an order onto a trial org converts it (an expired one was refused above).
-          ...(existing.trialStatus === TrialStatus.ACTIVE ? { trialStatus: TrialStatus.CONVERTED, trialConvertedAt: now } : {}),
-          updatedAt: now,
-          version: existing.version + 1,
-        },
-      );
+      // Mapping an order onto a trial org converts it (an expired one was refused above).
+      await adoptCustomerOrg(m, existing, partnerOrgId, now);
     }
 
     const before = { status: order.status };
@@ -505,144 +506,6 @@ export class ProvisioningService {
     const org = kind === CaseKind.TRIAL_EXPIRED ? (trialOrg ?? existingOrg) : existingOrg;
     return org ? { customerOrgId: org.id } : {};
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The rows of the wizard's path in fixed SQL (a session's own: ./sessions.ts). A row becomes its
-// entity through one helper per entity, with the values TypeORM would load.
-
-const LINK_OPENED = 'UPDATE setup_link SET open_count = open_count + 1, first_opened_at = coalesce(first_opened_at, $2) WHERE id = $1';
-
-const ORDER_COLUMNS = `id, subscription_id, commerce_order_number, purchase_order_number, offer_code, seats, requested_start_date,
-  provisioning_contact_email, status, setup_window_days, setup_email_sent_at, window_closes_at, mapped_at, partner_org_id,
-  customer_org_id, trial_customer_org_id, mapped_by_session_id, version, created_at, updated_at`;
-const ORDER = `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`;
-const ORDER_FOR_UPDATE = `${ORDER} FOR UPDATE`;
-
-/** The order, its row locked until the transaction ends when `lock` is set; null when there is none. */
-async function findOrder(m: EntityManager, id: string, { lock = false } = {}): Promise<Order | null> {
-  const [row] = await m.query(lock ? ORDER_FOR_UPDATE : ORDER, [id]);
-  return row ? orderFromRow(m, row) : null;
-}
-
-async function findOrderOrFail(m: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<Order> {
-  const order = await findOrder(m, id, options);
-  if (!order) throw new EntityNotFoundError(Order, { id });
-  return order;
-}
-
-/** An orders row (ORDER_COLUMNS) as the entity. */
-function orderFromRow(m: EntityManager, row: Record<string, any>): Order {
-  return m.create(Order, {
-    id: row.id,
-    subscriptionId: row.subscription_id,
-    commerceOrderNumber: row.commerce_order_number,
-    purchaseOrderNumber: row.purchase_order_number,
-    offerCode: row.offer_code,
-    seats: row.seats,
-    requestedStartDate: row.requested_start_date,
-    provisioningContactEmail: row.provisioning_contact_email,
-    status: row.status,
-    setupWindowDays: row.setup_window_days,
-    setupEmailSentAt: row.setup_email_sent_at,
-    windowClosesAt: row.window_closes_at,
-    mappedAt: row.mapped_at,
-    partnerOrgId: row.partner_org_id,
-    customerOrgId: row.customer_org_id,
-    trialCustomerOrgId: row.trial_customer_org_id,
-    mappedBySessionId: row.mapped_by_session_id,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  });
-}
-
-const MAP_ORDER = `UPDATE orders
-  SET status = 'MAPPED', mapped_at = $2, partner_org_id = $3, customer_org_id = $4, mapped_by_session_id = $5, updated_at = $2, version = $6
-  WHERE id = $1`;
-
-/** Maps the locked order onto its orgs; returns the order as its row now is. */
-async function writeMapping(
-  m: EntityManager,
-  order: Order,
-  mapping: { partnerOrgId: string | null; customerOrgId: string; sessionId: string },
-  now: Date,
-): Promise<Order> {
-  const mapped = {
-    status: OrderStatus.MAPPED,
-    mappedAt: now,
-    partnerOrgId: mapping.partnerOrgId,
-    customerOrgId: mapping.customerOrgId,
-    mappedBySessionId: mapping.sessionId,
-    updatedAt: now,
-    version: order.version + 1,
-  };
-  await m.query(MAP_ORDER, [order.id, now, mapped.partnerOrgId, mapped.customerOrgId, mapped.mappedBySessionId, mapped.version]);
-  return Object.assign(order, mapped);
-}
-
-const PARTNER_ORG_COLUMNS = 'id, name, admin_email, country_code, version, created_at, updated_at';
-const INSERT_PARTNER_ORG = `INSERT INTO partner_org (name, admin_email, country_code, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
-  RETURNING ${PARTNER_ORG_COLUMNS}`;
-
-async function insertPartnerOrg(
-  m: EntityManager,
-  org: { name: string; adminEmail: string; countryCode: string },
-  now: Date,
-): Promise<PartnerOrg> {
-  const [row] = await m.query(INSERT_PARTNER_ORG, [org.name, org.adminEmail, org.countryCode, now]);
-  return partnerOrgFromRow(m, row);
-}
-
-/** A partner_org row (PARTNER_ORG_COLUMNS) as the entity. */
-function partnerOrgFromRow(m: EntityManager, row: Record<string, any>): PartnerOrg {
-  return m.create(PartnerOrg, {
-    id: row.id,
-    name: row.name,
-    adminEmail: row.admin_email,
-    countryCode: row.country_code,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  });
-}
-
-const CUSTOMER_ORG_COLUMNS = `id, name, admin_email, country_code, data_residency_region, contact_center_data_location, partner_org_id,
-  trial_status, trial_admin_email, trial_started_at, trial_expires_at, trial_converted_at, version, created_at, updated_at`;
-const INSERT_CUSTOMER_ORG = `INSERT INTO customer_org
-    (name, admin_email, country_code, data_residency_region, contact_center_data_location, partner_org_id, trial_status, created_at, updated_at)
-  VALUES ($1, $2, $3, $4, $4, $5, 'NONE', $6, $6)
-  RETURNING ${CUSTOMER_ORG_COLUMNS}`;
-
-/** A new customer org without a trial; its contact center data location starts as its region. */
-async function insertCustomerOrg(
-  m: EntityManager,
-  org: { name: string; adminEmail: string; countryCode: string; region: string; partnerOrgId: string | null },
-  now: Date,
-): Promise<CustomerOrg> {
-  const [row] = await m.query(INSERT_CUSTOMER_ORG, [org.name, org.adminEmail, org.countryCode, org.region, org.partnerOrgId, now]);
-  return customerOrgFromRow(m, row);
-}
-
-/** A customer_org row (CUSTOMER_ORG_COLUMNS) as the entity. */
-function customerOrgFromRow(m: EntityManager, row: Record<string, any>): CustomerOrg {
-  return m.create(CustomerOrg, {
-    id: row.id,
-    name: row.name,
-    adminEmail: row.admin_email,
-    countryCode: row.country_code,
-    dataResidencyRegion: row.data_residency_region,
-    contactCenterDataLocation: row.contact_center_data_location,
-    partnerOrgId: row.partner_org_id,
-    trialStatus: row.trial_status,
-    trialAdminEmail: row.trial_admin_email,
-    trialStartedAt: row.trial_started_at,
-    trialExpiresAt: row.trial_expires_at,
-    trialConvertedAt: row.trial_converted_at,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  });
 }
 
 function partnerInputOf(draft: Draft): PartnerOrgInput | null {

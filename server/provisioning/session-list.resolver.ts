@@ -6,6 +6,7 @@ import { PageInput, PageType, SortDirection } from '../platform/pagination';
 import { ProvisioningEvent, ProvisioningSession, SessionStatus } from './provisioning-session.entity';
 import { SessionSortField } from './session-list';
 import { WizardStep } from './steps';
+import { SessionListService } from './session-list';
 
 registerEnumType(SessionSortField, {
   name: 'SessionSortField',
@@ -44,6 +45,8 @@ const SessionPage = PageType(ProvisioningSession);
 
 @Resolver(() => ProvisioningSession)
 export class SessionListResolver {
+  constructor(private readonly sessionList: SessionListService) {}
+
   @Authorized(ACCESS.staffRead)
   @Query(() => SessionPage, { description: 'Staff: wizard sessions by status and furthest step, newest first unless sorted.' })
   provisioningSessions(
@@ -54,12 +57,12 @@ export class SessionListResolver {
     sort?: SessionSort,
     @Arg('page', () => PageInput, { nullable: true, description: 'Which page; the first 25 when left out.' }) page?: PageInput,
   ) {
-    return ctx.services.sessions.list(filter ?? undefined, sort ?? undefined, page ?? undefined);
+    return this.sessionList.list(filter ?? undefined, sort ?? undefined, page ?? undefined);
   }
 
   @Authorized(ACCESS.staffRead)
   @FieldResolver(() => [ProvisioningEvent], { description: 'Staff: the step timeline, oldest first: its latest 200 events.' })
   events(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<ProvisioningEvent[]> {
-    return ctx.services.sessions.events(session.id);
+    return this.sessionList.events(session.id);
   }
 }

@@ -1,5 +1,5 @@
 /** Wizard sessions as representatives and analysts browse them: by status and furthest step, with each one's timeline. */
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { isId } from '../platform/validate';
 import { firstOfEachOwner, Page, PageInput, pageOf, SortDirection } from '../platform/pagination';
 import { ProvisioningEvent, ProvisioningSession, SessionStatus } from './provisioning-session.entity';
@@ -18,6 +18,14 @@ export interface SessionListFilter {
 
 export class SessionListService {
   constructor(private readonly db: DataSource) {}
+
+  /** The orders' wizard sessions, newest first (the newest MAX_NESTED_LIST of each), for many orders at once (session.loaders.ts). */
+  sessionsOf(orderIds: readonly string[]): Promise<ProvisioningSession[]> {
+    return this.db.getRepository(ProvisioningSession).find({
+      where: { orderId: In([...orderIds]), id: firstOfEachOwner('provisioning_session', 'order_id', orderIds, 'started_at DESC, id DESC') },
+      order: { startedAt: 'DESC', id: 'DESC' },
+    });
+  }
 
   list(
     filter: SessionListFilter = {},

@@ -7,8 +7,11 @@ import { registerEnumType } from 'type-graphql';
 import type { Region } from '../countries/regions';
 import type { SupportedCountry } from '../countries/supported-country.entity';
 import { CustomerOrg, effectiveTrialStatus, TrialStatus } from '../orgs/customer-org.entity';
+import type { Membership } from '../orgs/memberships';
 import { Problem, problem } from '../platform/errors';
 import { checkEmail, checkText, emailDomain, problems, sameEmail } from '../platform/validate';
+
+export type { Membership };
 
 export enum WizardStep {
   ROLE = 'ROLE',
@@ -169,13 +172,6 @@ export function withAnswer<S extends AnswerStep>(draft: Draft, step: S, answer: 
   const next: Draft = { ...draft, [key]: answer };
   for (const dependent of DEPENDENTS[step]) delete next[ANSWER_KEY[dependent]];
   return next;
-}
-
-/** The org an email already belongs to, as the rules need it. */
-export interface Membership {
-  kind: 'PARTNER' | 'CUSTOMER';
-  orgId: string;
-  orgName: string;
 }
 
 export function delegateProblems(delegateEmail: string | null | undefined, contactEmail: string): Problem[] {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import type { Clock } from '../platform/clock';
-import type { Actor } from '../platform/context';
+import type { Actor } from '../platform/actor';
 import { Refusal, refuseIfAny, violatesUnique } from '../platform/errors';
 import { Page, PageInput, pageOf } from '../platform/pagination';
 import { hashToken, newToken, TOKEN_PREFIX } from '../platform/tokens';

@@ -1,21 +1,9 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { StaffRole } from '../platform/actor';
 import { EmailScalar } from '../platform/scalars';
 
-export enum StaffRole {
-  REP = 'REP',
-  ANALYST = 'ANALYST',
-  ADMIN = 'ADMIN',
-}
-registerEnumType(StaffRole, {
-  name: 'StaffRole',
-  description: 'What a staff account may do; docs/access.md lists what each role reaches.',
-  valuesConfig: {
-    REP: { description: 'A Cisco representative: orders, orgs, trials, sessions and cases.' },
-    ANALYST: { description: 'Read-only: lists and onboarding metrics.' },
-    ADMIN: { description: 'What REP may, plus staff accounts, API keys and the supported-country table.' },
-  },
-});
+export { StaffRole };
 
 @ObjectType({ description: 'A Cisco staff account.' })
 @Entity({ name: 'staff' })

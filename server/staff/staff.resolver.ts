@@ -4,6 +4,8 @@ import { callerActor, Context } from '../platform/context';
 import { mutate, UserError } from '../platform/errors';
 import { PageInput, PageType } from '../platform/pagination';
 import { ApiKey, Staff, StaffRole } from './staff.entity';
+import { StaffAdminService } from './staff-admin.service';
+import { StaffService } from './staff.service';
 
 @InputType({ description: "A staff member's credentials." })
 export class LoginInput {
@@ -135,13 +137,18 @@ const ApiKeyPage = PageType(ApiKey);
 
 @Resolver()
 export class StaffResolver {
+  constructor(
+    private readonly staff: StaffService,
+    private readonly staffAdmin: StaffAdminService,
+  ) {}
+
   @Public()
   @Mutation(() => LoginPayload, {
     description:
       'Public: staff login. Failures slow further attempts for the account (60 s at most) and slow, then lock, those from the address.',
   })
   login(@Arg('input', { description: 'The email and password.' }) input: LoginInput, @Ctx() ctx: Context): Promise<LoginPayload> {
-    return mutate(ctx.language, () => ctx.services.staff.login(input.email, input.password, ctx.address));
+    return mutate(ctx.language, () => this.staff.login(input.email, input.password, ctx.address));
   }
 
   @Authorized(ACCESS.staffRead)
@@ -156,7 +163,7 @@ export class StaffResolver {
     return mutate(
       ctx.language,
       async () => {
-        await ctx.services.staff.logout(principal!);
+        await this.staff.logout(principal!);
         return {};
       },
       input.clientMutationId,
@@ -169,7 +176,7 @@ export class StaffResolver {
     @Ctx() ctx: Context,
     @Arg('page', () => PageInput, { nullable: true, description: 'Which page; the first 25 when left out.' }) page?: PageInput,
   ) {
-    return ctx.services.staffAdmin.listStaff(page ?? undefined);
+    return this.staffAdmin.listStaff(page ?? undefined);
   }
 
   @Authorized(ACCESS.admin)
@@ -181,7 +188,7 @@ export class StaffResolver {
     @Ctx() ctx: Context,
   ): Promise<StaffCreatePayload> {
     const actor = await callerActor(ctx);
-    return mutate(ctx.language, () => ctx.services.staffAdmin.createStaff(input.email, input.role, input.password, actor));
+    return mutate(ctx.language, () => this.staffAdmin.createStaff(input.email, input.role, input.password, actor));
   }
 
   @Authorized(ACCESS.admin)
@@ -193,7 +200,7 @@ export class StaffResolver {
     @Ctx() ctx: Context,
   ): Promise<StaffPayload> {
     const actor = await callerActor(ctx);
-    return mutate(ctx.language, async () => ({ staff: await ctx.services.staffAdmin.updateStaff(input, actor) }));
+    return mutate(ctx.language, async () => ({ staff: await this.staffAdmin.updateStaff(input, actor) }));
   }
 
   @Authorized(ACCESS.admin)
@@ -202,7 +209,7 @@ export class StaffResolver {
     @Ctx() ctx: Context,
     @Arg('page', () => PageInput, { nullable: true, description: 'Which page; the first 25 when left out.' }) page?: PageInput,
   ) {
-    return ctx.services.staffAdmin.listApiKeys(page ?? undefined);
+    return this.staffAdmin.listApiKeys(page ?? undefined);
   }
 
   @Authorized(ACCESS.admin)
@@ -212,7 +219,7 @@ export class StaffResolver {
     @Ctx() ctx: Context,
   ): Promise<ApiKeyCreatePayload> {
     const actor = await callerActor(ctx);
-    return mutate(ctx.language, () => ctx.services.staffAdmin.createApiKey(input.name, actor));
+    return mutate(ctx.language, () => this.staffAdmin.createApiKey(input.name, actor));
   }
 
   @Authorized(ACCESS.admin)
@@ -222,6 +229,6 @@ export class StaffResolver {
     @Ctx() ctx: Context,
   ): Promise<ApiKeyPayload> {
     const actor = await callerActor(ctx);
-    return mutate(ctx.language, async () => ({ apiKey: await ctx.services.staffAdmin.revokeApiKey(input.id, actor) }));
+    return mutate(ctx.language, async () => ({ apiKey: await this.staffAdmin.revokeApiKey(input.id, actor) }));
   }
 }

@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import type { Clock } from '../platform/clock';
-import type { Principal } from '../platform/context';
+import type { Principal } from '../platform/actor';
 import { forbidden, Refusal } from '../platform/errors';
 import { hashToken, TOKEN_PREFIX } from '../platform/tokens';
 import { isId } from '../platform/validate';

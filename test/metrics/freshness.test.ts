@@ -1,6 +1,6 @@
 /** A fact the wizard writes shows up in the metrics within five seconds, through the refresher every server process runs. */
 import pino from 'pino';
-import { startDerivedTablesRefresher } from '../../server/platform/jobs';
+import { startDerivedTablesRefresher } from '../../server/services';
 import { Harness, startHarness } from '../support/harness';
 import { bookOrder, WizardClient } from '../support/wizard';
 

@@ -1,0 +1,84 @@
+/**
+ * The orders table in fixed SQL, for the operations other features run inside their own transaction
+ * (the wizard: read and lock the order, hand it to a delegate, map it). A row becomes the entity with
+ * the values TypeORM would load. Nothing outside orders/ writes the orders table.
+ */
+import { EntityManager, EntityNotFoundError } from 'typeorm';
+import { Order, OrderStatus } from './order.entity';
+
+const ORDER_COLUMNS = `id, subscription_id, commerce_order_number, purchase_order_number, offer_code, seats, requested_start_date,
+  provisioning_contact_email, status, setup_window_days, setup_email_sent_at, window_closes_at, mapped_at, partner_org_id,
+  customer_org_id, trial_customer_org_id, mapped_by_session_id, version, created_at, updated_at`;
+const ORDER = `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`;
+const ORDER_FOR_UPDATE = `${ORDER} FOR UPDATE`;
+
+/** The order, its row locked until the transaction ends when `lock` is set; null when there is none. */
+export async function findOrder(m: EntityManager, id: string, { lock = false } = {}): Promise<Order | null> {
+  const [row] = await m.query(lock ? ORDER_FOR_UPDATE : ORDER, [id]);
+  return row ? orderFromRow(m, row) : null;
+}
+
+export async function findOrderOrFail(m: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<Order> {
+  const order = await findOrder(m, id, options);
+  if (!order) throw new EntityNotFoundError(Order, { id });
+  return order;
+}
+
+/** An orders row (ORDER_COLUMNS) as the entity. */
+function orderFromRow(m: EntityManager, row: Record<string, any>): Order {
+  return m.create(Order, {
+    id: row.id,
+    subscriptionId: row.subscription_id,
+    commerceOrderNumber: row.commerce_order_number,
+    purchaseOrderNumber: row.purchase_order_number,
+    offerCode: row.offer_code,
+    seats: row.seats,
+    requestedStartDate: row.requested_start_date,
+    provisioningContactEmail: row.provisioning_contact_email,
+    status: row.status,
+    setupWindowDays: row.setup_window_days,
+    setupEmailSentAt: row.setup_email_sent_at,
+    windowClosesAt: row.window_closes_at,
+    mappedAt: row.mapped_at,
+    partnerOrgId: row.partner_org_id,
+    customerOrgId: row.customer_org_id,
+    trialCustomerOrgId: row.trial_customer_org_id,
+    mappedBySessionId: row.mapped_by_session_id,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
+const MAP_ORDER = `UPDATE orders
+  SET status = 'MAPPED', mapped_at = $2, partner_org_id = $3, customer_org_id = $4, mapped_by_session_id = $5, updated_at = $2, version = $6
+  WHERE id = $1`;
+
+/** Maps the locked order onto its orgs; returns the order as its row now is. */
+export async function writeMapping(
+  m: EntityManager,
+  order: Order,
+  mapping: { partnerOrgId: string | null; customerOrgId: string; sessionId: string },
+  now: Date,
+): Promise<Order> {
+  const mapped = {
+    status: OrderStatus.MAPPED,
+    mappedAt: now,
+    partnerOrgId: mapping.partnerOrgId,
+    customerOrgId: mapping.customerOrgId,
+    mappedBySessionId: mapping.sessionId,
+    updatedAt: now,
+    version: order.version + 1,
+  };
+  await m.query(MAP_ORDER, [order.id, now, mapped.partnerOrgId, mapped.customerOrgId, mapped.mappedBySessionId, mapped.version]);
+  return Object.assign(order, mapped);
+}
+
+const HAND_OVER = 'UPDATE orders SET provisioning_contact_email = $2, updated_at = $3, version = $4 WHERE id = $1';
+
+/** The locked order gets a new provisioning contact (the wizard's hand-over); returns the order as its row now is. */
+export async function writeProvisioningContact(m: EntityManager, order: Order, email: string, now: Date): Promise<Order> {
+  const changed = { provisioningContactEmail: email, updatedAt: now, version: order.version + 1 };
+  await m.query(HAND_OVER, [order.id, email, now, changed.version]);
+  return Object.assign(order, changed);
+}
