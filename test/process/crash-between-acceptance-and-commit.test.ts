@@ -9,7 +9,8 @@
  * goes out exactly once.
  *
  * A kill at a random moment lands in this window now and then (with a kill a few milliseconds after
- * an acceptance, most of the time); here it is made to land there on purpose.
+ * an acceptance, most of the time); here it is made to land there on purpose: the server kills itself
+ * at its fault point `mail.accepted` (FAULT_KILL_AT, docs/testing.md), after the relay's 30th acceptance.
  */
 import {
   AcceptedMessage,
@@ -55,17 +56,21 @@ test('a server killed after the relay accepted an email but before recording it:
   await seedDueOrders(db, 'window', DUE);
 
   // The relay accepts the 30th email, and the server dies before it can commit SENT.
-  const first = await ServerProcess.spawn({ name: 'first', databaseUrl: db.url, smtpUrl: peer.url });
-  const accepted = await new Promise<AcceptedMessage>((killed, failed) => {
-    first.child.once('exit', () => failed(new Error(`the first server exited by itself:\n${first.log}`)));
+  const first = await ServerProcess.spawn({
+    name: 'first',
+    databaseUrl: db.url,
+    smtpUrl: peer.url,
+    env: { FAULT_KILL_AT: 'mail.accepted', FAULT_KILL_AFTER: String(ACCEPTED_BEFORE_KILL) },
+  });
+  const accepted = await new Promise<AcceptedMessage>((found, failed) => {
+    first.child.once('exit', () => failed(new Error(`the first server exited before the relay accepted its 30th email:\n${first.log}`)));
     peer.onAccepting = (message) => {
       if (peer.messages.length < ACCEPTED_BEFORE_KILL - 1) return;
       peer.onAccepting = null;
-      first.killNow();
-      killed(message);
+      found(message);
     };
   });
-  await first.kill();
+  await first.ended();
   expect(first.child.signalCode).toBe('SIGKILL');
 
   // The relay has 30; the database recorded 29: the 30th is still PENDING, with no attempt recorded.

@@ -313,6 +313,11 @@ export class ServerProcess {
     }
   }
 
+  /** Waits for the process to end by itself (a fault point's SIGKILL, say); resolves with the exit code (null when killed). */
+  ended(): Promise<number | null> {
+    return this.exited;
+  }
+
   /** SIGTERM, and SIGKILL if it has not exited after `graceMs`; resolves with the exit code (null when killed). */
   async stop(graceMs = 10_000): Promise<number | null> {
     if (!this.running) return this.exitCode ?? null;
@@ -323,11 +328,6 @@ export class ServerProcess {
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  /** Sends SIGKILL at once, synchronously (for use inside an SMTP peer callback). */
-  killNow(): void {
-    if (this.running) this.child.kill('SIGKILL');
   }
 
   /** SIGKILL: the process dies where it stands. */
@@ -418,7 +418,8 @@ export interface AcceptedMessage {
  * An SMTP peer that takes `delayMs` to answer each message's DATA. A message counts as accepted
  * (and is kept in `messages`) only when the peer answers 250 on a connection that is still open:
  * when the sender died while the peer was still thinking, the sender never learned of it, so the
- * peer drops it, as a relay does with a transaction that did not finish.
+ * peer drops it, as a relay does with a transaction that did not finish. The message that arrives
+ * `silentAt` is never answered: the peer holds it until its sender hangs up, then drops it.
  */
 export class SlowSmtpPeer {
   readonly messages: AcceptedMessage[] = [];
@@ -428,9 +429,13 @@ export class SlowSmtpPeer {
   onDataArrived: ((message: AcceptedMessage, waitingCount: number) => void) | null = null;
   /** Called just before the peer answers 250 for an accepted message. */
   onAccepting: ((message: AcceptedMessage) => void) | null = null;
+  /** The arrival (1-based, counting every sender's) that the peer does not answer: it waits for the sender to hang up. */
+  silentAt: number | null = null;
   /** Errors of connections (such as a sender that died mid-conversation). */
   readonly connectionErrors: Error[] = [];
   private readonly closedSessions = new Set<string>();
+  /** What to do when a session closes, for the messages held until then. */
+  private readonly onSessionClosed = new Map<string, () => void>();
   private arrived = 0;
   private server!: SMTPServer;
   port = 0;
@@ -468,6 +473,8 @@ export class SlowSmtpPeer {
       disableReverseLookup: true,
       onClose: (session: SMTPServerSession) => {
         this.closedSessions.add(session.id);
+        this.onSessionClosed.get(session.id)?.();
+        this.onSessionClosed.delete(session.id);
       },
       onData: (stream: SMTPServerDataStream, session: SMTPServerSession, callback) => {
         const chunks: Buffer[] = [];
@@ -482,6 +489,15 @@ export class SlowSmtpPeer {
           };
           this.arrived += 1;
           this.onDataArrived?.(message, this.arrived);
+          if (this.arrived === this.silentAt) {
+            const drop = () => {
+              this.dropped.push(message);
+              callback(new Error('connection closed'));
+            };
+            if (this.closedSessions.has(session.id)) drop();
+            else this.onSessionClosed.set(session.id, drop);
+            return;
+          }
           setTimeout(() => {
             if (this.closedSessions.has(session.id)) {
               this.dropped.push(message);
