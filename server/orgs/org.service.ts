@@ -39,7 +39,7 @@ export class OrgService {
 
   /**
    * The customer orgs these partners manage, by name, the first MAX_NESTED_LIST of each (the customer org list
-   * filtered by partner org pages through all): for many partners at once (server/platform/loaders.ts).
+   * filtered by partner org pages through all): for many partners at once (org.loaders.ts).
    */
   customerOrgsOf(partnerOrgIds: readonly string[]): Promise<CustomerOrg[]> {
     return this.db.getRepository(CustomerOrg).find({

@@ -1,6 +1,6 @@
 /**
  * A list costs the same number of SQL statements whatever its length: every relation its rows can
- * select is loaded for the whole page at once (server/platform/loaders.ts), never row by row. Each
+ * select is loaded for the whole page at once (each feature's *.loaders.ts), never row by row. Each
  * list is asked for a page of 2 and a page of 20 with its relations, and the statements the server
  * ran for each request are counted on its connection pool.
  *
