@@ -1,6 +1,6 @@
 /** The GraphQL schema, built from the resolvers of every feature. */
 import 'reflect-metadata';
-import { GraphQLSchema } from 'graphql';
+import { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { buildSchema, ContainerType } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver';
 import { CaseResolver } from './cases/case.resolver';
@@ -11,12 +11,14 @@ import { CustomerOrgOrdersResolver, OutboxEmailOrderResolver, PartnerOrgOrdersRe
 import { OrderResolver } from './orders/order.resolver';
 import { CustomerOrgResolver, PartnerOrgResolver } from './orgs/org.resolver';
 import { authChecker } from './platform/auth';
+import { userErrorCodeDescription } from './platform/errors';
 import { closeFields } from './platform/views';
 import { OrderSessionsResolver } from './provisioning/order-sessions.resolver';
 import { ProvisioningResolver } from './provisioning/provisioning.resolver';
 import { SessionListResolver } from './provisioning/session-list.resolver';
 import { StaffResolver } from './staff/staff.resolver';
 import type { Services } from './services';
+import { USER_ERROR_LIST } from './user-errors';
 import { OPEN_FIELDS, rootViews } from './views';
 
 export const RESOLVERS = [
@@ -81,5 +83,7 @@ export async function createSchema(container?: ContainerType): Promise<GraphQLSc
     'What can be read. Each field says who may call it; past the root, docs/access.md lists the fields each credential reads.';
   closed.getMutationType()!.description =
     "What can be changed. Domain refusals come back in each payload's userErrors, with nothing changed; credential and input errors as GraphQL errors with extensions.code.";
+  const userError = closed.getType('UserError') as GraphQLObjectType;
+  userError.getFields().code.description = userErrorCodeDescription(USER_ERROR_LIST);
   return closed;
 }

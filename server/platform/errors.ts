@@ -6,7 +6,7 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { Field, ObjectType } from 'type-graphql';
 import { TIMEOUT_MESSAGE } from './deadline';
-import { formatMessage, Language, USER_ERROR_MESSAGES, UserErrorCode } from './messages';
+import { formatMessage, Language, UserErrorCode } from './messages';
 
 export interface Problem {
   code: UserErrorCode;
@@ -34,10 +34,6 @@ export function problem(code: UserErrorCode, field?: string, params?: Problem['p
   return { code, field: field ? ['input', field] : undefined, params };
 }
 
-const codeList = Object.entries(USER_ERROR_MESSAGES)
-  .map(([code, messages]) => `- ${code}: ${messages.en}`)
-  .join('\n');
-
 @ObjectType({ description: 'A refusal of a mutation by a domain rule. Nothing was changed.' })
 export class UserError {
   @Field(() => [String], { nullable: true, description: 'Path to the input field at fault, when one is.' })
@@ -46,7 +42,8 @@ export class UserError {
   @Field({ description: "The refusal, in the request's Accept-Language (English or Bulgarian)." })
   message: string;
 
-  @Field({ description: `Stable machine-readable code, one of:\n${codeList}` })
+  /** Its description lists every code once every feature's are known (userErrorCodeDescription, set by the schema). */
+  @Field({ description: 'Stable machine-readable code.' })
   code: string;
 }
 
@@ -174,4 +171,9 @@ export function violatesUnique(error: unknown, index: string): boolean {
   const wrapped = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
   const cause = wrapped.driverError ?? wrapped;
   return cause.code === '23505' && cause.constraint === index;
+}
+
+/** The description of UserError.code: every code with its English message. */
+export function userErrorCodeDescription(codes: [string, { en: string }][]): string {
+  return `Stable machine-readable code, one of:\n${codes.map(([code, messages]) => `- ${code}: ${messages.en}`).join('\n')}`;
 }

@@ -7,7 +7,7 @@ import { ACCESS, Public, wizardSessionId } from '../platform/auth';
 import { LimitPerAddress } from '../platform/rate-limit';
 import type { Context } from '../platform/context';
 import { mutate, sessionEnded } from '../platform/errors';
-import { formatNotice } from '../platform/messages';
+import { formatNotice } from './provisioning.errors';
 import {
   ProvisioningAbandonInput,
   ProvisioningChooseCustomerOrgInput,

@@ -8,7 +8,7 @@ import raBulgarian from 'ra-language-bulgarian';
 import raEnglish from 'ra-language-english';
 import bg from '../../admin/console/i18n/bg.json';
 import en from '../../admin/console/i18n/en.json';
-import { USER_ERROR_MESSAGES } from '../../server/platform/messages';
+import { USER_ERRORS } from '../../server/user-errors';
 import { StaffRole } from '../../server/staff/staff.entity';
 import { openTestPage, type TestPage } from '../support/browser';
 import type { Harness } from '../support/harness';
@@ -34,13 +34,11 @@ export function say(key: string, params: Record<string, string | number> = {}, l
 
 /** A refusal as the server words it (userErrors' message), in English or Bulgarian. */
 export function refusal(
-  code: keyof typeof USER_ERROR_MESSAGES,
+  code: keyof typeof USER_ERRORS,
   params: Record<string, string | number> = {},
   language: ConsoleLanguage = 'en',
 ): string {
-  return USER_ERROR_MESSAGES[code][language].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return USER_ERRORS[code][language].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 let staffCount = 0;
