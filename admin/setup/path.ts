@@ -1,18 +1,11 @@
 /** The wizard's path as the page walks it: which steps a role goes through, which may be shown, and their URL fragments. */
-import type { Session, SetupRole, WizardStep } from './api';
+import { WizardStep } from '../generated/schema';
+import type { Session, SetupRole } from './api';
 
-const PARTNER_PATH: WizardStep[] = [
-  'ROLE',
-  'SETUP_PERFORMER',
-  'PARTNER_ORG',
-  'CUSTOMER_ADMIN',
-  'CUSTOMER_COMPANY',
-  'CUSTOMER_ORG',
-  'CONFIRM',
-  'DONE',
-];
+/** A partner walks every step, in the schema's order. */
+const PARTNER_PATH: WizardStep[] = Object.values(WizardStep);
 /** A customer skips "who sets up" and "partner org". */
-const CUSTOMER_PATH: WizardStep[] = ['ROLE', 'CUSTOMER_ADMIN', 'CUSTOMER_COMPANY', 'CUSTOMER_ORG', 'CONFIRM', 'DONE'];
+const CUSTOMER_PATH = PARTNER_PATH.filter((step) => step !== 'SETUP_PERFORMER' && step !== 'PARTNER_ORG');
 
 export function pathOf(role: SetupRole | null): WizardStep[] {
   return role === 'CUSTOMER' ? CUSTOMER_PATH : PARTNER_PATH;

@@ -1,9 +1,9 @@
 /** A link that does not open the wizard: which of revoked, expired, already mapped, closed or unknown, and what to do. */
-import type { LinkStatus } from '../api';
+import type { SetupLinkStatus } from '../api';
 import { Heading } from '../components/Heading';
 import { useI18n } from '../i18n';
 
-export type LinkProblem = Exclude<LinkStatus, 'VALID'>;
+export type LinkProblem = Exclude<SetupLinkStatus, 'VALID'>;
 
 export function LinkProblemPage({ status }: { status: LinkProblem }) {
   const { t } = useI18n();
