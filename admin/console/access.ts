@@ -4,7 +4,7 @@
  * ADMIN also manages staff, API keys and the supported-country table. react-admin asks it through
  * authProvider.canAccess, which hides menu entries, edit and create buttons, and guards the pages.
  */
-export type StaffRole = 'REP' | 'ANALYST' | 'ADMIN';
+import type { StaffRole } from '../generated/schema';
 
 const READ = ['list', 'show'];
 

@@ -3,38 +3,11 @@
  * out (`staffLogout` ends it on the server too), the role as the permissions, and canAccess from the role table in
  * access.ts.
  */
-import { gql, type ApolloClient } from '@apollo/client';
+import type { ApolloClient } from '@apollo/client';
 import type { AuthProvider } from 'react-admin';
+import { LoginDocument, StaffLogoutDocument } from '../generated/console';
 import { mayDo } from './access';
-import { forgetCredentials, readCredentials, saveCredentials, StaffCredentials } from './credentials';
-
-const LOGIN = gql`
-  mutation login($input: LoginInput!) {
-    login(input: $input) {
-      token
-      staff {
-        id
-        email
-        role
-      }
-      userErrors {
-        field
-        message
-        code
-      }
-    }
-  }
-`;
-
-const LOGOUT = gql`
-  mutation staffLogout($input: StaffLogoutInput!) {
-    staffLogout(input: $input) {
-      userErrors {
-        code
-      }
-    }
-  }
-`;
+import { forgetCredentials, readCredentials, saveCredentials } from './credentials';
 
 /** How long signing out waits for the server to end the token before dropping it here regardless. */
 const LOGOUT_WAIT_MS = 3000;
@@ -49,8 +22,8 @@ export function createAuthProvider(client: ApolloClient<unknown>): AuthProvider 
   return {
     async login({ username, password }: { username: string; password: string }) {
       forgetCredentials();
-      const { data } = await client.mutate({ mutation: LOGIN, variables: { input: { email: username, password } } });
-      const payload = data.login as Partial<StaffCredentials> & { userErrors: { message: string }[] };
+      const { data } = await client.mutate({ mutation: LoginDocument, variables: { input: { email: username, password } } });
+      const payload = data!.login;
       if (payload.userErrors.length || !payload.token || !payload.staff) {
         throw new Error(payload.userErrors.map((error) => error.message).join(' '));
       }
@@ -61,7 +34,7 @@ export function createAuthProvider(client: ApolloClient<unknown>): AuthProvider 
       // server does not keep the user signed in here. The token is read for the request before it is forgotten.
       if (readCredentials()) {
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const ended = client.mutate({ mutation: LOGOUT, variables: { input: {} } }).catch(() => undefined);
+        const ended = client.mutate({ mutation: StaffLogoutDocument, variables: { input: {} } }).catch(() => undefined);
         await Promise.race([ended, new Promise((resolve) => (timer = setTimeout(resolve, LOGOUT_WAIT_MS)))]);
         clearTimeout(timer);
       }

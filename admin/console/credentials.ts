@@ -3,11 +3,11 @@
  * reload or a second tab stays signed in until the user logs out or the server stops accepting the token
  * (it expires after 8 hours; the server's clock decides, so the console does not judge it by its own).
  */
-import type { StaffRole } from './access';
+import type { LoginMutation } from '../generated/console';
 
 export interface StaffCredentials {
   token: string;
-  staff: { id: string; email: string; role: StaffRole };
+  staff: NonNullable<LoginMutation['login']['staff']>;
 }
 
 const STORAGE_KEY = 'wxcc-console:credentials';

@@ -2,38 +2,46 @@
  * The API's enums as react-admin choices: the value is the id, the label a message key
  * (`console.enum.<Type>.<VALUE>`) that SelectField and SelectInput translate.
  */
+import {
+  CaseKind,
+  CaseStatus,
+  EmailKind,
+  EmailStatus,
+  FunnelStageName,
+  MetricGrouping,
+  OrderStatus,
+  SessionEventKind,
+  SessionStatus,
+  SetupLinkStatus,
+  StaffRole,
+  TrialStatus,
+  WizardStep,
+} from '../../generated/schema';
+
 export const ENUMS = {
-  OrderStatus: ['BOOKED', 'AWAITING_PROVISIONING_DETAILS', 'MAPPED', 'CLOSED', 'CANCELLED'],
-  SetupLinkStatus: ['VALID', 'INVALID', 'REVOKED', 'EXPIRED', 'ALREADY_MAPPED', 'CLOSED'],
-  SessionStatus: ['ACTIVE', 'COMPLETED', 'ABANDONED', 'EXPIRED', 'DELEGATED', 'SUPERSEDED'],
-  WizardStep: ['ROLE', 'SETUP_PERFORMER', 'PARTNER_ORG', 'CUSTOMER_ADMIN', 'CUSTOMER_COMPANY', 'CUSTOMER_ORG', 'CONFIRM', 'DONE'],
-  SessionEventKind: ['STARTED', 'STEP_ANSWERED', 'COMPLETED', 'ABANDONED', 'EXPIRED', 'DELEGATED', 'SUPERSEDED'],
-  EmailKind: ['SETUP_LINK', 'DELEGATED_SETUP_LINK', 'WELCOME'],
-  EmailStatus: ['PENDING', 'SENT'],
-  CaseKind: ['PARTNER_ORG_INCORRECT', 'CUSTOMER_ORG_INCORRECT', 'TRIAL_EXPIRED', 'OTHER'],
-  CaseStatus: ['OPEN', 'RESOLVED'],
-  TrialStatus: ['NONE', 'ACTIVE', 'EXPIRED', 'CONVERTED'],
-  StaffRole: ['REP', 'ANALYST', 'ADMIN'],
+  OrderStatus: Object.values(OrderStatus),
+  SetupLinkStatus: Object.values(SetupLinkStatus),
+  SessionStatus: Object.values(SessionStatus),
+  WizardStep: Object.values(WizardStep),
+  SessionEventKind: Object.values(SessionEventKind),
+  EmailKind: Object.values(EmailKind),
+  EmailStatus: Object.values(EmailStatus),
+  CaseKind: Object.values(CaseKind),
+  CaseStatus: Object.values(CaseStatus),
+  TrialStatus: Object.values(TrialStatus),
+  StaffRole: Object.values(StaffRole),
+  // The schema types these three as String, so their values are listed here.
   Region: ['us1', 'ca1', 'eu1', 'eu2', 'anz1', 'jp1', 'sg1', 'in1'],
   AuditEntityType: ['Order', 'CustomerOrg', 'PartnerOrg', 'Case', 'SupportedCountry', 'Staff', 'ApiKey', 'OutboxEmail'],
   ActorKind: ['STAFF', 'API_KEY', 'WIZARD', 'SYSTEM'],
-  MetricGrouping: ['WEEK', 'MONTH', 'COUNTRY', 'REGION', 'OFFER', 'PARTNER_ORG'],
-  FunnelStage: [
-    'ORDERS_BOOKED',
-    'SETUP_EMAILS_SENT',
-    'LINKS_OPENED',
-    'ROLE',
-    'SETUP_PERFORMER',
-    'PARTNER_ORG',
-    'CUSTOMER_ADMIN',
-    'CUSTOMER_COMPANY',
-    'CUSTOMER_ORG',
-    'CONFIRM',
-    'ORDERS_MAPPED',
-  ],
+  MetricGrouping: Object.values(MetricGrouping),
+  FunnelStage: Object.values(FunnelStageName),
 } as const;
 
 export type EnumName = keyof typeof ENUMS;
+
+/** A label for every value of every enum: i18n/index.ts holds each language's labels to it. */
+export type EnumLabels = { [Name in EnumName]: Record<(typeof ENUMS)[Name][number], string> };
 
 function enumLabel(name: EnumName, value: string): string {
   return `console.enum.${name}.${value}`;

@@ -6,8 +6,9 @@
 import { Box, Card, CardContent, MenuItem, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
+import type { MetricGrouping } from '../../generated/schema';
 import { ENUMS } from '../common/enums';
-import type { MetricFilter, MetricGrouping } from '../dataProvider/metrics';
+import type { MetricFilter } from '../dataProvider/metrics';
 import { CaseMetrics, DropOffChart, DurationTable, FunnelChart, TrialMetrics } from './metricCharts';
 
 const DAY = 86_400_000;

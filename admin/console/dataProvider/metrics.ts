@@ -3,11 +3,17 @@
  * record per group (a week, a month, a country, ...), its id the group's key. Each metric takes
  * `(range: MetricRange!, groupBy: MetricGrouping!)` and returns the list of groups.
  */
-import { gql } from '@apollo/client';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import {
+  CaseMetricsDocument,
+  OnboardingDropOffDocument,
+  OnboardingFunnelDocument,
+  ProvisioningDurationsDocument,
+  TrialMetricsDocument,
+  type MetricRange,
+} from '../../generated/console';
+import { MetricGrouping } from '../../generated/schema';
 import type { Operation, ResourceApi } from './operations';
-
-export const METRIC_GROUPINGS = ['WEEK', 'MONTH', 'COUNTRY', 'REGION', 'OFFER', 'PARTNER_ORG'] as const;
-export type MetricGrouping = (typeof METRIC_GROUPINGS)[number];
 
 export interface MetricFilter {
   from: string;
@@ -15,30 +21,32 @@ export interface MetricFilter {
   groupBy: MetricGrouping;
 }
 
-const COUNTS = 'orders medianSeconds p90Seconds';
+/** Each metric's document (operations.graphql) takes a range and a grouping, and returns its groups under the alias `data`. */
+type MetricResult = { data: { group: { key: string } }[] };
+type MetricVariables = { range: MetricRange; groupBy: MetricGrouping };
+type MetricDocument = TypedDocumentNode<MetricResult, MetricVariables>;
 
-const METRICS: Record<string, string> = {
-  onboardingFunnel: 'stages { stage orders sessions rateFromPrevious }',
-  onboardingDropOff: 'abandoned { step sessions } expired { step sessions } totalAbandoned totalExpired',
-  provisioningDurations: `emailToMapping { ${COUNTS} } firstOpeningToMapping { ${COUNTS} }`,
-  trialMetrics: 'started expired extended converted conversionRate',
-  caseMetrics: 'opened resolved medianSecondsToResolve byKind { kind opened resolved medianSecondsToResolve }',
+const METRICS: Record<string, MetricDocument> = {
+  onboardingFunnel: OnboardingFunnelDocument,
+  onboardingDropOff: OnboardingDropOffDocument,
+  provisioningDurations: ProvisioningDurationsDocument,
+  trialMetrics: TrialMetricsDocument,
+  caseMetrics: CaseMetricsDocument,
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const GROUPINGS: readonly string[] = Object.values(MetricGrouping);
 
-function metric(field: string, selection: string): Operation {
-  const query = gql`query ${field}($range: MetricRange!, $groupBy: MetricGrouping!) {
-    data: ${field}(range: $range, groupBy: $groupBy) { group { key label } ${selection} }
-  }`;
+function metric(query: MetricDocument): Operation {
   return (params) => {
     const { from, to, groupBy } = params.filter as MetricFilter;
-    if (!DATE.test(from) || !DATE.test(to) || !METRIC_GROUPINGS.includes(groupBy)) throw new Error('console.metrics.invalidRange');
+    if (!DATE.test(from) || !DATE.test(to) || !GROUPINGS.includes(groupBy)) throw new Error('console.metrics.invalidRange');
+    const variables: MetricVariables = { range: { from, to }, groupBy };
     return {
       query,
-      variables: { range: { from, to }, groupBy },
-      parseResponse: ({ data }) => {
-        const groups = data.data.map((group: { group: { key: string } }) => ({ ...group, id: group.group.key }));
+      variables,
+      parseResponse: ({ data }: { data: MetricResult }) => {
+        const groups = data.data.map((group) => ({ ...group, id: group.group.key }));
         return { data: groups, total: groups.length };
       },
     };
@@ -46,5 +54,5 @@ function metric(field: string, selection: string): Operation {
 }
 
 export const metricsApi: Record<string, ResourceApi> = Object.fromEntries(
-  Object.entries(METRICS).map(([field, selection]) => [field, { getList: metric(field, selection) }]),
+  Object.entries(METRICS).map(([field, document]) => [field, { getList: metric(document) }]),
 );

@@ -5,7 +5,9 @@
  * call: the document, its variables and a parseResponse that hands react-admin `{data}` or `{data, total}`.
  */
 import { gql } from '@apollo/client';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { BuildQueryResult } from 'ra-data-graphql';
+import type { RaRecord } from 'react-admin';
 import { Refusal, UserError } from './refusal';
 
 /** One react-admin call (getList, update, ...) of one resource, turned into one GraphQL request. */
@@ -154,19 +156,17 @@ export function mutation(spec: MutationSpec): Operation {
 }
 
 /** A list the API returns whole (the supported countries): filtered, sorted and paged here. */
-export function wholeList(
-  query: ReturnType<typeof gql>,
-  field: string,
-  toRecord: (node: any) => any,
-  matches: (record: any, filter: any) => boolean,
+export function wholeList<TData, TRecord extends RaRecord>(
+  query: TypedDocumentNode<TData, Record<string, never>>,
+  records: (data: TData) => TRecord[],
+  matches: (record: TRecord, filter: any) => boolean,
 ) {
-  const all = (data: any): any[] => data[field].map(toRecord);
   return {
     getList: (params: any): BuildQueryResult => ({
       query,
-      parseResponse: ({ data }) => {
+      parseResponse: ({ data }: { data: TData }) => {
         const sort: Sort = params.sort ?? { field: 'id', order: 'ASC' };
-        const found = all(data)
+        const found = records(data)
           .filter((record) => matches(record, params.filter ?? {}))
           .sort((a, b) => {
             const order = String(a[sort.field] ?? '').localeCompare(String(b[sort.field] ?? ''));
@@ -178,15 +178,15 @@ export function wholeList(
     }),
     getOne: (params: any): BuildQueryResult => ({
       query,
-      parseResponse: ({ data }) => {
-        const record = all(data).find((candidate) => candidate.id === params.id);
+      parseResponse: ({ data }: { data: TData }) => {
+        const record = records(data).find((candidate) => candidate.id === params.id);
         if (!record) throw new Error('ra.notification.item_doesnt_exist');
         return { data: record };
       },
     }),
     getMany: (params: any): BuildQueryResult => ({
       query,
-      parseResponse: ({ data }) => ({ data: all(data).filter((record) => params.ids.includes(record.id)) }),
+      parseResponse: ({ data }: { data: TData }) => ({ data: records(data).filter((record) => params.ids.includes(record.id)) }),
     }),
   };
 }

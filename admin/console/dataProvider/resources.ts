@@ -4,7 +4,7 @@
  * names are its own (`outbox`, `audit`, `sessions`); the API's are `outboxEmails`, `auditEvents`,
  * `provisioningSessions`. Selections are the fields the pages show.
  */
-import { gql } from '@apollo/client';
+import { StaffAccountDocument, SupportedCountriesDocument, type StaffAccountQuery } from '../../generated/console';
 import { metricsApi } from './metrics';
 import { byId, mutation, MutationSpec, pagedList, ResourceApi, wholeList } from './operations';
 
@@ -26,6 +26,7 @@ const SESSION_FIELDS = `id contactEmail status currentStep furthestStep startedA
 const SESSION_DETAIL = `${SESSION_FIELDS} dataResidencyRegion contactCenterDataLocation events { id kind step occurredAt }`;
 const EMAIL_FIELDS = 'id kind recipient subject status attempts nextAttemptAt lastError sentAt createdAt order { id subscriptionId }';
 const AUDIT_FIELDS = 'id occurredAt actorKind actorId action entityType entityId before after';
+// Also the fields of staffAccount (operations.graphql), by which getOne finds an account.
 const STAFF_FIELDS = 'id email role createdAt disabledAt version';
 const API_KEY_FIELDS = 'id name hint createdAt revokedAt';
 
@@ -45,21 +46,6 @@ function orderAction(field: string, extra: Partial<MutationSpec> = {}): Mutation
 function changed(data: Record<string, unknown>, previous: Record<string, unknown> | undefined, keys: string[]) {
   return Object.fromEntries(keys.filter((key) => data[key] !== undefined && data[key] !== previous?.[key]).map((key) => [key, data[key]]));
 }
-
-const SUPPORTED_COUNTRIES = gql`
-  query supportedCountries {
-    supportedCountries {
-      code
-      name
-      region
-      contactCenterSold
-      version
-    }
-  }
-`;
-
-/** Staff accounts have no query by id; there are few, so getOne looks through the first (largest) page. */
-const STAFF_PAGE = gql`query staffAccount { staffAccounts(page: { offset: 0, limit: 200 }) { nodes { ${STAFF_FIELDS} } } }`;
 
 export const RESOURCES: Record<string, ResourceApi> = {
   orders: {
@@ -229,9 +215,8 @@ export const RESOURCES: Record<string, ResourceApi> = {
 
   countries: {
     ...wholeList(
-      SUPPORTED_COUNTRIES,
-      'supportedCountries',
-      (country) => ({ ...country, id: country.code }),
+      SupportedCountriesDocument,
+      (data) => data.supportedCountries.map((country) => ({ ...country, id: country.code })),
       (country, filter) =>
         (!filter.q || `${country.code} ${country.name}`.toLowerCase().includes(String(filter.q).toLowerCase())) &&
         (!filter.region || country.region === filter.region) &&
@@ -257,10 +242,11 @@ export const RESOURCES: Record<string, ResourceApi> = {
 
   staff: {
     getList: pagedList({ field: 'staffAccounts', selection: STAFF_FIELDS }),
+    // Staff accounts have no query by id; there are few, so getOne looks through the first (largest) page.
     getOne: (params) => ({
-      query: STAFF_PAGE,
-      parseResponse: ({ data }) => {
-        const staff = data.staffAccounts.nodes.find((account: { id: string }) => account.id === String(params.id));
+      query: StaffAccountDocument,
+      parseResponse: ({ data }: { data: StaffAccountQuery }) => {
+        const staff = data.staffAccounts.nodes.find((account) => account.id === String(params.id));
         if (!staff) throw new Error('ra.notification.item_doesnt_exist');
         return { data: staff };
       },

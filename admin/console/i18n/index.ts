@@ -8,12 +8,16 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import bulgarianMessages from 'ra-language-bulgarian';
 import { mergeTranslations, resolveBrowserLocale, type TranslationMessages } from 'react-admin';
+import type { EnumLabels } from '../common/enums';
 import bg from './bg.json';
 import en from './en.json';
 
+/** The type check fails when a language lacks the label of an enum value (one the schema gained, say). */
+type Labelled = { console: { enum: EnumLabels } };
+
 const MESSAGES: Record<string, TranslationMessages> = {
-  en: mergeTranslations(englishMessages, en),
-  bg: mergeTranslations(bulgarianMessages, bg),
+  en: mergeTranslations(englishMessages, en satisfies Labelled),
+  bg: mergeTranslations(bulgarianMessages, bg satisfies Labelled),
 };
 
 const browserLocale = resolveBrowserLocale('en');
