@@ -1,12 +1,11 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { ACCESS } from '../platform/auth';
 import type { Context } from '../platform/context';
-import { PageInput, PageType } from '../platform/pagination';
+import { PageInput } from '../platform/pagination';
 import { AuditEvent } from './audit-event.entity';
 import { AuditEventFilter } from './audit.inputs';
 import { AuditService } from './audit.service';
-
-const AuditEventPage = PageType(AuditEvent);
+import { AuditEventPage } from './audit.payloads';
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {

@@ -1,5 +1,5 @@
 /** The refusals of cases: each code with its message in English and Bulgarian. `{name}` marks a parameter. */
-import { Messages, userErrors } from '../platform/messages';
+import { userErrors } from '../platform/messages';
 
 export const CASE_ERRORS = userErrors({
   CASE_ALREADY_RESOLVED: {

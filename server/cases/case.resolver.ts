@@ -1,52 +1,19 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Order } from '../orders/order.entity';
 import { CustomerOrg } from '../orgs/customer-org.entity';
 import { PartnerOrg } from '../orgs/partner-org.entity';
 import { ACCESS } from '../platform/auth';
 import { callerActor, Context } from '../platform/context';
-import { mutate, UserError } from '../platform/errors';
-import { Case, CaseKind, CaseStatus } from './case.entity';
-import { PageInput, PageType } from '../platform/pagination';
+import { mutate } from '../platform/errors';
+import { Case } from './case.entity';
+import { PageInput } from '../platform/pagination';
 import { CaseService } from './case.service';
 import { OrderLoaders } from '../orders/order.loaders';
 import { OrderService } from '../orders/order.service';
 import { OrgLoaders } from '../orgs/org.loaders';
 import { OrgService } from '../orgs/org.service';
-
-@InputType({ description: 'Resolves an open case with a note of what was done.' })
-export class CaseResolveInput {
-  @Field(() => ID, { description: 'The case to resolve.' })
-  id: string;
-
-  @Field({ description: 'What was done, for the record (up to 2000 characters).' })
-  resolution: string;
-}
-
-@ObjectType({
-  description:
-    'The answer to caseResolve: the resolved case, or the refusals (NOT_FOUND, CASE_ALREADY_RESOLVED, REQUIRED or TOO_LONG for the resolution).',
-})
-export class CaseResolvePayload {
-  @Field(() => Case, { nullable: true, description: 'The case after the change; null when refused.' })
-  case?: Case;
-
-  @Field(() => [UserError], { description: 'Why the change was refused; empty when it was made.' })
-  userErrors: UserError[];
-}
-
-@InputType({ description: 'Case filters; all optional, combined with AND.' })
-export class CaseFilter {
-  @Field(() => CaseStatus, { nullable: true, description: 'Only cases in this state.' })
-  status?: CaseStatus;
-
-  @Field(() => CaseKind, { nullable: true, description: 'Only cases of this kind.' })
-  kind?: CaseKind;
-
-  @Field(() => ID, { nullable: true, description: 'Only cases about this order.' })
-  orderId?: string;
-}
-
-const CasePage = PageType(Case);
+import { CaseResolveInput, CaseFilter } from './case.inputs';
+import { CaseResolvePayload, CasePage } from './case.payloads';
 
 @Resolver(() => Case)
 export class CaseResolver {

@@ -1,5 +1,5 @@
 /** The refusals of the supported-country table: each code with its message in English and Bulgarian. `{name}` marks a parameter. */
-import { Messages, userErrors } from '../platform/messages';
+import { userErrors } from '../platform/messages';
 
 export const COUNTRY_ERRORS = userErrors({
   COUNTRY_NOT_SUPPORTED: {

@@ -1,5 +1,5 @@
 /** The refusals of the outbox: each code with its message in English and Bulgarian. `{name}` marks a parameter. */
-import { Messages, userErrors } from '../platform/messages';
+import { userErrors } from '../platform/messages';
 
 export const OUTBOX_ERRORS = userErrors({
   EMAIL_ALREADY_SENT: {

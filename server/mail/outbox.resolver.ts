@@ -1,36 +1,12 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { ACCESS } from '../platform/auth';
 import { callerActor, Context } from '../platform/context';
-import { mutate, UserError } from '../platform/errors';
-import { PageInput, PageType } from '../platform/pagination';
-import { EmailKind, EmailStatus, OutboxEmail } from './outbox-email.entity';
+import { mutate } from '../platform/errors';
+import { PageInput } from '../platform/pagination';
+import { OutboxEmail } from './outbox-email.entity';
 import { MailDelivery } from './outbox';
-
-@InputType({ description: 'Outbox filters; all optional, combined with AND.' })
-export class OutboxEmailFilter {
-  @Field(() => EmailStatus, { nullable: true, description: 'Only emails in this delivery state.' })
-  status?: EmailStatus;
-
-  @Field(() => EmailKind, { nullable: true, description: 'Only emails of this kind.' })
-  kind?: EmailKind;
-}
-
-@InputType({ description: 'Retries one waiting email now.' })
-export class OutboxEmailRetryInput {
-  @Field(() => ID, { description: 'The email to retry.' })
-  id: string;
-}
-
-@ObjectType({ description: 'The answer to outboxEmailRetry: the email, or the refusals (NOT_FOUND, EMAIL_ALREADY_SENT).' })
-export class OutboxEmailPayload {
-  @Field(() => OutboxEmail, { nullable: true, description: 'The email, due now; null when refused.' })
-  email?: OutboxEmail;
-
-  @Field(() => [UserError], { description: 'Why the retry was refused; empty when it was queued.' })
-  userErrors: UserError[];
-}
-
-const OutboxEmailPage = PageType(OutboxEmail);
+import { OutboxEmailFilter, OutboxEmailRetryInput } from './outbox.inputs';
+import { OutboxEmailPayload, OutboxEmailPage } from './outbox.payloads';
 
 @Resolver(() => OutboxEmail)
 export class OutboxResolver {

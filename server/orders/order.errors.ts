@@ -1,5 +1,5 @@
 /** The refusals of orders and their Set up now links: each code with its message in English and Bulgarian. `{name}` marks a parameter. */
-import { Messages, userErrors } from '../platform/messages';
+import { userErrors } from '../platform/messages';
 
 export const ORDER_ERRORS = userErrors({
   INVALID_LINK: {

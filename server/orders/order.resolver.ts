@@ -1,15 +1,13 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 import { CustomerOrg } from '../orgs/customer-org.entity';
 import { PartnerOrg } from '../orgs/partner-org.entity';
 import { ACCESS } from '../platform/auth';
 import { callerActor, Context } from '../platform/context';
-import { mutate, UserError } from '../platform/errors';
-import { PageInput, PageType } from '../platform/pagination';
-import { EmailScalar } from '../platform/scalars';
+import { mutate } from '../platform/errors';
+import { PageInput } from '../platform/pagination';
 import { Order } from './order.entity';
 import { OrderActionInput, OrderChangeProvisioningContactInput, OrderFilter, OrderSort, OrderSubmitInput } from './order.inputs';
-import { SetupLinkStatus } from './setup-links';
 import { MailDelivery } from '../mail/outbox';
 import { OrderLoaders } from './order.loaders';
 import { OrderPage, OrderPayload, SetupLinkState } from './order.payloads';

@@ -1,5 +1,5 @@
 /** The refusals of partner and customer orgs and trials: each code with its message in English and Bulgarian. `{name}` marks a parameter. */
-import { Messages, userErrors } from '../platform/messages';
+import { userErrors } from '../platform/messages';
 
 export const ORG_ERRORS = userErrors({
   ADMIN_EMAIL_IN_USE: {

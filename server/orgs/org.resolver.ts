@@ -1,7 +1,7 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ACCESS } from '../platform/auth';
 import { callerActor, Context } from '../platform/context';
-import { mutate, UserError } from '../platform/errors';
+import { mutate } from '../platform/errors';
 import { CustomerOrg, effectiveTrialStatus, TrialStatus } from './customer-org.entity';
 import {
   CustomerOrgExtendTrialInput,
@@ -11,7 +11,7 @@ import {
   PartnerOrgFilter,
   PartnerOrgUpdateInput,
 } from './org.inputs';
-import { PageInput, PageType } from '../platform/pagination';
+import { PageInput } from '../platform/pagination';
 import { PartnerOrg } from './partner-org.entity';
 import { Clock } from '../platform/clock';
 import { OrgLoaders } from './org.loaders';

@@ -1,12 +1,13 @@
 /** Staff's view of wizard sessions: the list, and each session's step timeline. */
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { ACCESS } from '../platform/auth';
 import type { Context } from '../platform/context';
-import { PageInput, PageType, SortDirection } from '../platform/pagination';
-import { ProvisioningEvent, ProvisioningSession, SessionStatus } from './provisioning-session.entity';
+import { PageInput } from '../platform/pagination';
+import { ProvisioningEvent, ProvisioningSession } from './provisioning-session.entity';
 import { SessionSortField } from './session-list';
-import { WizardStep } from './steps';
 import { SessionListService } from './session-list';
+import { SessionFilter, SessionSort } from './session-list.inputs';
+import { SessionPage } from './session-list.payloads';
 
 registerEnumType(SessionSortField, {
   name: 'SessionSortField',
@@ -16,32 +17,6 @@ registerEnumType(SessionSortField, {
     LAST_ACTIVITY_AT: { description: 'When the session was last used.' },
   },
 });
-
-@InputType({ description: 'Session filters; all optional, combined with AND.' })
-export class SessionFilter {
-  @Field(() => [SessionStatus], { nullable: true, description: 'Only sessions in one of these states.' })
-  status?: SessionStatus[];
-
-  @Field(() => [WizardStep], { nullable: true, description: 'Only sessions whose furthest step is one of these.' })
-  furthestStep?: WizardStep[];
-
-  @Field(() => ID, { nullable: true, description: 'Only sessions of this order.' })
-  orderId?: string;
-}
-
-@InputType({ description: 'How to sort the session list.' })
-export class SessionSort {
-  @Field(() => SessionSortField, {
-    defaultValue: SessionSortField.STARTED_AT,
-    description: 'The column to sort by; startedAt when left out.',
-  })
-  field: SessionSortField = SessionSortField.STARTED_AT;
-
-  @Field(() => SortDirection, { defaultValue: SortDirection.DESC, description: 'The direction; newest first when left out.' })
-  direction: SortDirection = SortDirection.DESC;
-}
-
-const SessionPage = PageType(ProvisioningSession);
 
 @Resolver(() => ProvisioningSession)
 export class SessionListResolver {

@@ -1,5 +1,5 @@
 /** The refusals of staff accounts and sign-in: each code with its message in English and Bulgarian. `{name}` marks a parameter. */
-import { Messages, userErrors } from '../platform/messages';
+import { userErrors } from '../platform/messages';
 
 export const STAFF_ERRORS = userErrors({
   LOGIN_THROTTLED: {

@@ -1,139 +1,21 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { ACCESS, Public } from '../platform/auth';
 import { callerActor, Context } from '../platform/context';
-import { mutate, UserError } from '../platform/errors';
-import { PageInput, PageType } from '../platform/pagination';
-import { ApiKey, Staff, StaffRole } from './staff.entity';
+import { mutate } from '../platform/errors';
+import { PageInput } from '../platform/pagination';
 import { StaffAdminService } from './staff-admin.service';
 import { StaffService } from './staff.service';
-
-@InputType({ description: "A staff member's credentials." })
-export class LoginInput {
-  @Field({ description: "The account's email." })
-  email: string;
-
-  @Field({ description: "The account's password." })
-  password: string;
-}
-
-@ObjectType({ description: 'The answer to login: a token and the account, or the refusals (INVALID_CREDENTIALS, LOGIN_THROTTLED).' })
-export class LoginPayload {
-  @Field(() => String, { nullable: true, description: 'A signed JWT for `Authorization: Bearer`, valid for 8 hours.' })
-  token?: string;
-
-  @Field(() => Staff, { nullable: true, description: 'The account logged in; null when refused.' })
-  staff?: Staff;
-
-  @Field(() => [UserError], { description: 'Why the login was refused; empty when it succeeded.' })
-  userErrors: UserError[];
-}
-
-@InputType({ description: "Ends the caller's staff token." })
-export class StaffLogoutInput {
-  @Field({ nullable: true, description: 'Echoed back unchanged, for clients that track their requests.' })
-  clientMutationId?: string;
-}
-
-@ObjectType({ description: 'The answer to staffLogout.' })
-export class StaffLogoutPayload {
-  @Field(() => String, { nullable: true, description: 'The clientMutationId of the input.' })
-  clientMutationId?: string;
-
-  @Field(() => [UserError], { description: 'Always empty: logging out is not refused.' })
-  userErrors: UserError[];
-}
-
-@InputType({ description: 'A new staff account.' })
-export class StaffCreateInput {
-  @Field({ description: 'The login email; must not be used by another account.' })
-  email: string;
-
-  @Field(() => StaffRole, { description: 'What the account may do.' })
-  role: StaffRole;
-
-  @Field(() => String, { nullable: true, description: 'At least 12 characters; left out, one is generated and returned once.' })
-  password?: string | null;
-}
-
-@ObjectType({
-  description:
-    'The answer to staffCreate: the account (and a generated password), or the refusals (INVALID_EMAIL, STAFF_EMAIL_IN_USE, WEAK_PASSWORD).',
-})
-export class StaffCreatePayload {
-  @Field(() => Staff, { nullable: true, description: 'The new account; null when refused.' })
-  staff?: Staff;
-
-  @Field(() => String, { nullable: true, description: 'The generated password, shown this once.' })
-  password?: string;
-
-  @Field(() => [UserError], { description: 'Why the account was not created; empty when it was.' })
-  userErrors: UserError[];
-}
-
-@InputType({ description: 'A change to a staff account. Fields left out stay as they are.' })
-export class StaffUpdateInput {
-  @Field(() => ID, { description: 'The account to change.' })
-  id: string;
-
-  @Field(() => Int, { description: 'The version last read (Staff.version); a stale one is refused with STALE_VERSION.' })
-  version: number;
-
-  @Field(() => StaffRole, { nullable: true, description: 'A new role.' })
-  role?: StaffRole | null;
-
-  @Field(() => Boolean, { nullable: true, description: 'True disables the account (it can no longer log in); false enables it.' })
-  disabled?: boolean | null;
-
-  @Field(() => String, { nullable: true, description: 'A new password, at least 12 characters.' })
-  password?: string | null;
-}
-
-@ObjectType({
-  description: 'The answer to staffUpdate: the account as changed, or the refusals (NOT_FOUND, STALE_VERSION, WEAK_PASSWORD, LAST_ADMIN).',
-})
-export class StaffPayload {
-  @Field(() => Staff, { nullable: true, description: 'The account after the change; null when refused.' })
-  staff?: Staff;
-
-  @Field(() => [UserError], { description: 'Why the change was refused; empty when it was made.' })
-  userErrors: UserError[];
-}
-
-@InputType({ description: 'A new COMMERCE key.' })
-export class ApiKeyCreateInput {
-  @Field({ description: 'What the key is for, e.g. "CCW production".' })
-  name: string;
-}
-
-@ObjectType({ description: "The answer to apiKeyCreate: the key's record and the key itself, once." })
-export class ApiKeyCreatePayload {
-  @Field(() => ApiKey, { nullable: true, description: "The key's record; null when refused." })
-  apiKey?: ApiKey;
-
-  @Field(() => String, { nullable: true, description: 'The key, shown this once: send it as `Authorization: Bearer <key>`.' })
-  key?: string;
-
-  @Field(() => [UserError], { description: 'Why the key was not created (REQUIRED or TOO_LONG for the name); empty when it was.' })
-  userErrors: UserError[];
-}
-
-@InputType({ description: 'Revokes a COMMERCE key.' })
-export class ApiKeyRevokeInput {
-  @Field(() => ID, { description: 'The key to revoke.' })
-  id: string;
-}
-
-@ObjectType({ description: 'The answer to apiKeyRevoke: the revoked key, or the refusal NOT_FOUND.' })
-export class ApiKeyPayload {
-  @Field(() => ApiKey, { nullable: true, description: 'The key after revoking; null when refused.' })
-  apiKey?: ApiKey;
-
-  @Field(() => [UserError], { description: 'Why the key was not revoked; empty when it was.' })
-  userErrors: UserError[];
-}
-
-const StaffPage = PageType(Staff);
-const ApiKeyPage = PageType(ApiKey);
+import { LoginInput, StaffLogoutInput, StaffCreateInput, StaffUpdateInput, ApiKeyCreateInput, ApiKeyRevokeInput } from './staff.inputs';
+import {
+  LoginPayload,
+  StaffLogoutPayload,
+  StaffCreatePayload,
+  StaffPayload,
+  ApiKeyCreatePayload,
+  ApiKeyPayload,
+  StaffPage,
+  ApiKeyPage,
+} from './staff.payloads';
 
 @Resolver()
 export class StaffResolver {
