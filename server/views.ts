@@ -33,6 +33,7 @@ const WIZARD = {
     'contactEmail',
     'status',
     'currentStep',
+    'path',
     'furthestStep',
     'startedAt',
     'lastActivityAt',

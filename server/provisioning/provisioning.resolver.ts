@@ -29,6 +29,7 @@ import {
 } from './provisioning.payloads';
 import { ProvisioningSession } from './provisioning-session.entity';
 import { TokenUse, tokenMay } from './sessions';
+import { sessionPath, WizardStep } from './steps';
 import { OrderLoaders } from '../orders/order.loaders';
 import { OrderService } from '../orders/order.service';
 import { ProvisioningService } from './provisioning.service';
@@ -219,6 +220,14 @@ export class ProvisioningResolver {
     @Ctx() ctx: Context,
   ): Promise<ProvisioningSession | null> {
     return this.provisioning.sessionById(id);
+  }
+
+  @FieldResolver(() => [WizardStep], {
+    description:
+      "The steps of this session's path as its answers stand, in order: ROLE alone until a role is chosen, then that role's steps; CONFIRM and DONE last. A step may be answered when it lies on the path no further than currentStep.",
+  })
+  path(@Root() session: ProvisioningSession): WizardStep[] {
+    return sessionPath(session.draft);
   }
 
   @FieldResolver(() => Order, { description: 'The order this session sets up.' })

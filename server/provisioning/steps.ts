@@ -121,8 +121,6 @@ const DEPENDENTS: Record<AnswerStep, AnswerStep[]> = {
   [WizardStep.CUSTOMER_ORG]: [],
 };
 
-const STEP_SEQUENCE = Object.values(WizardStep);
-
 const PARTNER_PATH: AnswerStep[] = [
   WizardStep.ROLE,
   WizardStep.SETUP_PERFORMER,
@@ -138,6 +136,11 @@ export function pathOf(draft: Draft): AnswerStep[] {
   if (draft.role === SetupRole.PARTNER) return PARTNER_PATH;
   if (draft.role === SetupRole.CUSTOMER) return CUSTOMER_PATH;
   return [WizardStep.ROLE];
+}
+
+/** The steps a session goes through as its answers stand: the answer steps of its path, then CONFIRM and DONE. */
+export function sessionPath(draft: Draft): WizardStep[] {
+  return [...pathOf(draft), WizardStep.CONFIRM, WizardStep.DONE];
 }
 
 export function isAnswered(draft: Draft, step: AnswerStep): boolean {
@@ -157,7 +160,7 @@ export function mayAnswer(draft: Draft, step: AnswerStep): boolean {
 }
 
 export function stepRank(step: WizardStep): number {
-  return STEP_SEQUENCE.indexOf(step);
+  return STEPS.indexOf(step);
 }
 
 export function furthestOf(a: WizardStep, b: WizardStep): WizardStep {
