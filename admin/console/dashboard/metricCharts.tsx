@@ -3,16 +3,11 @@ import { Alert, Box, Table, TableBody, TableCell, TableContainer, TableHead, Tab
 import type { ReactNode } from 'react';
 import { useGetList, useTranslate, type RaRecord } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { DurationStatsFieldsFragment } from '../../generated/console';
 import { ENUMS } from '../common/enums';
 import type { MetricFilter } from '../dataProvider/metrics';
 
 type Translate = ReturnType<typeof useTranslate>;
-
-interface Counted {
-  orders: number;
-  medianSeconds: number | null;
-  p90Seconds: number | null;
-}
 
 /** Loads one metric for the filter and hands its groups to the block's body. */
 function MetricBlock({
@@ -182,7 +177,7 @@ export function DropOffChart({ filter }: { filter: MetricFilter }) {
 
 export function DurationTable({ filter }: { filter: MetricFilter }) {
   const translate = useTranslate();
-  const cells = (counted: Counted | null | undefined) => [
+  const cells = (counted: DurationStatsFieldsFragment | null | undefined) => [
     counted?.orders ?? 0,
     duration(counted?.medianSeconds, translate),
     duration(counted?.p90Seconds, translate),
