@@ -21,6 +21,7 @@ const BOUNDED: Record<string, string> = {
   'Order.sessions': 'MAX_NESTED_LIST',
   'PartnerOrg.customerOrgs': 'MAX_NESTED_LIST',
   'ProvisioningSession.events': 'MAX_NESTED_LIST',
+  'ProvisioningSession.path': 'at most one per wizard step',
   'FunnelGroup.stages': 'one per funnel stage',
   'DropOffGroup.abandoned': 'one per wizard step',
   'DropOffGroup.expired': 'one per wizard step',
