@@ -15,6 +15,7 @@
  * what gets locked); one refused by the address does not reach the account, so a locked address cannot use up an
  * account's slots.
  */
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
 const WINDOW = `make_interval(mins => 15)`;
@@ -101,6 +102,8 @@ function secondsUntil(until: Date, now: Date): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 }
 
+/** The rows' keys. The account's is a digest of the email as typed (trimmed, lower case): any length fits the index. */
 function keys(email: string, address: string): [string, string] {
-  return [`address:${address}`, `account:${email.trim().toLowerCase()}`];
+  const account = createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+  return [`address:${address}`, `account:${account}`];
 }

@@ -6,6 +6,7 @@
  * is unknown) or LOGIN_THROTTLED with the seconds to wait (the password was not checked). Each scenario uses
  * addresses of its own so the counts do not mix.
  */
+import { createHash } from 'node:crypto';
 import { Refusal } from '../../server/platform/errors';
 import { StaffRole } from '../../server/staff/staff.entity';
 import { Harness, startHarness } from '../support/harness';
@@ -114,6 +115,17 @@ test('the account is throttled whatever the case of the email, from any address;
   }
   expect(await attempt(email, PASSWORD, '198.51.103.99')).toBe('LOGIN_THROTTLED 1s');
   expect(await attempt(await newAccount(), PASSWORD, '198.51.103.1')).toBe('OK');
+});
+
+test('an email of any length is refused as wrong and counted like any other, never a fault', async () => {
+  // Found by the fuzz test: an 8,000-character email as the throttle's key overflowed its index.
+  // Hex digests, which PostgreSQL cannot compress below the 2,704 bytes a btree index row may hold.
+  const noise = Array.from({ length: 150 }, (_, i) => createHash('sha256').update(String(i)).digest('hex')).join('');
+  const long = `${noise}@throttle.test`;
+  for (let i = 1; i <= 5; i += 1) {
+    expect(await attempt(long, WRONG, `198.51.109.${i}`)).toBe('INVALID_CREDENTIALS');
+  }
+  expect(await attempt(long.toUpperCase(), WRONG, '198.51.109.99')).toBe('LOGIN_THROTTLED 1s');
 });
 
 test('an address failing on many accounts is slowed after 10 failures and locked at 50; what it tries while refused never reaches the account', async () => {
