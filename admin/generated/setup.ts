@@ -127,7 +127,7 @@ export type CustomerOrgFieldsFragment = { name: string, countryCode: string, dat
 
 export type SessionEndFieldsFragment = { id: string, status: SessionStatus, currentStep: WizardStep };
 
-export type SessionFieldsFragment = { contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null };
+export type SessionFieldsFragment = { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null };
 
 export type SetupLinkQueryVariables = Exact<{
   token: string;
@@ -144,7 +144,7 @@ export type SupportedCountriesQuery = { supportedCountries: Array<{ code: string
 export type ProvisioningSessionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ProvisioningSessionQuery = { provisioningSession: { contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null };
+export type ProvisioningSessionQuery = { provisioningSession: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null };
 
 export type ProvisioningSessionEndQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -156,21 +156,21 @@ export type ProvisioningStartMutationVariables = Exact<{
 }>;
 
 
-export type ProvisioningStartMutation = { provisioningStart: { sessionToken: string | null, session: { contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+export type ProvisioningStartMutation = { provisioningStart: { sessionToken: string | null, session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
 
 export type ProvisioningChooseRoleMutationVariables = Exact<{
   input: ProvisioningChooseRoleInput;
 }>;
 
 
-export type ProvisioningChooseRoleMutation = { provisioningChooseRole: { session: { contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+export type ProvisioningChooseRoleMutation = { provisioningChooseRole: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
 
 export type ProvisioningChooseSetupPerformerMutationVariables = Exact<{
   input: ProvisioningChooseSetupPerformerInput;
 }>;
 
 
-export type ProvisioningChooseSetupPerformerMutation = { provisioningChooseSetupPerformer: { session: { contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+export type ProvisioningChooseSetupPerformerMutation = { provisioningChooseSetupPerformer: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
 
 export type ProvisioningHandOverMutationVariables = Exact<{
   input: ProvisioningChooseSetupPerformerInput;
@@ -184,28 +184,28 @@ export type ProvisioningSetPartnerOrgMutationVariables = Exact<{
 }>;
 
 
-export type ProvisioningSetPartnerOrgMutation = { provisioningSetPartnerOrg: { session: { contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+export type ProvisioningSetPartnerOrgMutation = { provisioningSetPartnerOrg: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
 
 export type ProvisioningSetCustomerAdminMutationVariables = Exact<{
   input: ProvisioningSetCustomerAdminInput;
 }>;
 
 
-export type ProvisioningSetCustomerAdminMutation = { provisioningSetCustomerAdmin: { session: { contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+export type ProvisioningSetCustomerAdminMutation = { provisioningSetCustomerAdmin: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
 
 export type ProvisioningSetCustomerCompanyMutationVariables = Exact<{
   input: ProvisioningSetCustomerCompanyInput;
 }>;
 
 
-export type ProvisioningSetCustomerCompanyMutation = { provisioningSetCustomerCompany: { session: { contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+export type ProvisioningSetCustomerCompanyMutation = { provisioningSetCustomerCompany: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
 
 export type ProvisioningChooseCustomerOrgMutationVariables = Exact<{
   input: ProvisioningChooseCustomerOrgInput;
 }>;
 
 
-export type ProvisioningChooseCustomerOrgMutation = { provisioningChooseCustomerOrg: { session: { contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+export type ProvisioningChooseCustomerOrgMutation = { provisioningChooseCustomerOrg: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
 
 export type ProvisioningConfirmMutationVariables = Exact<{
   input: ProvisioningConfirmInput;
@@ -279,6 +279,7 @@ export const CustomerOrgFieldsFragmentDoc = new TypedDocumentString(`
 export const SessionFieldsFragmentDoc = new TypedDocumentString(`
     fragment SessionFields on ProvisioningSession {
   ...SessionEndFields
+  path
   contactEmail
   dataResidencyRegion
   contactCenterDataLocation
@@ -367,6 +368,7 @@ fragment SessionEndFields on ProvisioningSession {
 }
 fragment SessionFields on ProvisioningSession {
   ...SessionEndFields
+  path
   contactEmail
   dataResidencyRegion
   contactCenterDataLocation
@@ -441,6 +443,7 @@ fragment SessionEndFields on ProvisioningSession {
 }
 fragment SessionFields on ProvisioningSession {
   ...SessionEndFields
+  path
   contactEmail
   dataResidencyRegion
   contactCenterDataLocation
@@ -503,6 +506,7 @@ fragment SessionEndFields on ProvisioningSession {
 }
 fragment SessionFields on ProvisioningSession {
   ...SessionEndFields
+  path
   contactEmail
   dataResidencyRegion
   contactCenterDataLocation
@@ -565,6 +569,7 @@ fragment SessionEndFields on ProvisioningSession {
 }
 fragment SessionFields on ProvisioningSession {
   ...SessionEndFields
+  path
   contactEmail
   dataResidencyRegion
   contactCenterDataLocation
@@ -648,6 +653,7 @@ fragment SessionEndFields on ProvisioningSession {
 }
 fragment SessionFields on ProvisioningSession {
   ...SessionEndFields
+  path
   contactEmail
   dataResidencyRegion
   contactCenterDataLocation
@@ -710,6 +716,7 @@ fragment SessionEndFields on ProvisioningSession {
 }
 fragment SessionFields on ProvisioningSession {
   ...SessionEndFields
+  path
   contactEmail
   dataResidencyRegion
   contactCenterDataLocation
@@ -772,6 +779,7 @@ fragment SessionEndFields on ProvisioningSession {
 }
 fragment SessionFields on ProvisioningSession {
   ...SessionEndFields
+  path
   contactEmail
   dataResidencyRegion
   contactCenterDataLocation
@@ -834,6 +842,7 @@ fragment SessionEndFields on ProvisioningSession {
 }
 fragment SessionFields on ProvisioningSession {
   ...SessionEndFields
+  path
   contactEmail
   dataResidencyRegion
   contactCenterDataLocation

@@ -1,35 +1,31 @@
-/** The wizard's path as the page walks it: which steps a role goes through, which may be shown, and their URL fragments. */
+/** The wizard's path as the page walks it: the session's path as the server gives it, which steps may be shown, and their URL fragments. */
 import { WizardStep } from '../generated/schema';
-import type { Session, SetupRole } from './api';
+import type { Session } from './api';
 
-/** A partner walks every step, in the schema's order. */
-const PARTNER_PATH: WizardStep[] = Object.values(WizardStep);
-/** A customer skips "who sets up" and "partner org". */
-const CUSTOMER_PATH = PARTNER_PATH.filter((step) => step !== 'SETUP_PERFORMER' && step !== 'PARTNER_ORG');
+/** Every step, the longest path: what the page lists before a role is chosen, as what may come. */
+const ALL_STEPS: WizardStep[] = Object.values(WizardStep);
 
-export function pathOf(role: SetupRole | null): WizardStep[] {
-  return role === 'CUSTOMER' ? CUSTOMER_PATH : PARTNER_PATH;
+/** The steps the page lists: the session's path (the server's) once a role is chosen, every step before. */
+export function shownPath(session: Session | null): WizardStep[] {
+  return session?.answers.role ? session.path : ALL_STEPS;
 }
 
-/** A step may be shown when it is on the session's path and every step before it is answered. */
+/** A step may be shown when it lies on the session's path no further than its current step: the server's rule, on its path. */
 export function reachable(session: Session, step: WizardStep): boolean {
   if (step === 'DONE') return false;
-  const path = pathOf(session.answers.role);
-  const at = path.indexOf(step);
-  return at >= 0 && at <= path.indexOf(session.currentStep);
+  const at = session.path.indexOf(step);
+  return at >= 0 && at <= session.path.indexOf(session.currentStep);
 }
 
 /** The step after one just answered (every step up to it is answered, so it is reachable). */
 export function stepAfter(session: Session, step: WizardStep): WizardStep {
-  const path = pathOf(session.answers.role);
-  const next = path[path.indexOf(step) + 1];
+  const next = session.path[session.path.indexOf(step) + 1];
   return next && reachable(session, next) ? next : session.currentStep;
 }
 
 export function stepBefore(session: Session, step: WizardStep): WizardStep | null {
-  const path = pathOf(session.answers.role);
-  const at = path.indexOf(step);
-  return at > 0 ? path[at - 1] : null;
+  const at = session.path.indexOf(step);
+  return at > 0 ? session.path[at - 1] : null;
 }
 
 const SLUGS: Record<WizardStep, string> = {

@@ -1,7 +1,7 @@
 /** Where the contact is among the steps of their path; answered steps can be opened again to change them. */
 import type { Session, WizardStep } from '../api';
 import { MessageKey, useI18n } from '../i18n';
-import { pathOf, reachable } from '../path';
+import { reachable, shownPath } from '../path';
 
 const NAMES: Record<WizardStep, MessageKey> = {
   ROLE: 'progress.ROLE',
@@ -24,7 +24,7 @@ export function Progress({
   onOpen?: (step: WizardStep) => void;
 }) {
   const { t } = useI18n();
-  const path = pathOf(session?.answers.role ?? null);
+  const path = shownPath(session);
   return (
     <nav className="progress" aria-label={t('progress.label')}>
       <ol>
