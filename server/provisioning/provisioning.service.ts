@@ -28,7 +28,7 @@ import { isEmailTaken, membershipOf, membershipsOf } from '../orgs/memberships';
 import { adoptCustomerOrg, createCustomerOrg, createPartnerOrg } from '../orgs/org.store';
 import { PartnerOrg } from '../orgs/partner-org.entity';
 import type { Clock } from '../platform/clock';
-import { Problem, Refusal, refuseIfAny } from '../platform/errors';
+import { Refusal, refuseIfAny } from '../platform/errors';
 import { countStep } from '../platform/telemetry';
 import { hashToken, newToken, TOKEN_PREFIX } from '../platform/tokens';
 import { checkText, isId, problems } from '../platform/validate';
@@ -379,53 +379,9 @@ export class ProvisioningService {
   }
 
   private async mapOrder(m: EntityManager, session: ProvisioningSession, order: Order, now: Date): Promise<Confirmation> {
-    const draft = session.draft;
-    const partnerInput = partnerInputOf(draft);
-    const partnerFacts = partnerInput ? await this.partnerOrgFacts(m, session.contactEmail, partnerInput) : null;
-    const adminEmail = draft.customerAdminEmail!;
-    const customerFacts = await this.customerOrgFacts(m, adminEmail, order, now);
-    const found: Problem[] = [
-      ...(partnerInput ? partnerOrgProblems(partnerInput, partnerFacts!) : []),
-      ...customerAdminProblems(adminEmail, draft, customerFacts),
-      ...customerCompanyProblems(draft.customerCompany!.name, await countryByCode(m, draft.customerCompany!.countryCode)),
-      ...customerOrgProblems(draft.customerOrg!.choice, customerFacts),
-    ];
-    refuseIfAny(found);
-
-    // Orgs created here come back from their INSERT; existing ones are read once they are updated.
-    let partnerOrgId: string | null = null;
-    let createdPartnerOrg: PartnerOrg | null = null;
-    if (draft.partnerOrg?.useExisting) partnerOrgId = partnerFacts!.contact!.orgId;
-    if (draft.partnerOrg && !draft.partnerOrg.useExisting) {
-      createdPartnerOrg = await createPartnerOrg(
-        m,
-        {
-          name: draft.partnerOrg.companyName,
-          adminEmail: draft.partnerOrg.adminEmail,
-          countryCode: draft.partnerOrg.countryCode ?? draft.customerCompany!.countryCode,
-        },
-        now,
-      );
-      partnerOrgId = createdPartnerOrg.id;
-    }
-
-    let customerOrgId: string;
-    let createdCustomerOrg: CustomerOrg | null = null;
-    if (draft.customerOrg!.choice === CustomerOrgChoice.NEW) {
-      const company = draft.customerCompany!;
-      createdCustomerOrg = await createCustomerOrg(
-        m,
-        { name: company.name, adminEmail, countryCode: company.countryCode, region: company.region, partnerOrgId },
-        now,
-      );
-      customerOrgId = createdCustomerOrg.id;
-    } else {
-      const existing = customerFacts.existingOrg!;
-      customerOrgId = existing.id;
-      partnerOrgId ??= existing.partnerOrgId;
-      // Mapping an order onto a trial org converts it (an expired one was refused above).
-      await adoptCustomerOrg(m, existing, partnerOrgId, now);
-    }
+    const facts = await this.recheck(m, session, order, now);
+    const { partnerOrgId, customerOrgId, createdPartnerOrg, createdCustomerOrg } = await this.settleOrgs(m, session.draft, facts, now);
+    const adminEmail = session.draft.customerAdminEmail!;
 
     const before = { status: order.status };
     const mapped = await writeMapping(m, order, { partnerOrgId, customerOrgId, sessionId: session.id }, now);
@@ -456,6 +412,64 @@ export class ProvisioningService {
       now,
     );
     return confirmation;
+  }
+
+  /** Every rule again, with facts read now on the locked order: what was true at each step may no longer be. */
+  private async recheck(m: EntityManager, session: ProvisioningSession, order: Order, now: Date) {
+    const draft = session.draft;
+    const partnerInput = partnerInputOf(draft);
+    const partner = partnerInput ? await this.partnerOrgFacts(m, session.contactEmail, partnerInput) : null;
+    const adminEmail = draft.customerAdminEmail!;
+    const customer = await this.customerOrgFacts(m, adminEmail, order, now);
+    refuseIfAny([
+      ...(partnerInput ? partnerOrgProblems(partnerInput, partner!) : []),
+      ...customerAdminProblems(adminEmail, draft, customer),
+      ...customerCompanyProblems(draft.customerCompany!.name, await countryByCode(m, draft.customerCompany!.countryCode)),
+      ...customerOrgProblems(draft.customerOrg!.choice, customer),
+    ]);
+    return { partner, customer };
+  }
+
+  /**
+   * The orgs the order lands on, as the answers chose: an existing partner org or a new one, a new customer org or
+   * the existing one (which adopts the order). New orgs come back from their INSERT; existing ones are read later.
+   */
+  private async settleOrgs(m: EntityManager, draft: Draft, facts: Awaited<ReturnType<ProvisioningService['recheck']>>, now: Date) {
+    let partnerOrgId: string | null = null;
+    let createdPartnerOrg: PartnerOrg | null = null;
+    if (draft.partnerOrg?.useExisting) partnerOrgId = facts.partner!.contact!.orgId;
+    if (draft.partnerOrg && !draft.partnerOrg.useExisting) {
+      createdPartnerOrg = await createPartnerOrg(
+        m,
+        {
+          name: draft.partnerOrg.companyName,
+          adminEmail: draft.partnerOrg.adminEmail,
+          countryCode: draft.partnerOrg.countryCode ?? draft.customerCompany!.countryCode,
+        },
+        now,
+      );
+      partnerOrgId = createdPartnerOrg.id;
+    }
+    if (draft.customerOrg!.choice === CustomerOrgChoice.NEW) {
+      const company = draft.customerCompany!;
+      const createdCustomerOrg = await createCustomerOrg(
+        m,
+        {
+          name: company.name,
+          adminEmail: draft.customerAdminEmail!,
+          countryCode: company.countryCode,
+          region: company.region,
+          partnerOrgId,
+        },
+        now,
+      );
+      return { partnerOrgId, customerOrgId: createdCustomerOrg.id, createdPartnerOrg, createdCustomerOrg };
+    }
+    const existing = facts.customer.existingOrg!;
+    partnerOrgId ??= existing.partnerOrgId;
+    // Mapping an order onto a trial org converts it (an expired one was refused by recheck).
+    await adoptCustomerOrg(m, existing, partnerOrgId, now);
+    return { partnerOrgId, customerOrgId: existing.id, createdPartnerOrg, createdCustomerOrg: null };
   }
 
   private async confirmationOf(m: EntityManager, session: ProvisioningSession): Promise<Confirmation> {
