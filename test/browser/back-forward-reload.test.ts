@@ -3,27 +3,20 @@
  * given; an answered step can be opened again and changed (the server clears what depended on it); a reload
  * in the same tab continues; the link opened in a new tab starts over, and the old tab says so.
  */
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openTestPage, setupPageUrl, text, waitForStep, waitForView } from '../support/browser';
-import { Harness, startHarness } from '../support/harness';
+import type { Page } from 'playwright-core';
+import { openTestPage, setupPageUrl, text, waitForStep, waitForView } from '../support/browser';
+import { useBrowserFixture } from '../support/browser-fixture';
 import { bookOrder } from '../support/wizard';
+
+const fixture = useBrowserFixture();
 
 const say = (key: Parameters<typeof text>[1], params?: Record<string, string>) => text('en', key, params);
 
-let h: Harness;
-let browser: Browser;
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
-
 /** The order's wizard sessions; the clock stands still in tests, so ended ones first, then by status. */
 async function sessions(orderId: string): Promise<{ status: string; draft: Record<string, unknown> }[]> {
-  return h.db.query(`SELECT status, draft FROM provisioning_session WHERE order_id = $1 ORDER BY status = 'ACTIVE', status`, [orderId]);
+  return fixture.h.db.query(`SELECT status, draft FROM provisioning_session WHERE order_id = $1 ORDER BY status = 'ACTIVE', status`, [
+    orderId,
+  ]);
 }
 
 async function next(page: Page) {
@@ -31,10 +24,10 @@ async function next(page: Page) {
 }
 
 test('Back and Forward keep the answers, a changed answer clears its dependents, a reload continues and a new tab starts over', async () => {
-  const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'kim@proseware.example' });
-  const { context, page, record, close } = await openTestPage(browser, { locale: 'en-US', file: 'back-forward-reload' });
+  const { order, linkToken } = await bookOrder(fixture.h, { provisioningContactEmail: 'kim@proseware.example' });
+  const { context, page, record, close } = await openTestPage(fixture.browser, { locale: 'en-US', file: 'back-forward-reload' });
   try {
-    await page.goto(setupPageUrl(h, linkToken!));
+    await page.goto(setupPageUrl(fixture.h, linkToken!));
     await waitForStep(page, 'ROLE');
     await page.getByLabel(say('role.PARTNER'), { exact: true }).check();
     await next(page);
@@ -101,7 +94,7 @@ test('Back and Forward keep the answers, a changed answer clears its dependents,
 
     // The link opened in a new tab starts over, with a new session.
     const second = await context.newPage();
-    await second.goto(setupPageUrl(h, linkToken!));
+    await second.goto(setupPageUrl(fixture.h, linkToken!));
     await waitForStep(second, 'ROLE');
     expect(await second.getByLabel(say('role.PARTNER'), { exact: true }).isChecked()).toBe(false);
     expect((await sessions(order.id)).map((session) => session.status)).toEqual(['SUPERSEDED', 'ACTIVE']);
@@ -119,10 +112,10 @@ test('Back and Forward keep the answers, a changed answer clears its dependents,
 });
 
 test('leaving on purpose erases the answers and offers to start over', async () => {
-  const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'kim@fabrikam.example' });
-  const { page, record, close } = await openTestPage(browser, { locale: 'en-US', file: 'back-forward-reload', prefix: 'leave' });
+  const { order, linkToken } = await bookOrder(fixture.h, { provisioningContactEmail: 'kim@fabrikam.example' });
+  const { page, record, close } = await openTestPage(fixture.browser, { locale: 'en-US', file: 'back-forward-reload', prefix: 'leave' });
   try {
-    await page.goto(setupPageUrl(h, linkToken!));
+    await page.goto(setupPageUrl(fixture.h, linkToken!));
     await waitForStep(page, 'ROLE');
     await page.getByLabel(say('role.CUSTOMER'), { exact: true }).check();
     await next(page);
@@ -144,16 +137,16 @@ test('leaving on purpose erases the answers and offers to start over', async () 
 });
 
 test('a session left idle for an hour times out: the page says so, and starting over opens a new session', async () => {
-  const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'kim@wingtip.example' });
-  const { page, record, close } = await openTestPage(browser, { locale: 'en-US', file: 'back-forward-reload', prefix: 'idle' });
+  const { order, linkToken } = await bookOrder(fixture.h, { provisioningContactEmail: 'kim@wingtip.example' });
+  const { page, record, close } = await openTestPage(fixture.browser, { locale: 'en-US', file: 'back-forward-reload', prefix: 'idle' });
   try {
-    await page.goto(setupPageUrl(h, linkToken!));
+    await page.goto(setupPageUrl(fixture.h, linkToken!));
     await waitForStep(page, 'ROLE');
     await page.getByLabel(say('role.CUSTOMER'), { exact: true }).check();
     await next(page);
     await waitForStep(page, 'CUSTOMER_ADMIN');
 
-    h.clock.advanceMinutes(61);
+    fixture.h.clock.advanceMinutes(61);
     await next(page);
     expect(await waitForView(page, 'ended')).toBe(say('ended.EXPIRED.title'));
     await record('timed-out');

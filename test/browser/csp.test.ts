@@ -1,22 +1,20 @@
 /** The console and the wizard work in Chromium under the server's Content-Security-Policy, and no other site can frame them. */
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { StaffRole } from '../../server/staff/staff.entity';
-import { launchBrowser, setupPageUrl, text, waitForStep } from '../support/browser';
-import { Harness, startHarness } from '../support/harness';
+import { setupPageUrl, text, waitForStep } from '../support/browser';
+import { useBrowserFixture } from '../support/browser-fixture';
 import { bookOrder } from '../support/wizard';
 import { consoleUrl, createStaff, signIn } from '../console/console';
 
-let h: Harness;
-let browser: Browser;
+const fixture = useBrowserFixture();
+
 /** A page on another origin (another port) that frames whatever URL it is given. */
 let framer: Server;
 let framerOrigin: string;
 
 beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
   framer = createServer((req, res) => {
     const target = new URL(req.url ?? '/', 'http://framer').searchParams.get('src') ?? '';
     res.setHeader('content-type', 'text/html; charset=utf-8');
@@ -26,9 +24,7 @@ beforeAll(async () => {
   framerOrigin = `http://localhost:${(framer.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await browser?.close();
   await new Promise((closed) => framer?.close(closed));
-  await h?.close();
 });
 
 interface Watched {
@@ -40,7 +36,7 @@ interface Watched {
 
 /** A fresh context whose every frame reports each policy violation, as an event and as a console line. */
 async function watchedPage(): Promise<Watched> {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await fixture.browser.newContext({ locale: 'en-US' });
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
       console.error(`securitypolicyviolation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
@@ -59,12 +55,12 @@ async function watchedPage(): Promise<Watched> {
 test('the console signs in and shows its dashboard with no policy violation', async () => {
   const { context, page, violations } = await watchedPage();
   try {
-    const response = await page.goto(consoleUrl(h, '/login'));
+    const response = await page.goto(consoleUrl(fixture.h, '/login'));
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.getByRole('button').first().waitFor();
     expect(violations).toEqual([]);
 
-    await signIn(page, h, await createStaff(h, StaffRole.ADMIN));
+    await signIn(page, fixture.h, await createStaff(fixture.h, StaffRole.ADMIN));
     // The dashboard draws its charts with recharts and MUI styles: both must run under the policy.
     await page.locator('.recharts-surface').first().waitFor();
     expect(violations).toEqual([]);
@@ -74,10 +70,10 @@ test('the console signs in and shows its dashboard with no policy violation', as
 });
 
 test('the wizard opens a link and takes an answer with no policy violation', async () => {
-  const { linkToken } = await bookOrder(h, { provisioningContactEmail: 'pia@policy-partners.example' });
+  const { linkToken } = await bookOrder(fixture.h, { provisioningContactEmail: 'pia@policy-partners.example' });
   const { context, page, violations } = await watchedPage();
   try {
-    await page.goto(setupPageUrl(h, linkToken!));
+    await page.goto(setupPageUrl(fixture.h, linkToken!));
     expect(await waitForStep(page, 'ROLE')).toBe(text('en', 'role.title'));
     await page.getByLabel(text('en', 'role.PARTNER')).check();
     await page.getByRole('button', { name: text('en', 'action.continue') }).click();
@@ -107,10 +103,10 @@ test('the page on another origin frames a page that allows it', async () => {
 });
 
 test.each([
-  ['the wizard', (linkToken: string) => setupPageUrl(h, linkToken)],
-  ['the console', () => consoleUrl(h, '/login')],
+  ['the wizard', (linkToken: string) => setupPageUrl(fixture.h, linkToken)],
+  ['the console', () => consoleUrl(fixture.h, '/login')],
 ])('a page on another origin cannot frame %s', async (_what, urlOf) => {
-  const { linkToken } = await bookOrder(h, { provisioningContactEmail: 'ivo@framed-partners.example' });
+  const { linkToken } = await bookOrder(fixture.h, { provisioningContactEmail: 'ivo@framed-partners.example' });
   const target = urlOf(linkToken!);
   const { context, page } = await watchedPage();
   try {

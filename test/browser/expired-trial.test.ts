@@ -3,40 +3,33 @@
  * TRIAL_EXPIRED beside the choice, and offers to report the problem; the report opens a case, and the page
  * says that a Cisco representative will be in touch.
  */
-import type { Browser } from 'playwright-core';
-import { focusedId, launchBrowser, openTestPage, setupPageUrl, text, waitForStep, waitForView } from '../support/browser';
-import { Harness, startHarness } from '../support/harness';
+import { focusedId, openTestPage, setupPageUrl, text, waitForStep, waitForView } from '../support/browser';
+import { useBrowserFixture } from '../support/browser-fixture';
 import { bookOrder, USER_ERRORS } from '../support/wizard';
+
+const fixture = useBrowserFixture();
 
 const say = (key: Parameters<typeof text>[1], params?: Record<string, string>) => text('en', key, params);
 
-let h: Harness;
-let browser: Browser;
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
-
 test('an expired trial blocks the existing org; the customer reports it and a case awaits a representative', async () => {
   // The commerce integration starts a two-week trial and books the order that converts it.
-  const started = await h.gql(
+  const started = await fixture.h.gql(
     `mutation ($input: CustomerOrgStartTrialInput!) { customerOrgStartTrial(input: $input) { customerOrg { id } ${USER_ERRORS} } }`,
     { input: { companyName: 'Trey Research', countryCode: 'GB', adminEmail: 'admin@treyresearch.example', days: 14 } },
-    { token: h.commerceKey },
+    { token: fixture.h.commerceKey },
   );
   expect(started.data.customerOrgStartTrial.userErrors).toEqual([]);
   const trialId = started.data.customerOrgStartTrial.customerOrg.id;
-  const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'admin@treyresearch.example', trialCustomerOrgId: trialId });
+  const { order, linkToken } = await bookOrder(fixture.h, {
+    provisioningContactEmail: 'admin@treyresearch.example',
+    trialCustomerOrgId: trialId,
+  });
   // The contact opens the link only after the trial has run out.
-  h.clock.advanceDays(15);
+  fixture.h.clock.advanceDays(15);
 
-  const { page, record, close } = await openTestPage(browser, { locale: 'en-US', file: 'expired-trial' });
+  const { page, record, close } = await openTestPage(fixture.browser, { locale: 'en-US', file: 'expired-trial' });
   try {
-    await page.goto(setupPageUrl(h, linkToken!));
+    await page.goto(setupPageUrl(fixture.h, linkToken!));
     await waitForStep(page, 'ROLE');
     await page.getByLabel(say('role.CUSTOMER'), { exact: true }).check();
     await page.getByRole('button', { name: say('action.continue') }).click();
@@ -82,7 +75,7 @@ test('an expired trial blocks the existing org; the customer reports it and a ca
     expect(main).toContain(say('reported.next.TRIAL_EXPIRED'));
     await record('reported');
 
-    const cases = await h.db.query(
+    const cases = await fixture.h.db.query(
       `SELECT kind, status, order_id, customer_org_id, reporter_email, message FROM support_case WHERE order_id = $1`,
       [order.id],
     );
@@ -96,7 +89,7 @@ test('an expired trial blocks the existing org; the customer reports it and a ca
         message: 'Our trial ran out before we could set up the order. Please extend it.',
       },
     ]);
-    const [row] = await h.db.query(`SELECT status FROM orders WHERE id = $1`, [order.id]);
+    const [row] = await fixture.h.db.query(`SELECT status FROM orders WHERE id = $1`, [order.id]);
     expect(row.status).toBe('AWAITING_PROVISIONING_DETAILS');
   } finally {
     await close();

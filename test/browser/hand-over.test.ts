@@ -1,26 +1,16 @@
 /** A partner hands the setup to a colleague: the page confirms that the colleague got a new link, and this one stops working. */
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openTestPage, setupPageUrl, text, waitForStep, waitForView } from '../support/browser';
-import { Harness, startHarness } from '../support/harness';
+import { openTestPage, setupPageUrl, text, waitForStep, waitForView } from '../support/browser';
+import { useBrowserFixture } from '../support/browser-fixture';
 import { bookOrder } from '../support/wizard';
 
-let h: Harness;
-let browser: Browser;
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+const fixture = useBrowserFixture();
 
 test('a partner hands the setup to a colleague, who gets a new link that opens the wizard', async () => {
   const say = (key: Parameters<typeof text>[1], params?: Record<string, string>) => text('bg', key, params);
-  const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'ana@contoso-partners.example' });
-  const { page, record, close } = await openTestPage(browser, { locale: 'bg-BG', file: 'hand-over' });
+  const { order, linkToken } = await bookOrder(fixture.h, { provisioningContactEmail: 'ana@contoso-partners.example' });
+  const { page, record, close } = await openTestPage(fixture.browser, { locale: 'bg-BG', file: 'hand-over' });
   try {
-    await page.goto(setupPageUrl(h, linkToken!));
+    await page.goto(setupPageUrl(fixture.h, linkToken!));
     await waitForStep(page, 'ROLE');
     await page.getByLabel(say('role.PARTNER'), { exact: true }).check();
     await page.getByRole('button', { name: say('action.continue') }).click();
@@ -35,16 +25,16 @@ test('a partner hands the setup to a colleague, who gets a new link that opens t
     expect(await page.locator('main').textContent()).toContain(say('delegated.body', { email: 'ben@contoso-partners.example' }));
     await record('handed-over');
 
-    const [row] = await h.db.query(`SELECT provisioning_contact_email FROM orders WHERE id = $1`, [order.id]);
+    const [row] = await fixture.h.db.query(`SELECT provisioning_contact_email FROM orders WHERE id = $1`, [order.id]);
     expect(row.provisioning_contact_email).toBe('ben@contoso-partners.example');
-    await h.deliverMail();
-    const email = h.setupEmails.find((sent) => sent.to === 'ben@contoso-partners.example');
+    await fixture.h.deliverMail();
+    const email = fixture.h.setupEmails.find((sent) => sent.to === 'ben@contoso-partners.example');
     expect(email).toBeDefined();
 
     // The old link now says it was replaced; the colleague's link opens the wizard.
     await page.reload();
     expect(await waitForView(page, 'link')).toBe(say('link.REVOKED.title'));
-    await page.goto(setupPageUrl(h, email!.token));
+    await page.goto(setupPageUrl(fixture.h, email!.token));
     await waitForStep(page, 'ROLE');
     expect(await page.locator('main').textContent()).toContain('ben@contoso-partners.example');
   } finally {

@@ -2,28 +2,18 @@
  * Links that no longer open the wizard: the page says which (replaced, not valid, already set up, cancelled,
  * window closed) and what to do, in the browser's language.
  */
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openTestPage, PageLanguage, setupPageUrl, text, waitForView } from '../support/browser';
-import { Harness, startHarness } from '../support/harness';
+import { openTestPage, PageLanguage, setupPageUrl, text, waitForView } from '../support/browser';
+import { useBrowserFixture } from '../support/browser-fixture';
 import { bookOrder, linkStatus, partnerReadyToConfirm, USER_ERRORS, WizardClient } from '../support/wizard';
 
-let h: Harness;
-let browser: Browser;
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+const fixture = useBrowserFixture();
 
 async function orderAction(name: 'orderResendSetupEmail' | 'orderCancel', orderId: string) {
-  const result = await h.gql(
+  const result = await fixture.h.gql(
     `mutation ($input: OrderActionInput!) { ${name}(input: $input) { ${USER_ERRORS} } }`,
     { input: { orderId } },
     {
-      token: h.commerceKey,
+      token: fixture.h.commerceKey,
     },
   );
   expect(result.data[name].userErrors).toEqual([]);
@@ -33,13 +23,13 @@ async function orderAction(name: 'orderResendSetupEmail' | 'orderCancel', orderI
 type LinkProblem = 'REVOKED' | 'INVALID' | 'ALREADY_MAPPED' | 'CLOSED' | 'EXPIRED';
 
 async function expectLinkPage(token: string, status: LinkProblem, language: PageLanguage = 'en') {
-  const { page, record, close } = await openTestPage(browser, {
+  const { page, record, close } = await openTestPage(fixture.browser, {
     locale: language === 'bg' ? 'bg-BG' : 'en-US',
     file: 'link-pages',
     prefix: language,
   });
   try {
-    await page.goto(setupPageUrl(h, token));
+    await page.goto(setupPageUrl(fixture.h, token));
     expect(await waitForView(page, 'link')).toBe(text(language, `link.${status}.title`));
     expect(await page.getAttribute('[data-status]', 'data-status')).toBe(status);
     const main = (await page.locator('main').textContent()) ?? '';
@@ -55,33 +45,33 @@ async function expectLinkPage(token: string, status: LinkProblem, language: Page
 }
 
 test('a link replaced by a newer email says so, and points to the most recent email (English and Bulgarian)', async () => {
-  const { order, linkToken } = await bookOrder(h);
+  const { order, linkToken } = await bookOrder(fixture.h);
   await orderAction('orderResendSetupEmail', order.id);
-  expect(await linkStatus(h, linkToken!)).toBe('REVOKED');
+  expect(await linkStatus(fixture.h, linkToken!)).toBe('REVOKED');
   await expectLinkPage(linkToken!, 'REVOKED');
   await expectLinkPage(linkToken!, 'REVOKED', 'bg');
   // The page opened no session: nothing was started from a dead link.
-  const [{ count }] = await h.db.query(`SELECT count(*)::int AS count FROM provisioning_session WHERE order_id = $1`, [order.id]);
+  const [{ count }] = await fixture.h.db.query(`SELECT count(*)::int AS count FROM provisioning_session WHERE order_id = $1`, [order.id]);
   expect(count).toBe(0);
 });
 
 test('an unknown link, a mapped order and a cancelled order each have their page', async () => {
   await expectLinkPage('wxl_not-a-real-link', 'INVALID');
 
-  const mapped = await bookOrder(h);
-  const wizard = await WizardClient.open(h, mapped.linkToken!);
+  const mapped = await bookOrder(fixture.h);
+  const wizard = await WizardClient.open(fixture.h, mapped.linkToken!);
   await partnerReadyToConfirm(wizard, { partnerAdmin: 'admin@litware-partners.example', customerAdmin: 'it@litware.example' });
   expect((await wizard.confirm()).userErrors).toEqual([]);
   await expectLinkPage(mapped.linkToken!, 'ALREADY_MAPPED');
 
-  const cancelled = await bookOrder(h);
+  const cancelled = await bookOrder(fixture.h);
   await orderAction('orderCancel', cancelled.order.id);
   await expectLinkPage(cancelled.linkToken!, 'CLOSED');
 });
 
 test('a link whose setup window has closed says that a representative can reopen the order', async () => {
-  const { linkToken } = await bookOrder(h);
+  const { linkToken } = await bookOrder(fixture.h);
   // 30 days for this offer; the window has passed even before the closing job runs.
-  h.clock.advanceDays(31);
+  fixture.h.clock.advanceDays(31);
   await expectLinkPage(linkToken!, 'EXPIRED');
 });

@@ -2,25 +2,12 @@
  * A partner gets the Set up now email at a real SMTP peer, opens its link in a browser, and sets up the
  * order by clicking and typing: once with an English browser, once with a Bulgarian one.
  */
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openTestPage, PageLanguage, setupPageUrl, text, waitForStep, waitForView } from '../support/browser';
-import { Harness, startHarness } from '../support/harness';
-import { setupLinkIn, SmtpPeer } from '../support/smtp-peer';
+import { openTestPage, PageLanguage, setupPageUrl, text, waitForStep, waitForView } from '../support/browser';
+import { useBrowserFixture } from '../support/browser-fixture';
+import { setupLinkIn } from '../support/smtp-peer';
 import { bookOrder } from '../support/wizard';
 
-let peer: SmtpPeer;
-let h: Harness;
-let browser: Browser;
-beforeAll(async () => {
-  peer = await SmtpPeer.start();
-  h = await startHarness({ smtpUrl: peer.url });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-  await peer?.close();
-});
+const fixture = useBrowserFixture({ smtpPeer: true });
 
 const CASES: { locale: string; language: PageLanguage; done: string; mapped: string; search: string }[] = [
   {
@@ -44,16 +31,16 @@ test.each(CASES)(
   async ({ locale, language, done, mapped, search }) => {
     const say = (key: Parameters<typeof text>[1], params?: Record<string, string>) => text(language, key, params);
     const contact = `jo@northwind-${language}.example`;
-    const { order } = await bookOrder(h, { provisioningContactEmail: contact });
+    const { order } = await bookOrder(fixture.h, { provisioningContactEmail: contact });
 
     // The email arrived at the SMTP peer; its link points at the public URL, so open the same path on this server.
-    const [email] = peer.messagesTo(contact);
+    const [email] = fixture.peer.messagesTo(contact);
     const link = setupLinkIn(email.text)!;
     expect(link).toBeDefined();
 
-    const { page, record, close } = await openTestPage(browser, { locale, file: 'partner-completes-wizard', prefix: language });
+    const { page, record, close } = await openTestPage(fixture.browser, { locale, file: 'partner-completes-wizard', prefix: language });
     try {
-      await page.goto(setupPageUrl(h, link.token));
+      await page.goto(setupPageUrl(fixture.h, link.token));
 
       // 1. Role: the page speaks the browser's language and says that leaving starts over.
       expect(await waitForStep(page, 'ROLE')).toBe(say('role.title'));
@@ -121,7 +108,7 @@ test.each(CASES)(
       expect(main).toContain(say('done.next.title'));
       await record('done');
 
-      const [row] = await h.db.query(
+      const [row] = await fixture.h.db.query(
         `SELECT o.status, p.name AS partner, c.name AS customer, c.data_residency_region AS region
          FROM orders o JOIN partner_org p ON p.id = o.partner_org_id JOIN customer_org c ON c.id = o.customer_org_id
         WHERE o.id = $1`,

@@ -2,43 +2,36 @@
  * A partner whose email already belongs to a partner org: the page shows that org for review. Kept ("this is
  * right") the order lands on it; wrong, the partner reports a problem and a representative will be in touch.
  */
-import type { Browser } from 'playwright-core';
-import { focusedId, launchBrowser, openTestPage, setupPageUrl, text, waitForStep, waitForView } from '../support/browser';
-import { Harness, startHarness } from '../support/harness';
+import { focusedId, openTestPage, setupPageUrl, text, waitForStep, waitForView } from '../support/browser';
+import { useBrowserFixture } from '../support/browser-fixture';
 import { bookOrder, partnerReadyToConfirm, WizardClient } from '../support/wizard';
+
+const fixture = useBrowserFixture();
 
 const say = (key: Parameters<typeof text>[1], params?: Record<string, string>) => text('en', key, params);
 
-let h: Harness;
-let browser: Browser;
 let partnerOrgId: string;
 beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
   // Lee's partner org exists since an earlier order (set up through the API), which named Lee its admin.
-  const first = await bookOrder(h, { provisioningContactEmail: 'jo@fabrikam-partners.example' });
-  const wizard = await WizardClient.open(h, first.linkToken!);
+  const first = await bookOrder(fixture.h, { provisioningContactEmail: 'jo@fabrikam-partners.example' });
+  const wizard = await WizardClient.open(fixture.h, first.linkToken!);
   await partnerReadyToConfirm(wizard, { partnerAdmin: 'lee@fabrikam-partners.example', customerAdmin: 'it@tailspin.example' });
   const confirmed = await wizard.confirm();
   expect(confirmed.userErrors).toEqual([]);
   partnerOrgId = confirmed.partnerOrg.id;
 });
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
 
 async function count(table: string): Promise<number> {
-  const [{ count }] = await h.db.query(`SELECT count(*)::int AS count FROM ${table}`);
+  const [{ count }] = await fixture.h.db.query(`SELECT count(*)::int AS count FROM ${table}`);
   return count;
 }
 
 test('with the keyboard only, a partner reviews the partner org, keeps it, and the order lands on it', async () => {
-  const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'lee@fabrikam-partners.example' });
+  const { order, linkToken } = await bookOrder(fixture.h, { provisioningContactEmail: 'lee@fabrikam-partners.example' });
   const partnerOrgsBefore = await count('partner_org');
-  const { page, record, close } = await openTestPage(browser, { locale: 'en-GB', file: 'partner-existing-org', prefix: 'keep' });
+  const { page, record, close } = await openTestPage(fixture.browser, { locale: 'en-GB', file: 'partner-existing-org', prefix: 'keep' });
   try {
-    await page.goto(setupPageUrl(h, linkToken!));
+    await page.goto(setupPageUrl(fixture.h, linkToken!));
 
     // Role and who sets up, by keyboard: Tab to the radio group, Space to choose, Tab to Continue, Enter.
     await waitForStep(page, 'ROLE');
@@ -105,7 +98,7 @@ test('with the keyboard only, a partner reviews the partner org, keeps it, and t
     expect(await page.locator('main').textContent()).toContain('The order has been mapped to Northwind Partners and Wingtip Toys Ltd.');
     await record('done');
 
-    const [row] = await h.db.query(`SELECT status, partner_org_id FROM orders WHERE id = $1`, [order.id]);
+    const [row] = await fixture.h.db.query(`SELECT status, partner_org_id FROM orders WHERE id = $1`, [order.id]);
     expect(row).toEqual({ status: 'MAPPED', partner_org_id: partnerOrgId });
     expect(await count('partner_org')).toBe(partnerOrgsBefore);
   } finally {
@@ -114,10 +107,10 @@ test('with the keyboard only, a partner reviews the partner org, keeps it, and t
 });
 
 test('a partner whose partner org is wrong reports a problem: a case for a representative, and a confirmation', async () => {
-  const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'lee@fabrikam-partners.example' });
-  const { page, record, close } = await openTestPage(browser, { locale: 'en-US', file: 'partner-existing-org', prefix: 'report' });
+  const { order, linkToken } = await bookOrder(fixture.h, { provisioningContactEmail: 'lee@fabrikam-partners.example' });
+  const { page, record, close } = await openTestPage(fixture.browser, { locale: 'en-US', file: 'partner-existing-org', prefix: 'report' });
   try {
-    await page.goto(setupPageUrl(h, linkToken!));
+    await page.goto(setupPageUrl(fixture.h, linkToken!));
     await waitForStep(page, 'ROLE');
     await page.getByLabel(say('role.PARTNER'), { exact: true }).check();
     await page.getByRole('button', { name: say('action.continue') }).click();
@@ -137,7 +130,7 @@ test('a partner whose partner org is wrong reports a problem: a case for a repre
     expect(await page.locator('main').textContent()).toContain(say('reported.body', { email: 'lee@fabrikam-partners.example' }));
     await record('reported');
 
-    const cases = await h.db.query(
+    const cases = await fixture.h.db.query(
       `SELECT kind, status, order_id, partner_org_id, reporter_email, message FROM support_case WHERE order_id = $1`,
       [order.id],
     );

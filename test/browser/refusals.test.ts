@@ -3,33 +3,26 @@
  * moves to the first one. A colleague outside the company, a customer admin who already belongs to a partner
  * org, and a country where Webex Contact Center stopped being sold while the page was open.
  */
-import type { Browser } from 'playwright-core';
-import { focusedId, launchBrowser, openTestPage, setupPageUrl, text, waitForStep } from '../support/browser';
-import { Harness, startHarness } from '../support/harness';
+import { focusedId, openTestPage, setupPageUrl, text, waitForStep } from '../support/browser';
+import { useBrowserFixture } from '../support/browser-fixture';
 import { bookOrder, partnerReadyToConfirm, WizardClient } from '../support/wizard';
 
-let h: Harness;
-let browser: Browser;
+const fixture = useBrowserFixture();
+
 beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
   // Lee administers the partner org Northwind Partners, from an earlier order set up through the API.
-  const first = await bookOrder(h, { provisioningContactEmail: 'jo@fabrikam-partners.example' });
-  const wizard = await WizardClient.open(h, first.linkToken!);
+  const first = await bookOrder(fixture.h, { provisioningContactEmail: 'jo@fabrikam-partners.example' });
+  const wizard = await WizardClient.open(fixture.h, first.linkToken!);
   await partnerReadyToConfirm(wizard, { partnerAdmin: 'lee@fabrikam-partners.example', customerAdmin: 'it@tailspin.example' });
   expect((await wizard.confirm()).userErrors).toEqual([]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
 });
 
 /** Marks a country as not sold, as an administrator would in the console. */
 async function stopSelling(code: string) {
-  const admin = await h.staffToken('ADMIN');
-  const countries = await h.gql(`{ supportedCountries { code version } }`, {}, { token: admin });
+  const admin = await fixture.h.staffToken('ADMIN');
+  const countries = await fixture.h.gql(`{ supportedCountries { code version } }`, {}, { token: admin });
   const { version } = countries.data.supportedCountries.find((country: { code: string }) => country.code === code);
-  const result = await h.gql(
+  const result = await fixture.h.gql(
     `mutation ($input: SupportedCountryUpdateInput!) { supportedCountryUpdate(input: $input) { userErrors { code } } }`,
     { input: { code, version, contactCenterSold: false } },
     { token: admin },
@@ -39,10 +32,10 @@ async function stopSelling(code: string) {
 
 test('a partner sees each refusal beside its field, with the focus on the first, and corrects it', async () => {
   const say = (key: Parameters<typeof text>[1], params?: Record<string, string>) => text('en', key, params);
-  const { linkToken } = await bookOrder(h, { provisioningContactEmail: 'sam@adatum.example' });
-  const { page, record, close } = await openTestPage(browser, { locale: 'en-US', file: 'refusals', prefix: 'en' });
+  const { linkToken } = await bookOrder(fixture.h, { provisioningContactEmail: 'sam@adatum.example' });
+  const { page, record, close } = await openTestPage(fixture.browser, { locale: 'en-US', file: 'refusals', prefix: 'en' });
   try {
-    await page.goto(setupPageUrl(h, linkToken!));
+    await page.goto(setupPageUrl(fixture.h, linkToken!));
     await waitForStep(page, 'ROLE');
     await page.getByLabel(say('role.PARTNER'), { exact: true }).check();
     await page.getByRole('button', { name: say('action.continue') }).click();
@@ -113,10 +106,10 @@ test('a partner sees each refusal beside its field, with the focus on the first,
 });
 
 test('refusals follow the page language: Bulgarian from the browser, English after switching the language menu', async () => {
-  const { linkToken } = await bookOrder(h, { provisioningContactEmail: 'maria@adatum-bg.example' });
-  const { page, record, close } = await openTestPage(browser, { locale: 'bg-BG', file: 'refusals', prefix: 'bg' });
+  const { linkToken } = await bookOrder(fixture.h, { provisioningContactEmail: 'maria@adatum-bg.example' });
+  const { page, record, close } = await openTestPage(fixture.browser, { locale: 'bg-BG', file: 'refusals', prefix: 'bg' });
   try {
-    await page.goto(setupPageUrl(h, linkToken!));
+    await page.goto(setupPageUrl(fixture.h, linkToken!));
     await waitForStep(page, 'ROLE');
     await page.getByLabel(text('bg', 'role.PARTNER'), { exact: true }).check();
     await page.getByRole('button', { name: text('bg', 'action.continue') }).click();

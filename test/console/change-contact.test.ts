@@ -4,36 +4,25 @@
  * a link that works. The server runs as in production, where only signed-in staff may introspect the schema:
  * the console never asks for it.
  */
-import type { Browser } from 'playwright-core';
 import { StaffRole } from '../../server/staff/staff.entity';
-import { launchBrowser } from '../support/browser';
-import { Harness, startHarness } from '../support/harness';
+import { useBrowserFixture } from '../support/browser-fixture';
 import { bookOrder, linkStatus, openLink } from '../support/wizard';
 import { consoleUrl, createStaff, openConsolePage, say, signIn } from './console';
 
-let h: Harness;
-let browser: Browser;
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+const fixture = useBrowserFixture();
 
 test('a representative changes the provisioning contact; the old link is revoked and the new contact can set up', async () => {
-  const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'dana@litware.example' });
+  const { order, linkToken } = await bookOrder(fixture.h, { provisioningContactEmail: 'dana@litware.example' });
   const oldToken = linkToken!;
-  expect(await linkStatus(h, oldToken)).toBe('VALID');
+  expect(await linkStatus(fixture.h, oldToken)).toBe('VALID');
   // Another order, so that the search has something to leave out.
-  await bookOrder(h, { provisioningContactEmail: 'sam@fabrikam.example' });
+  await bookOrder(fixture.h, { provisioningContactEmail: 'sam@fabrikam.example' });
 
-  const rep = await createStaff(h, StaffRole.REP);
-  const { page, record, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-change-contact' });
+  const rep = await createStaff(fixture.h, StaffRole.REP);
+  const { page, record, close } = await openConsolePage(fixture.browser, { locale: 'en-US', file: 'console-change-contact' });
   try {
-    await signIn(page, h, rep);
-    await page.goto(consoleUrl(h, '/orders'));
+    await signIn(page, fixture.h, rep);
+    await page.goto(consoleUrl(fixture.h, '/orders'));
     await page.getByRole('row', { name: /sam@fabrikam\.example/ }).waitFor();
 
     // Search by subscription id: only that order is left.
@@ -42,7 +31,7 @@ test('a representative changes the provisioning contact; the old link is revoked
     const row = page.getByRole('row', { name: new RegExp(order.subscriptionId) });
     await record('order-search');
     await row.getByText('dana@litware.example').click();
-    await page.waitForURL(consoleUrl(h, `/orders/${order.id}/show`));
+    await page.waitForURL(consoleUrl(fixture.h, `/orders/${order.id}/show`));
     const links = page.getByTestId('order-links');
     await links
       .getByRole('row', { name: /dana@litware\.example/ })
@@ -72,14 +61,14 @@ test('a representative changes the provisioning contact; the old link is revoked
     await record('contact-changed');
 
     // The old link no longer opens the wizard; the new contact's does.
-    expect(await linkStatus(h, oldToken)).toBe('REVOKED');
-    const refused = await openLink(h, oldToken);
+    expect(await linkStatus(fixture.h, oldToken)).toBe('REVOKED');
+    const refused = await openLink(fixture.h, oldToken);
     expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'LINK_REVOKED' })]);
-    await h.deliverMail();
-    const newEmail = h.setupEmails.filter((mail) => mail.subscriptionId === order.subscriptionId).pop()!;
+    await fixture.h.deliverMail();
+    const newEmail = fixture.h.setupEmails.filter((mail) => mail.subscriptionId === order.subscriptionId).pop()!;
     expect(newEmail.to).toBe('lee@litware.example');
-    expect(await linkStatus(h, newEmail.token)).toBe('VALID');
-    const [row2] = await h.db.query(`SELECT provisioning_contact_email FROM orders WHERE id = $1`, [order.id]);
+    expect(await linkStatus(fixture.h, newEmail.token)).toBe('VALID');
+    const [row2] = await fixture.h.db.query(`SELECT provisioning_contact_email FROM orders WHERE id = $1`, [order.id]);
     expect(row2.provisioning_contact_email).toBe('lee@litware.example');
   } finally {
     await close();

@@ -4,36 +4,25 @@
  * grouping the analyst picks, showing the server's figures. The browser's clock is set to the harness's, as the
  * server's is.
  */
-import type { Browser } from 'playwright-core';
 import { StaffRole } from '../../server/staff/staff.entity';
-import { launchBrowser } from '../support/browser';
-import { Harness, startHarness } from '../support/harness';
+import { useBrowserFixture } from '../support/browser-fixture';
 import { bookOrder, USER_ERRORS, WizardClient } from '../support/wizard';
 import { createStaff, openConsolePage, say, signIn } from './console';
 
-let h: Harness;
-let browser: Browser;
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+const fixture = useBrowserFixture();
 
 async function startTrial(companyName: string, adminEmail: string, days: number) {
-  const started = await h.gql(
+  const started = await fixture.h.gql(
     `mutation ($input: CustomerOrgStartTrialInput!) { customerOrgStartTrial(input: $input) { customerOrg { id } ${USER_ERRORS} } }`,
     { input: { companyName, countryCode: 'CH', adminEmail, days } },
-    { token: h.commerceKey },
+    { token: fixture.h.commerceKey },
   );
   expect(started.data.customerOrgStartTrial.userErrors).toEqual([]);
 }
 
 /** The funnel's groups as the API gives them to an analyst. */
 async function funnel(range: { from: string; to: string }, groupBy: string, token: string) {
-  const result = await h.gql(
+  const result = await fixture.h.gql(
     `query ($range: MetricRange!, $groupBy: MetricGrouping!) {
        onboardingFunnel(range: $range, groupBy: $groupBy) { group { key label } stages { stage orders rateFromPrevious } } }`,
     { range, groupBy },
@@ -54,22 +43,22 @@ function funnelCells(group: Awaited<ReturnType<typeof funnel>>[number]): string[
 test('an analyst sees what needs doing and the onboarding metrics, grouped as chosen', async () => {
   await startTrial('Alpine Ski House', 'it@alpineskihouse.example', 3);
   await startTrial('Bellows College', 'it@bellows.example', 30);
-  const standard = await bookOrder(h, { provisioningContactEmail: 'kai@proseware.example' });
-  const flex = await bookOrder(h, { provisioningContactEmail: 'ola@northwind.example', offerCode: 'A-FLEX-STD' });
+  const standard = await bookOrder(fixture.h, { provisioningContactEmail: 'kai@proseware.example' });
+  const flex = await bookOrder(fixture.h, { provisioningContactEmail: 'ola@northwind.example', offerCode: 'A-FLEX-STD' });
   // One contact leaves the wizard at the partner org step; the other reports a problem.
-  const leaving = await WizardClient.open(h, standard.linkToken!);
+  const leaving = await WizardClient.open(fixture.h, standard.linkToken!);
   await leaving.step('ChooseRole', { role: 'PARTNER' });
   await leaving.step('ChooseSetupPerformer', { performer: 'SELF' });
   await leaving.step('Abandon');
-  const reporting = await WizardClient.open(h, flex.linkToken!);
+  const reporting = await WizardClient.open(fixture.h, flex.linkToken!);
   await reporting.step('ReportProblem', { kind: 'OTHER', message: 'Which offer did we buy?' }, 'case { id }');
-  await h.services.metrics.refresh();
+  await fixture.h.services.metrics.refresh();
 
-  const analyst = await createStaff(h, StaffRole.ANALYST);
-  const { page, record, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-dashboard' });
+  const analyst = await createStaff(fixture.h, StaffRole.ANALYST);
+  const { page, record, close } = await openConsolePage(fixture.browser, { locale: 'en-US', file: 'console-dashboard' });
   try {
-    await page.clock.setFixedTime(h.clock.now());
-    await signIn(page, h, analyst);
+    await page.clock.setFixedTime(fixture.h.clock.now());
+    await signIn(page, fixture.h, analyst);
 
     // What needs doing: the case; the A-Flex order first (a 7-day window); the trial expiring in 3 days only.
     const cases = page.getByTestId('open-cases');
@@ -88,7 +77,7 @@ test('an analyst sees what needs doing and the onboarding metrics, grouped as ch
     expect(await trials.getByText('Bellows College').count()).toBe(0);
 
     // The funnel by week, as the server counts it; the session left at the partner org step.
-    const token = await h.staffToken(StaffRole.ANALYST);
+    const token = await fixture.h.staffToken(StaffRole.ANALYST);
     const [week] = (await funnel({ from: '2026-11-23', to: '2026-11-29' }, 'WEEK', token)).filter(
       (group) => group.group.key === '2026-11-23',
     );

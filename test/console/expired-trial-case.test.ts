@@ -4,23 +4,12 @@
  * the case with a written resolution; the customer's wizard then completes, and the order's page shows every
  * change to it disabled, past the point of no return.
  */
-import type { Browser } from 'playwright-core';
 import { StaffRole } from '../../server/staff/staff.entity';
-import { launchBrowser } from '../support/browser';
-import { Harness, startHarness } from '../support/harness';
+import { useBrowserFixture } from '../support/browser-fixture';
 import { bookOrder, mappedOrder, USER_ERRORS, WizardClient } from '../support/wizard';
 import { consoleUrl, createStaff, openConsolePage, say, signIn } from './console';
 
-let h: Harness;
-let browser: Browser;
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+const fixture = useBrowserFixture();
 
 const DAY = 86_400_000;
 
@@ -31,20 +20,20 @@ test(
   'a representative extends an expired trial from its case and resolves it; the wizard then maps the order',
   async () => {
     // The commerce integration starts a two-week trial and books the order that converts it.
-    const started = await h.gql(
+    const started = await fixture.h.gql(
       `mutation ($input: CustomerOrgStartTrialInput!) { customerOrgStartTrial(input: $input) { customerOrg { id } ${USER_ERRORS} } }`,
       { input: { companyName: 'Trey Research', countryCode: 'GB', adminEmail: 'admin@treyresearch.example', days: 14 } },
-      { token: h.commerceKey },
+      { token: fixture.h.commerceKey },
     );
     const trialId = started.data.customerOrgStartTrial.customerOrg.id;
-    const { order, linkToken } = await bookOrder(h, {
+    const { order, linkToken } = await bookOrder(fixture.h, {
       provisioningContactEmail: 'admin@treyresearch.example',
       trialCustomerOrgId: trialId,
     });
 
     // The customer opens the link after the trial ran out: the existing org is refused, and they report it.
-    h.clock.advanceDays(15);
-    const wizard = await WizardClient.open(h, linkToken!);
+    fixture.h.clock.advanceDays(15);
+    const wizard = await WizardClient.open(fixture.h, linkToken!);
     await wizard.step('ChooseRole', { role: 'CUSTOMER' });
     await wizard.step('SetCustomerCompany', { companyName: 'Trey Research', countryCode: 'GB' });
     const blocked = await wizard.step('ChooseCustomerOrg', { choice: 'EXISTING' });
@@ -56,10 +45,10 @@ test(
     );
     const caseId = reported.case.id;
 
-    const rep = await createStaff(h, StaffRole.REP);
-    const { page, record, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-expired-trial-case' });
+    const rep = await createStaff(fixture.h, StaffRole.REP);
+    const { page, record, close } = await openConsolePage(fixture.browser, { locale: 'en-US', file: 'console-expired-trial-case' });
     try {
-      await signIn(page, h, rep);
+      await signIn(page, fixture.h, rep);
       // The dashboard lists the open case.
       const openCases = page.getByTestId('open-cases');
       await openCases.getByText(say('console.dashboard.openCases', { smart_count: 1 })).waitFor();
@@ -72,13 +61,13 @@ test(
       await row.waitFor();
       await record('case-queue');
       await row.getByText('admin@treyresearch.example').click();
-      await page.waitForURL(consoleUrl(h, `/cases/${caseId}/show`));
+      await page.waitForURL(consoleUrl(fixture.h, `/cases/${caseId}/show`));
       await page.getByText('Our trial ran out before we could set up.').waitFor();
       await record('case');
 
       // The org the case links to: its trial, expired; extended by 30 days.
       await page.getByRole('link', { name: 'Trey Research' }).click();
-      await page.waitForURL(consoleUrl(h, `/customerOrgs/${trialId}`));
+      await page.waitForURL(consoleUrl(fixture.h, `/customerOrgs/${trialId}`));
       const trial = page.getByTestId('trial-panel');
       await trial.getByText(say('console.enum.TrialStatus.EXPIRED'), { exact: true }).waitFor();
       await record('expired-trial');
@@ -86,18 +75,20 @@ test(
       await trial.getByText(say('console.enum.TrialStatus.ACTIVE'), { exact: true }).waitFor();
       await page.getByText(say('console.done.extendTrial')).waitFor();
       await record('trial-extended');
-      const [org] = await h.db.query(`SELECT trial_expires_at FROM customer_org WHERE id = $1`, [trialId]);
-      expect(org.trial_expires_at).toEqual(new Date(h.clock.now().getTime() + 30 * DAY));
+      const [org] = await fixture.h.db.query(`SELECT trial_expires_at FROM customer_org WHERE id = $1`, [trialId]);
+      expect(org.trial_expires_at).toEqual(new Date(fixture.h.clock.now().getTime() + 30 * DAY));
 
       // Back to the case: resolved with what was done.
       await page.goBack();
-      await page.waitForURL(consoleUrl(h, `/cases/${caseId}/show`));
+      await page.waitForURL(consoleUrl(fixture.h, `/cases/${caseId}/show`));
       await page.getByLabel(say('resources.cases.fields.resolution')).fill('Trial extended by 30 days.');
       await page.getByRole('button', { name: say('console.cases.resolveSubmit') }).click();
       await page.getByTestId('resolution').getByText('Trial extended by 30 days.').waitFor();
       await page.getByText(say('console.done.resolve')).waitFor();
       await record('case-resolved');
-      const [resolved] = await h.db.query(`SELECT status, resolution, resolved_by_staff_id FROM support_case WHERE id = $1`, [caseId]);
+      const [resolved] = await fixture.h.db.query(`SELECT status, resolution, resolved_by_staff_id FROM support_case WHERE id = $1`, [
+        caseId,
+      ]);
       expect(resolved).toEqual({ status: 'RESOLVED', resolution: 'Trial extended by 30 days.', resolved_by_staff_id: rep.id });
 
       // The customer's same session now goes on and maps the order onto the trial org.
@@ -107,10 +98,10 @@ test(
       expect(confirmed.userErrors).toEqual([]);
       expect(confirmed.order).toEqual({ id: order.id, status: 'MAPPED' });
       expect(confirmed.customerOrg.id).toBe(trialId);
-      expect(await mappedOrder(h, order.id)).toMatchObject({ status: 'MAPPED', customerOrg: { id: trialId } });
+      expect(await mappedOrder(fixture.h, order.id)).toMatchObject({ status: 'MAPPED', customerOrg: { id: trialId } });
 
       // The order's page: mapped, and every change to it disabled with the reason given.
-      await page.goto(consoleUrl(h, `/orders/${order.id}/show`));
+      await page.goto(consoleUrl(fixture.h, `/orders/${order.id}/show`));
       await page.getByText(say('console.enum.OrderStatus.MAPPED'), { exact: true }).first().waitFor();
       for (const action of ['resendSetupEmail', 'changeProvisioningContact', 'cancel']) {
         await expect(page.getByRole('button', { name: say(`console.orders.action.${action}`), exact: true }).isDisabled()).resolves.toBe(
@@ -122,7 +113,7 @@ test(
 
       // The wizard session behind it, with its step timeline: started, each step answered, completed (the refused one is not there).
       await page.getByRole('row', { name: new RegExp(say('console.enum.SessionStatus.COMPLETED')) }).click();
-      await page.waitForURL(consoleUrl(h, `/sessions/${wizard.sessionId}/show`));
+      await page.waitForURL(consoleUrl(fixture.h, `/sessions/${wizard.sessionId}/show`));
       const events = page.getByTestId('session-events');
       await events.getByRole('row', { name: new RegExp(say('console.enum.SessionEventKind.COMPLETED')) }).waitFor();
       const timeline = (await events.getByRole('row').allTextContents()).slice(1);

@@ -3,36 +3,28 @@
  * server's own refusals, which follow Accept-Language); the choice outlives a reload; a browser that prefers
  * Bulgarian gets the login page in Bulgarian.
  */
-import type { Browser } from 'playwright-core';
 import { StaffRole } from '../../server/staff/staff.entity';
-import { launchBrowser } from '../support/browser';
-import { Harness, startHarness } from '../support/harness';
+import { useBrowserFixture } from '../support/browser-fixture';
 import { USER_ERRORS } from '../support/wizard';
 import { consoleUrl, createStaff, openConsolePage, refusal, say, signIn } from './console';
 
-let h: Harness;
-let browser: Browser;
+const fixture = useBrowserFixture();
+
 let orgId: string;
 beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-  const started = await h.gql(
+  const started = await fixture.h.gql(
     `mutation ($input: CustomerOrgStartTrialInput!) { customerOrgStartTrial(input: $input) { customerOrg { id } ${USER_ERRORS} } }`,
     { input: { companyName: 'Fourth Coffee', countryCode: 'BG', adminEmail: 'it@fourthcoffee.example', days: 20 } },
-    { token: h.commerceKey },
+    { token: fixture.h.commerceKey },
   );
   orgId = started.data.customerOrgStartTrial.customerOrg.id;
 });
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
 
 test('the language menu switches the console, and the server refusals, to Bulgarian', async () => {
-  const rep = await createStaff(h, StaffRole.REP);
-  const { page, record, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-language', prefix: 'menu' });
+  const rep = await createStaff(fixture.h, StaffRole.REP);
+  const { page, record, close } = await openConsolePage(fixture.browser, { locale: 'en-US', file: 'console-language', prefix: 'menu' });
   try {
-    await signIn(page, h, rep);
+    await signIn(page, fixture.h, rep);
     await page.getByRole('menuitem', { name: say('resources.orders.name', { smart_count: 2 }) }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 
@@ -44,7 +36,7 @@ test('the language menu switches the console, and the server refusals, to Bulgar
     await record('dashboard-bg');
 
     // Pages, fields and enums in Bulgarian; a refusal from the server in Bulgarian, under its field.
-    await page.goto(consoleUrl(h, `/customerOrgs/${orgId}`));
+    await page.goto(consoleUrl(fixture.h, `/customerOrgs/${orgId}`));
     await page
       .getByTestId('trial-panel')
       .getByText(say('console.enum.TrialStatus.ACTIVE', {}, 'bg'), { exact: true })
@@ -64,10 +56,10 @@ test('the language menu switches the console, and the server refusals, to Bulgar
 });
 
 test('a browser that prefers Bulgarian gets the console in Bulgarian from the login page on', async () => {
-  const rep = await createStaff(h, StaffRole.REP);
-  const { page, record, close } = await openConsolePage(browser, { locale: 'bg-BG', file: 'console-language', prefix: 'browser' });
+  const rep = await createStaff(fixture.h, StaffRole.REP);
+  const { page, record, close } = await openConsolePage(fixture.browser, { locale: 'bg-BG', file: 'console-language', prefix: 'browser' });
   try {
-    await page.goto(consoleUrl(h, '/login'));
+    await page.goto(consoleUrl(fixture.h, '/login'));
     await page.getByRole('button', { name: say('ra.auth.sign_in', {}, 'bg') }).waitFor();
     await record('login-bg');
     // A wrong password is refused in Bulgarian too.
@@ -80,7 +72,7 @@ test('a browser that prefers Bulgarian gets the console in Bulgarian from the lo
     await page.getByText(refusal('INVALID_CREDENTIALS', {}, 'bg')).waitFor();
     await record('login-refused-bg');
 
-    await signIn(page, h, rep, 'bg');
+    await signIn(page, fixture.h, rep, 'bg');
     await page.getByRole('menuitem', { name: say('resources.customerOrgs.name', { smart_count: 2 }, 'bg') }).waitFor();
   } finally {
     await close();

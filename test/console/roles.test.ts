@@ -4,43 +4,32 @@
  * refused by the server (FORBIDDEN), changing nothing. An administrator also manages staff and API keys; a
  * new key is shown once.
  */
-import type { Browser } from 'playwright-core';
 import { StaffRole } from '../../server/staff/staff.entity';
-import { launchBrowser } from '../support/browser';
-import { Harness, startHarness } from '../support/harness';
+import { useBrowserFixture } from '../support/browser-fixture';
 import { bookOrder, USER_ERRORS, WizardClient } from '../support/wizard';
 import { consoleToken, consoleUrl, createStaff, openConsolePage, say, signIn } from './console';
 
-let h: Harness;
-let browser: Browser;
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+const fixture = useBrowserFixture();
 
 const menuName = (resource: string) => say(`resources.${resource}.name`, { smart_count: 2 });
 
 test('an analyst sees no edit buttons, and a forged mutation with the analyst token is refused', async () => {
-  const started = await h.gql(
+  const started = await fixture.h.gql(
     `mutation ($input: CustomerOrgStartTrialInput!) { customerOrgStartTrial(input: $input) { customerOrg { id } ${USER_ERRORS} } }`,
     { input: { companyName: 'Wingtip Toys', countryCode: 'FR', adminEmail: 'it@wingtip.example', days: 10 } },
-    { token: h.commerceKey },
+    { token: fixture.h.commerceKey },
   );
   const orgId = started.data.customerOrgStartTrial.customerOrg.id;
-  const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'kim@wingtip.example' });
-  const wizard = await WizardClient.open(h, linkToken!);
+  const { order, linkToken } = await bookOrder(fixture.h, { provisioningContactEmail: 'kim@wingtip.example' });
+  const wizard = await WizardClient.open(fixture.h, linkToken!);
   const reported = await wizard.step('ReportProblem', { kind: 'OTHER', message: 'We need the order split in two.' }, 'case { id }');
   const caseId = reported.case.id;
-  const [before] = await h.db.query(`SELECT trial_expires_at, version FROM customer_org WHERE id = $1`, [orgId]);
+  const [before] = await fixture.h.db.query(`SELECT trial_expires_at, version FROM customer_org WHERE id = $1`, [orgId]);
 
-  const analyst = await createStaff(h, StaffRole.ANALYST);
-  const { page, record, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-roles', prefix: 'analyst' });
+  const analyst = await createStaff(fixture.h, StaffRole.ANALYST);
+  const { page, record, close } = await openConsolePage(fixture.browser, { locale: 'en-US', file: 'console-roles', prefix: 'analyst' });
   try {
-    await signIn(page, h, analyst);
+    await signIn(page, fixture.h, analyst);
     await page.getByRole('menuitem', { name: menuName('orders') }).waitFor();
     for (const resource of ['cases', 'customerOrgs', 'partnerOrgs', 'sessions', 'outbox', 'countries']) {
       expect(await page.getByRole('menuitem', { name: menuName(resource) }).count()).toBe(1);
@@ -51,7 +40,7 @@ test('an analyst sees no edit buttons, and a forged mutation with the analyst to
     await record('dashboard');
 
     // The order: every fact, no action.
-    await page.goto(consoleUrl(h, `/orders/${order.id}/show`));
+    await page.goto(consoleUrl(fixture.h, `/orders/${order.id}/show`));
     await page.getByText(order.subscriptionId).first().waitFor();
     await page.getByTestId('order-links').waitFor();
     for (const action of ['resendSetupEmail', 'changeProvisioningContact', 'cancel', 'reopen']) {
@@ -61,9 +50,9 @@ test('an analyst sees no edit buttons, and a forged mutation with the analyst to
     await record('order');
 
     // The customer org opens read-only: no save, no trial fixes; its edit page is refused.
-    await page.goto(consoleUrl(h, '/customerOrgs'));
+    await page.goto(consoleUrl(fixture.h, '/customerOrgs'));
     await page.getByRole('row', { name: /Wingtip Toys/ }).click();
-    await page.waitForURL(consoleUrl(h, `/customerOrgs/${orgId}/show`));
+    await page.waitForURL(consoleUrl(fixture.h, `/customerOrgs/${orgId}/show`));
     await page.getByTestId('trial-panel').getByText(say('console.enum.TrialStatus.ACTIVE'), { exact: true }).waitFor();
     for (const button of [
       say('ra.action.edit'),
@@ -75,12 +64,12 @@ test('an analyst sees no edit buttons, and a forged mutation with the analyst to
       expect(await page.getByRole('link', { name: button, exact: true }).count()).toBe(0);
     }
     await record('customer-org');
-    await page.goto(consoleUrl(h, `/customerOrgs/${orgId}`));
+    await page.goto(consoleUrl(fixture.h, `/customerOrgs/${orgId}`));
     await page.getByText(say('ra.page.access_denied')).first().waitFor();
     expect(await page.getByLabel(say('resources.customerOrgs.fields.name')).count()).toBe(0);
 
     // The case: no resolution form.
-    await page.goto(consoleUrl(h, `/cases/${caseId}/show`));
+    await page.goto(consoleUrl(fixture.h, `/cases/${caseId}/show`));
     await page.getByText('We need the order split in two.').waitFor();
     expect(await page.getByRole('button', { name: say('console.cases.resolveSubmit') }).count()).toBe(0);
 
@@ -103,7 +92,7 @@ test('an analyst sees no edit buttons, and a forged mutation with the analyst to
     );
     expect(forged.data).toBeNull();
     expect(forged.errors.map((error: { extensions: { code: string } }) => error.extensions.code)).toEqual(['FORBIDDEN']);
-    expect(await h.db.query(`SELECT trial_expires_at, version FROM customer_org WHERE id = $1`, [orgId])).toEqual([before]);
+    expect(await fixture.h.db.query(`SELECT trial_expires_at, version FROM customer_org WHERE id = $1`, [orgId])).toEqual([before]);
   } finally {
     await close();
   }
@@ -116,21 +105,21 @@ test(
   'an administrator opens every page, manages staff and API keys; a new key is shown once and then works',
   async () => {
     // Something on every page: a trial org, an order with a wizard session, its emails and its audit trail.
-    await h.gql(
+    await fixture.h.gql(
       `mutation ($input: CustomerOrgStartTrialInput!) { customerOrgStartTrial(input: $input) { ${USER_ERRORS} } }`,
       { input: { companyName: 'Tailspin Toys', countryCode: 'IE', adminEmail: 'it@tailspin.example', days: 30 } },
-      { token: h.commerceKey },
+      { token: fixture.h.commerceKey },
     );
-    const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'ash@tailspin.example' });
-    const wizard = await WizardClient.open(h, linkToken!);
+    const { order, linkToken } = await bookOrder(fixture.h, { provisioningContactEmail: 'ash@tailspin.example' });
+    const wizard = await WizardClient.open(fixture.h, linkToken!);
     await wizard.step('ChooseRole', { role: 'PARTNER' });
 
-    const admin = await createStaff(h, StaffRole.ADMIN);
-    const { page, record, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-roles', prefix: 'admin' });
+    const admin = await createStaff(fixture.h, StaffRole.ADMIN);
+    const { page, record, close } = await openConsolePage(fixture.browser, { locale: 'en-US', file: 'console-roles', prefix: 'admin' });
     const failures: string[] = [];
     page.on('pageerror', (error) => failures.push(error.message));
     try {
-      await signIn(page, h, admin);
+      await signIn(page, fixture.h, admin);
       const pages: [string, string][] = [
         ['orders', order.subscriptionId],
         ['customerOrgs', 'Tailspin Toys'],
@@ -156,7 +145,7 @@ test(
       await record('key-shown-once');
 
       // The key works for the commerce integration; the console keeps no copy once the dialog is closed.
-      const asCommerce = await h.gql(`{ order(id: "${order.id}") { id } }`, {}, { token: key });
+      const asCommerce = await fixture.h.gql(`{ order(id: "${order.id}") { id } }`, {}, { token: key });
       expect(asCommerce).toEqual({ data: { order: { id: order.id } } });
       await page.getByRole('button', { name: say('console.shownOnce.done') }).click();
       await page.getByRole('row', { name: /CCW staging/ }).waitFor();
@@ -171,14 +160,14 @@ test(
 );
 
 test('a staff token past its 8 hours sends the user back to the login page', async () => {
-  const rep = await createStaff(h, StaffRole.REP);
-  const { page, record, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-roles', prefix: 'expired' });
+  const rep = await createStaff(fixture.h, StaffRole.REP);
+  const { page, record, close } = await openConsolePage(fixture.browser, { locale: 'en-US', file: 'console-roles', prefix: 'expired' });
   try {
-    await signIn(page, h, rep);
+    await signIn(page, fixture.h, rep);
     // The server's clock decides when a token expires; the console learns it from the refusal (UNAUTHENTICATED).
-    h.clock.advanceMinutes(8 * 60 + 1);
+    fixture.h.clock.advanceMinutes(8 * 60 + 1);
     await page.getByRole('menuitem', { name: menuName('orders') }).click();
-    await page.waitForURL(consoleUrl(h, '/login'));
+    await page.waitForURL(consoleUrl(fixture.h, '/login'));
     await page.getByRole('button', { name: say('ra.auth.sign_in') }).waitFor();
     expect(await page.evaluate(() => localStorage.getItem('wxcc-console:credentials'))).toBeNull();
     await record('signed-out');
@@ -186,7 +175,7 @@ test('a staff token past its 8 hours sends the user back to the login page', asy
     await page.getByLabel(say('ra.auth.username')).fill(rep.email);
     await page.getByLabel(say('ra.auth.password')).first().fill(rep.password);
     await page.getByRole('button', { name: say('ra.auth.sign_in') }).click();
-    await page.waitForURL(consoleUrl(h, '/orders'));
+    await page.waitForURL(consoleUrl(fixture.h, '/orders'));
     await page.getByRole('banner').getByText(menuName('orders'), { exact: true }).waitFor();
   } finally {
     await close();

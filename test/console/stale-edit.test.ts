@@ -3,47 +3,37 @@
  * nothing; the first to save a correction wins (the country changed, the region followed); the second, still
  * holding the version read before, is refused with a clear message instead of silently overwriting it.
  */
-import type { Browser } from 'playwright-core';
 import { StaffRole } from '../../server/staff/staff.entity';
-import { launchBrowser } from '../support/browser';
-import { Harness, startHarness } from '../support/harness';
+import { useBrowserFixture } from '../support/browser-fixture';
 import { USER_ERRORS } from '../support/wizard';
 import { consoleUrl, createStaff, openConsolePage, refusal, say, signIn } from './console';
 
-let h: Harness;
-let browser: Browser;
-beforeAll(async () => {
-  h = await startHarness();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+const fixture = useBrowserFixture();
 
 async function orgRow(id: string) {
-  const [row] = await h.db.query(`SELECT name, country_code, data_residency_region AS region, version FROM customer_org WHERE id = $1`, [
-    id,
-  ]);
+  const [row] = await fixture.h.db.query(
+    `SELECT name, country_code, data_residency_region AS region, version FROM customer_org WHERE id = $1`,
+    [id],
+  );
   return row;
 }
 
 test('the second of two representatives saving the same org is refused with STALE_VERSION and a message', async () => {
-  const started = await h.gql(
+  const started = await fixture.h.gql(
     `mutation ($input: CustomerOrgStartTrialInput!) { customerOrgStartTrial(input: $input) { customerOrg { id } ${USER_ERRORS} } }`,
     { input: { companyName: 'Contoso GmbH', countryCode: 'DE', adminEmail: 'it@contoso.example', days: 30 } },
-    { token: h.commerceKey },
+    { token: fixture.h.commerceKey },
   );
   const orgId = started.data.customerOrgStartTrial.customerOrg.id;
   const original = await orgRow(orgId);
 
-  const first = await openConsolePage(browser, { locale: 'en-US', file: 'console-stale-edit', prefix: 'first' });
-  const second = await openConsolePage(browser, { locale: 'en-US', file: 'console-stale-edit', prefix: 'second' });
+  const first = await openConsolePage(fixture.browser, { locale: 'en-US', file: 'console-stale-edit', prefix: 'first' });
+  const second = await openConsolePage(fixture.browser, { locale: 'en-US', file: 'console-stale-edit', prefix: 'second' });
   try {
     // Both open the org.
     for (const { page } of [first, second]) {
-      await signIn(page, h, await createStaff(h, StaffRole.REP));
-      await page.goto(consoleUrl(h, `/customerOrgs/${orgId}`));
+      await signIn(page, fixture.h, await createStaff(fixture.h, StaffRole.REP));
+      await page.goto(consoleUrl(fixture.h, `/customerOrgs/${orgId}`));
       await page.getByTestId('region-hint').getByText(say('console.enum.Region.eu2'), { exact: false }).waitFor();
     }
     const name = (page: typeof first.page) => page.getByRole('textbox', { name: say('resources.customerOrgs.fields.name'), exact: true });
