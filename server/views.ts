@@ -44,6 +44,9 @@ const WIZARD = {
     'order',
     'partnerOrgForReview',
     'existingCustomerOrg',
+    'customerOrgChoices',
+    'trialToConvert',
+    'trialAdminEmail',
   ],
   ProvisioningAnswers: [
     'role',

@@ -73,7 +73,9 @@ export const EmailKind = {
   /** The Set up now email to a colleague the contact handed the setup to. */
   DELEGATED_SETUP_LINK: 'DELEGATED_SETUP_LINK',
   /** The welcome email to the customer administrator after mapping. */
-  WELCOME: 'WELCOME'
+  WELCOME: 'WELCOME',
+  /** A reminder to the provisioning contact, with a fresh link, before the order's setup window closes. */
+  SETUP_REMINDER: 'SETUP_REMINDER'
 } as const;
 
 export type EmailKind = typeof EmailKind[keyof typeof EmailKind];
@@ -197,12 +199,14 @@ export const FunnelStageName = {
 } as const;
 
 export type FunnelStageName = typeof FunnelStageName[keyof typeof FunnelStageName];
-/** How a metric is split. An order counts under the country, region and partner org of the customer org it was mapped to (before mapping, of the trial org it must land on) and under its offer; a trial under its org and the offer of the order that converted it; a case under its order. What is not known yet counts under the group UNKNOWN. */
+/** How a metric is split. An order counts under the country, region and partner org of the customer org it was mapped to (before mapping, of the trial org it must land on) and under its offer; a trial under its org and the offer of the order that converted it; a case under its order. What is not known yet counts under the group UNKNOWN. A dimension answers its `top` groups by the metric's headline count, then the group OTHERS holding the rest. */
 export const MetricGrouping = {
   /** ISO weeks, Monday to Sunday (UTC); every week of the range appears, empty ones with zeros. */
   WEEK: 'WEEK',
   /** Calendar months (UTC); every month of the range appears, empty ones with zeros. */
   MONTH: 'MONTH',
+  /** Calendar quarters (UTC), January to March first; every quarter of the range appears, empty ones with zeros. */
+  QUARTER: 'QUARTER',
   /** Country of operation of the customer org. */
   COUNTRY: 'COUNTRY',
   /** Data residency region of the customer org. */

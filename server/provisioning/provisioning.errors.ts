@@ -10,6 +10,10 @@ export const PROVISIONING_ERRORS = userErrors({
     en: 'The person who sets up must be someone else in your company, with an email address at {domain}.',
     bg: 'Лицето, което извършва настройката, трябва да е друг човек от вашата компания с имейл адрес в {domain}.',
   },
+  DELEGATE_IS_YOU: {
+    en: 'This is your own email address. To set up the order yourself, choose "I will set it up myself"; to hand it over, enter a colleague\'s address.',
+    bg: 'Това е вашият собствен имейл адрес. За да настроите поръчката сами, изберете „Ще я настроя аз“; за да я предадете, въведете адреса на колега.',
+  },
   USER_IN_OTHER_ORG: {
     en: 'This email address already belongs to another Webex organization ({org}). A user can belong to only one Webex organization at a time.',
     bg: 'Този имейл адрес вече принадлежи на друга организация в Webex ({org}). Потребител може да принадлежи само на една организация в Webex в даден момент.',

@@ -7,6 +7,7 @@ import { ACCESS, Public, wizardSessionId } from '../platform/auth';
 import { LimitPerAddress } from '../platform/rate-limit';
 import type { Context } from '../platform/context';
 import { mutate, sessionEnded } from '../platform/errors';
+import { EmailScalar } from '../platform/scalars';
 import { formatNotice } from './provisioning.errors';
 import {
   ProvisioningAbandonInput,
@@ -29,7 +30,7 @@ import {
 } from './provisioning.payloads';
 import { ProvisioningSession } from './provisioning-session.entity';
 import { TokenUse, tokenMay } from './sessions';
-import { sessionPath, WizardStep } from './steps';
+import { CustomerOrgChoice, sessionPath, WizardStep } from './steps';
 import { OrderLoaders } from '../orders/order.loaders';
 import { OrderService } from '../orders/order.service';
 import { ProvisioningService } from './provisioning.service';
@@ -252,5 +253,35 @@ export class ProvisioningResolver {
   async existingCustomerOrg(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
     await mayRead(ctx, session, 'review');
     return SessionLoaders.of(ctx, this.provisioning, this.sessionList).existingCustomerOrg(session);
+  }
+
+  @FieldResolver(() => [CustomerOrgChoice], {
+    description:
+      "Step 6: the choices that can work as the answers stand, from the step's own rules: EXISTING when the administrator already belongs to a customer org (an expired trial included, to be seen and reported), otherwise NEW; empty until the administrator is chosen.",
+  })
+  async customerOrgChoices(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<CustomerOrgChoice[]> {
+    await mayRead(ctx, session, 'review');
+    return SessionLoaders.of(ctx, this.provisioning, this.sessionList).customerOrgChoicesOf(session);
+  }
+
+  @FieldResolver(() => CustomerOrg, {
+    nullable: true,
+    description:
+      "The trial org this session's order converts (its name, country and trial state), shown from the first step and used to fill in the answers; null for an order that converts none.",
+  })
+  async trialToConvert(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
+    await mayRead(ctx, session, 'review');
+    return SessionLoaders.of(ctx, this.provisioning, this.sessionList).trialOrgOf(session);
+  }
+
+  @FieldResolver(() => EmailScalar, {
+    nullable: true,
+    description:
+      "The administrator of the trial this session's order converts, who must be the customer administrator; null for an order that converts none.",
+  })
+  async trialAdminEmail(@Root() session: ProvisioningSession, @Ctx() ctx: Context): Promise<string | null> {
+    await mayRead(ctx, session, 'review');
+    const org = await SessionLoaders.of(ctx, this.provisioning, this.sessionList).trialOrgOf(session);
+    return org?.trialAdminEmail ?? null;
   }
 }

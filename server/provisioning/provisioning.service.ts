@@ -51,6 +51,7 @@ import {
   CustomerOrgChoice,
   customerAdminProblems,
   customerCompanyProblems,
+  customerOrgChoices,
   customerOrgProblems,
   delegateProblems,
   Draft,
@@ -150,6 +151,31 @@ export class ProvisioningService {
     return emails.map((email) => orgs.get(members.get(email)?.orgId ?? '') ?? null);
   }
 
+  /** Step 6's choices that can work, for many sessions at once: the step's own rule on the facts it reads. */
+  async customerOrgChoicesOf(sessions: readonly ProvisioningSession[]): Promise<CustomerOrgChoice[][]> {
+    const emails = sessions.map((session) => session.draft.customerAdminEmail?.trim() ?? '');
+    const members = await membershipsOf(this.db.manager, emails.filter(Boolean));
+    const orgs = await this.orgsOf(CustomerOrg, members, 'CUSTOMER');
+    const trials = await this.trialOrgsOf(sessions);
+    const now = this.clock.now();
+    return sessions.map((_session, at) => {
+      const admin = members.get(emails[at]) ?? null;
+      const existingOrg = admin?.kind === 'CUSTOMER' ? (orgs.get(admin.orgId) ?? null) : null;
+      return customerOrgChoices(emails[at] !== '', { admin, existingOrg, trialOrg: trials[at], now });
+    });
+  }
+
+  /** The trial org each session's order converts, for many sessions at once; null for an order that converts none. */
+  async trialOrgsOf(sessions: readonly ProvisioningSession[]): Promise<(CustomerOrg | null)[]> {
+    const orderIds = [...new Set(sessions.map((session) => session.orderId))];
+    const orders = await this.db.getRepository(Order).find({ select: { id: true, trialCustomerOrgId: true }, where: { id: In(orderIds) } });
+    const trialOf = new Map(orders.map((order) => [order.id, order.trialCustomerOrgId]));
+    const trialIds = [...new Set(orders.flatMap((order) => (order.trialCustomerOrgId ? [order.trialCustomerOrgId] : [])))];
+    const trials = trialIds.length ? await this.db.getRepository(CustomerOrg).findBy({ id: In(trialIds) }) : [];
+    const byId = new Map(trials.map((org) => [org.id, org]));
+    return sessions.map((session) => byId.get(trialOf.get(session.orderId) ?? '') ?? null);
+  }
+
   /** The orgs of one kind among these memberships, by id. */
   private async orgsOf<T extends PartnerOrg | CustomerOrg>(
     entity: new () => T,
@@ -243,7 +269,7 @@ export class ProvisioningService {
   async setCustomerCompany(sessionId: string, companyName: string, countryCode: string): Promise<ProvisioningSession> {
     return this.answer(sessionId, WizardStep.CUSTOMER_COMPANY, async (m, session) => {
       const country = await countryByCode(m, countryCode);
-      refuseIfAny(customerCompanyProblems(companyName, country));
+      refuseIfAny(customerCompanyProblems(companyName, country, countryCode));
       return withAnswer(session.draft, WizardStep.CUSTOMER_COMPANY, {
         name: companyName.trim(),
         countryCode: country!.code,
@@ -424,7 +450,11 @@ export class ProvisioningService {
     refuseIfAny([
       ...(partnerInput ? partnerOrgProblems(partnerInput, partner!) : []),
       ...customerAdminProblems(adminEmail, draft, customer),
-      ...customerCompanyProblems(draft.customerCompany!.name, await countryByCode(m, draft.customerCompany!.countryCode)),
+      ...customerCompanyProblems(
+        draft.customerCompany!.name,
+        await countryByCode(m, draft.customerCompany!.countryCode),
+        draft.customerCompany!.countryCode,
+      ),
       ...customerOrgProblems(draft.customerOrg!.choice, customer),
     ]);
     return { partner, customer };

@@ -5,6 +5,7 @@ import type { PartnerOrg } from '../orgs/partner-org.entity';
 import { each, grouped } from '../platform/batching';
 import type { Context } from '../platform/context';
 import type { ProvisioningSession } from './provisioning-session.entity';
+import type { CustomerOrgChoice } from './steps';
 import type { ProvisioningService } from './provisioning.service';
 import type { SessionListService } from './session-list';
 
@@ -12,6 +13,8 @@ export class SessionLoaders {
   private sessions?: DataLoader<string, ProvisioningSession[]>;
   private partnerOrgsForReview?: DataLoader<ProvisioningSession, PartnerOrg | null>;
   private existingCustomerOrgs?: DataLoader<ProvisioningSession, CustomerOrg | null>;
+  private customerOrgChoices?: DataLoader<ProvisioningSession, CustomerOrgChoice[]>;
+  private trialOrgs?: DataLoader<ProvisioningSession, CustomerOrg | null>;
 
   private constructor(
     private readonly provisioning: ProvisioningService,
@@ -40,5 +43,15 @@ export class SessionLoaders {
   existingCustomerOrg(session: ProvisioningSession): Promise<CustomerOrg | null> {
     this.existingCustomerOrgs ??= each((sessions) => this.provisioning.existingCustomerOrgs(sessions));
     return this.existingCustomerOrgs.load(session);
+  }
+
+  customerOrgChoicesOf(session: ProvisioningSession): Promise<CustomerOrgChoice[]> {
+    this.customerOrgChoices ??= each((sessions) => this.provisioning.customerOrgChoicesOf(sessions));
+    return this.customerOrgChoices.load(session);
+  }
+
+  trialOrgOf(session: ProvisioningSession): Promise<CustomerOrg | null> {
+    this.trialOrgs ??= each((sessions) => this.provisioning.trialOrgsOf(sessions));
+    return this.trialOrgs.load(session);
   }
 }

@@ -180,8 +180,9 @@ export function withAnswer<S extends AnswerStep>(draft: Draft, step: S, answer: 
 export function delegateProblems(delegateEmail: string | null | undefined, contactEmail: string): Problem[] {
   const invalid = checkEmail('delegateEmail', delegateEmail);
   if (invalid) return [invalid];
+  if (sameEmail(delegateEmail, contactEmail)) return [problem('DELEGATE_IS_YOU', 'delegateEmail')];
   const domain = emailDomain(contactEmail);
-  if (sameEmail(delegateEmail, contactEmail) || emailDomain(delegateEmail!) !== domain) {
+  if (emailDomain(delegateEmail!) !== domain) {
     return [problem('DELEGATE_OUTSIDE_COMPANY', 'delegateEmail', { domain })];
   }
   return [];
@@ -209,7 +210,9 @@ export function partnerOrgProblems(input: PartnerOrgInput, facts: PartnerOrgFact
   // Someone already in a partner org reviews it (and reports a problem when it is wrong); they cannot start another.
   if (facts.contact?.kind === 'PARTNER') return [problem('USER_IN_OTHER_ORG', 'useExisting', { org: facts.contact.orgName })];
   const found = problems(checkEmail('adminEmail', input.adminEmail), checkText('companyName', input.companyName));
-  if (input.countryCode && !facts.country) found.push(problem('COUNTRY_NOT_SUPPORTED', 'countryCode'));
+  // Left out, the new org takes the customer's country (older clients); sent blank, the partner has not chosen one yet.
+  if (input.countryCode?.trim() === '') found.push(problem('REQUIRED', 'countryCode'));
+  else if (input.countryCode && !facts.country) found.push(problem('COUNTRY_NOT_SUPPORTED', 'countryCode'));
   if (found.length === 0 && facts.proposedAdmin) found.push(problem('ADMIN_EMAIL_IN_USE', 'adminEmail'));
   return found;
 }
@@ -236,10 +239,20 @@ export function customerAdminProblems(email: string | null | undefined, draft: D
   return [];
 }
 
-export function customerCompanyProblems(companyName: string | null | undefined, country: SupportedCountry | null): Problem[] {
+/** `sentCode`, the country code as sent: blank is a country not chosen yet, not one where Contact Center is not sold. */
+export function customerCompanyProblems(
+  companyName: string | null | undefined,
+  country: SupportedCountry | null,
+  sentCode?: string | null,
+): Problem[] {
+  const notChosen = sentCode !== undefined && !sentCode?.trim();
   return problems(
     checkText('companyName', companyName),
-    country?.contactCenterSold ? undefined : problem('COUNTRY_NOT_SUPPORTED', 'countryCode'),
+    notChosen
+      ? problem('REQUIRED', 'countryCode')
+      : country?.contactCenterSold
+        ? undefined
+        : problem('COUNTRY_NOT_SUPPORTED', 'countryCode'),
   );
 }
 
@@ -261,4 +274,15 @@ export function customerOrgProblems(choice: CustomerOrgChoice, facts: CustomerOr
   if (facts.trialOrg && org.id !== facts.trialOrg.id) return [problem('TRIAL_ORG_REQUIRED', 'choice')];
   if (effectiveTrialStatus(org, facts.now) === TrialStatus.EXPIRED) return [problem('TRIAL_EXPIRED', 'choice')];
   return [];
+}
+
+/**
+ * Step 6's choices that can work, as the rules above stand: the administrator's existing org when there is one (an
+ * expired trial is offered, so that it is seen and reported), otherwise a new org; none until the administrator is chosen.
+ */
+export function customerOrgChoices(adminChosen: boolean, facts: CustomerOrgFacts): CustomerOrgChoice[] {
+  if (!adminChosen) return [];
+  return [CustomerOrgChoice.EXISTING, CustomerOrgChoice.NEW].filter((choice) =>
+    customerOrgProblems(choice, facts).every((found) => found.code === 'TRIAL_EXPIRED'),
+  );
 }

@@ -22,6 +22,7 @@ const BOUNDED: Record<string, string> = {
   'PartnerOrg.customerOrgs': 'MAX_NESTED_LIST',
   'ProvisioningSession.events': 'MAX_NESTED_LIST',
   'ProvisioningSession.path': 'at most one per wizard step',
+  'ProvisioningSession.customerOrgChoices': 'at most one per CustomerOrgChoice value',
   'FunnelGroup.stages': 'one per funnel stage',
   'DropOffGroup.abandoned': 'one per wizard step',
   'DropOffGroup.expired': 'one per wizard step',

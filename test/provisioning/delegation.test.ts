@@ -92,7 +92,7 @@ describe('a delegation that is refused changes nothing', () => {
     ['a malformed email', { performer: 'OTHER', delegateEmail: 'chris-at-contoso' }, 'INVALID_EMAIL'],
     ['a colleague at another company', { performer: 'OTHER', delegateEmail: 'chris@fabrikam.example' }, 'DELEGATE_OUTSIDE_COMPANY'],
     ['a look-alike domain', { performer: 'OTHER', delegateEmail: 'chris@sub.northwind-partners.example' }, 'DELEGATE_OUTSIDE_COMPANY'],
-    ['the contact themself', { performer: 'OTHER', delegateEmail: 'ALEX@northwind-partners.example' }, 'DELEGATE_OUTSIDE_COMPANY'],
+    ['the contact themself', { performer: 'OTHER', delegateEmail: 'ALEX@northwind-partners.example' }, 'DELEGATE_IS_YOU'],
   ];
 
   test.each(cases)('%s', async (_what, input, code) => {

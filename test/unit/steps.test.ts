@@ -85,7 +85,7 @@ describe('the rules of each step', () => {
     expect(codes(delegateProblems(undefined, 'me@partner.example'))).toEqual(['REQUIRED']);
     expect(codes(delegateProblems('not an email', 'me@partner.example'))).toEqual(['INVALID_EMAIL']);
     expect(codes(delegateProblems('you@elsewhere.example', 'me@partner.example'))).toEqual(['DELEGATE_OUTSIDE_COMPANY']);
-    expect(codes(delegateProblems('ME@partner.example', 'me@partner.example'))).toEqual(['DELEGATE_OUTSIDE_COMPANY']);
+    expect(codes(delegateProblems('ME@partner.example', 'me@partner.example'))).toEqual(['DELEGATE_IS_YOU']);
     expect(delegateProblems('you@PARTNER.example', 'me@partner.example')).toEqual([]);
   });
 
