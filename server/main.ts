@@ -1,4 +1,6 @@
 /** Starts everything: configuration, the database (embedded or DATABASE_URL), migrations, HTTP, the scheduled jobs. */
+// First: with OTEL_EXPORTER_OTLP_ENDPOINT set, tracing must patch http, express, graphql and pg before they load.
+import { stopTracing } from './platform/tracing';
 import 'reflect-metadata';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -134,6 +136,7 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
       clearTimeout(grace);
     }
     await jobs?.stop();
+    await stopTracing();
     await db.destroy();
   };
 }

@@ -1,5 +1,6 @@
-/** The one logger: pino, with secrets redacted wherever they might appear in a logged object, and the request's id on every line a request causes. */
+/** The one logger: pino, with secrets redacted wherever they might appear in a logged object, and the request's id (and trace id, when traced) on every line a request causes. */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { trace } from '@opentelemetry/api';
 import pino, { Logger } from 'pino';
 
 export interface RequestScope {
@@ -15,7 +16,9 @@ export function createLogger(level: string): Logger {
     level,
     mixin: () => {
       const scope = requestScope.getStore();
-      return scope ? { requestId: scope.requestId } : {};
+      // The trace of the line's request, when tracing is on (platform/tracing.ts); without it there is no span.
+      const traceId = trace.getActiveSpan()?.spanContext().traceId;
+      return { ...(scope ? { requestId: scope.requestId } : {}), ...(traceId ? { traceId } : {}) };
     },
     redact: {
       paths: ['*.password', '*.token', '*.sessionToken', '*.key', '*.authorization', 'req.headers.authorization', 'req.headers.cookie'],
