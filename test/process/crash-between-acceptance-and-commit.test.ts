@@ -32,7 +32,8 @@ import {
 } from './support';
 
 const DUE = 100;
-const PEER_DELAY_MS = 30;
+/** The relay answers each message at once: where the server dies is decided, not raced, so no window needs widening. */
+const PEER_DELAY_MS = 0;
 /** The relay accepts this many emails; the server dies as the relay accepts the last of them. */
 const ACCEPTED_BEFORE_KILL = 30;
 
