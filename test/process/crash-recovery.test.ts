@@ -5,9 +5,9 @@
  * The first server is killed at a moment the relay has accepted 30 of the 100 emails and is still
  * reading the 31st, so the server is waiting for its answer: the 31st never was accepted, its row is
  * still PENDING, and the next server sends it. The relay holds its answer to the 31st until the
- * server has hung up, so the kill lands there however long it takes. (The one moment a kill can make an email go out twice,
- * after the relay accepted it and before the server recorded that, is the scenario of
- * crash-between-acceptance-and-commit.test.ts.)
+ * server has hung up, so the kill lands there however long it takes. (The one moment a kill can
+ * make an email go out twice, after the relay accepted it and before the server recorded that, is
+ * the scenario of crash-between-acceptance-and-commit.test.ts.)
  */
 import {
   AcceptedMessage,

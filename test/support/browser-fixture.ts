@@ -1,7 +1,7 @@
-/** One browser test file's world, started in its beforeAll and stopped in its afterAll: the server on a schema of its own, and Chromium. */
+/** A browser test file's world, started in its beforeAll and stopped in its afterAll: its own server and schema, and Chromium. */
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { HarnessOptions, Harness, startHarness } from './harness';
+import { Harness, HarnessOptions, startHarness } from './harness';
 import { SmtpPeer } from './smtp-peer';
 
 export interface BrowserFixtureOptions extends Omit<HarnessOptions, 'smtpUrl'> {
