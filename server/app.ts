@@ -22,6 +22,7 @@ import { requestScope } from './platform/logging';
 import { securityHeaders } from './platform/security-headers';
 import { graphqlTelemetry, MetricsOptions, serveMetrics } from './platform/telemetry';
 import { compressResponses, favicon, webAssets } from './platform/web-serving';
+import { metricsExport } from './metrics/metrics.export';
 import { createSchema, resolverContainer } from './schema';
 import type { Services } from './services';
 
@@ -151,6 +152,8 @@ export async function createApp({
       res.set('Cache-Control', 'no-store').sendFile(join(webDir, 'console.html'));
     });
   }
+  // The metrics as CSV, streamed: no request deadline, a range's cost is bounded by its checks.
+  app.use('/exports/metrics', metricsExport({ metrics: services.metrics, authenticate: contextDeps.authenticate, logger }));
   app.use(
     '/graphql',
     requestDeadline({ ms: requestDeadlineMs }),

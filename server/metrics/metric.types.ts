@@ -14,6 +14,7 @@ const PLAIN = { simpleResolvers: true } as const;
 export enum MetricGrouping {
   WEEK = 'WEEK',
   MONTH = 'MONTH',
+  QUARTER = 'QUARTER',
   COUNTRY = 'COUNTRY',
   REGION = 'REGION',
   OFFER = 'OFFER',
@@ -24,10 +25,12 @@ registerEnumType(MetricGrouping, {
   description:
     'How a metric is split. An order counts under the country, region and partner org of the customer org it was mapped to ' +
     '(before mapping, of the trial org it must land on) and under its offer; a trial under its org and the offer of the order ' +
-    'that converted it; a case under its order. What is not known yet counts under the group UNKNOWN.',
+    'that converted it; a case under its order. What is not known yet counts under the group UNKNOWN. A dimension answers ' +
+    "its `top` groups by the metric's headline count, then the group OTHERS holding the rest.",
   valuesConfig: {
     WEEK: { description: 'ISO weeks, Monday to Sunday (UTC); every week of the range appears, empty ones with zeros.' },
     MONTH: { description: 'Calendar months (UTC); every month of the range appears, empty ones with zeros.' },
+    QUARTER: { description: 'Calendar quarters (UTC), January to March first; every quarter of the range appears, empty ones with zeros.' },
     COUNTRY: { description: 'Country of operation of the customer org.' },
     REGION: { description: 'Data residency region of the customer org.' },
     OFFER: { description: 'Offer code of the order.' },
@@ -44,14 +47,23 @@ export class MetricRange {
   to: Date;
 }
 
-@ObjectType({ ...PLAIN, description: 'One group of a metric: a week, a month, a country, a region, an offer or a partner org.' })
+@ObjectType({
+  ...PLAIN,
+  description: 'One group of a metric: a week, a month, a quarter, a country, a region, an offer, a partner org, or the rest of them.',
+})
 export class MetricGroup {
   @Field({
-    description: 'Week: its Monday (YYYY-MM-DD); month: YYYY-MM; country: its code; region: its code; partner org: its id; or UNKNOWN.',
+    description:
+      'Week: its Monday (YYYY-MM-DD); month: YYYY-MM; quarter: YYYY-Q1 to YYYY-Q4; country: its code; region: its code; ' +
+      'partner org: its id; UNKNOWN; or OTHERS, the groups past `top` taken together.',
   })
   key: string;
 
-  @Field({ description: 'For people: 2026-W48, 2026-11, the country or partner org name, the region name.' })
+  @Field({
+    description:
+      'For people: 2026-W48, 2026-11, 2026-Q4, the country or partner org name, the region name; OTHERS: "All others" in the ' +
+      "caller's language (Accept-Language).",
+  })
   label: string;
 }
 

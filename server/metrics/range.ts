@@ -1,5 +1,5 @@
 /**
- * The ranges the metrics answer for, checked before any work, and the weeks or months of a range. A range far in
+ * The ranges the metrics answer for, checked before any work, and the weeks, months or quarters of a range. A range far in
  * the past or future, or years long grouped by a short period, would cost memory and time in proportion.
  */
 import { badInput } from '../platform/pagination';
@@ -17,6 +17,9 @@ export const RANGE_LIMITS = {
   years: 5,
   /** Groups of a period grouping: more than a span of `years` holds of any period there is now (262 weeks). */
   groups: 400,
+  /** Groups of a dimension grouping answered by default, and at most, besides OTHERS. */
+  top: 25,
+  maxTop: 500,
 };
 export type RangeLimits = typeof RANGE_LIMITS;
 
@@ -41,6 +44,17 @@ function nextMonth(day: number): number {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / DAY_MS;
 }
 
+/** The first day of the month a day is in. */
+function monthStart(day: number): number {
+  return nextMonth(day - new Date(day * DAY_MS).getUTCDate());
+}
+
+/** A quarter's key and label by its first day, e.g. 2026-Q4. */
+function quarterOf(start: number): string {
+  const date = new Date(start * DAY_MS);
+  return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
+}
+
 /** ISO 8601 week label of a Monday, e.g. 2026-W48. */
 function weekLabel(monday: number): string {
   const thursday = new Date((monday + 3) * DAY_MS);
@@ -60,10 +74,20 @@ const PERIODS: Partial<Record<MetricGrouping, Period>> = {
   },
   [MetricGrouping.MONTH]: {
     plural: 'months',
-    start: (day) => nextMonth(day - new Date(day * DAY_MS).getUTCDate()),
+    start: monthStart,
     next: nextMonth,
     key: (start) => dayOf(start).slice(0, 7),
     label: (start) => dayOf(start).slice(0, 7),
+  },
+  [MetricGrouping.QUARTER]: {
+    plural: 'quarters',
+    start: (day) => {
+      const date = new Date(monthStart(day) * DAY_MS);
+      return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - (date.getUTCMonth() % 3), 1) / DAY_MS;
+    },
+    next: (start) => nextMonth(nextMonth(nextMonth(start))),
+    key: quarterOf,
+    label: quarterOf,
   },
 };
 
@@ -112,4 +136,26 @@ export function checkRange(range: MetricRange, groupBy: MetricGrouping, limits: 
     throw badInput(`Grouped by ${groupBy}, a range holds at most ${limits.groups} ${PERIODS[groupBy]!.plural}.`, 'range');
   }
   return days;
+}
+
+/** Whether a grouping is by period (every period of the range answers) rather than a dimension (ranked, `top` of them). */
+export function isPeriod(groupBy: MetricGrouping): boolean {
+  return PERIODS[groupBy] !== undefined;
+}
+
+/**
+ * How many groups of a dimension to answer before OTHERS: `top`, RANGE_LIMITS.top when not given; null for a period
+ * grouping, which answers every period and refuses `top`. A BAD_USER_INPUT refusal naming `top` otherwise.
+ */
+export function checkTop(top: number | null | undefined, groupBy: MetricGrouping, limits: RangeLimits = RANGE_LIMITS): number | null {
+  const given = top !== null && top !== undefined;
+  if (isPeriod(groupBy)) {
+    if (given)
+      throw badInput(`top ranks the groups of COUNTRY, REGION, OFFER or PARTNER_ORG; grouped by ${groupBy}, every period answers.`, 'top');
+    return null;
+  }
+  if (!given) return limits.top;
+  if (!Number.isInteger(top) || top < 1 || top > limits.maxTop)
+    throw badInput(`top must be a whole number from 1 to ${limits.maxTop}.`, 'top');
+  return top;
 }

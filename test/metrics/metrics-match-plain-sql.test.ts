@@ -1,13 +1,14 @@
 /**
  * The property that makes the metrics trustworthy: on generated data, after live changes through the API have gone
  * through the incremental refresh, every metric by every grouping over several ranges equals the same metric
- * computed by one plain SQL statement over the raw tables.
+ * computed by one plain SQL statement over the raw tables: with the default `top` and others (the top groups and
+ * OTHERS), and as its CSV export (every group).
  */
 import { Client } from 'pg';
 import { generateData } from '../../server/db/seed/generator';
 import { rebuildMetrics, ROLLUP_TABLES } from '../../server/metrics/rollups';
 import { Harness, startHarness } from '../support/harness';
-import { GROUPINGS, METRICS, API_SELECTIONS, Range } from '../support/metrics-plain-sql';
+import { API_SELECTIONS, csvGroups, GROUPINGS, METRICS, PERIODS, Range } from '../support/metrics-plain-sql';
 import { bookOrder, partnerReadyToConfirm, USER_ERRORS, WizardClient } from '../support/wizard';
 
 let h: Harness;
@@ -104,6 +105,92 @@ describe.each(METRICS.map((metric) => [metric.query, metric] as const))('%s', (q
       expect(metric.normalize(result.data[query])).toEqual(plain);
     },
   );
+});
+
+const DIMENSIONS = GROUPINGS.filter((grouping) => !PERIODS.includes(grouping));
+const TOPS = [1, 3, 500];
+
+/** What ranks a metric's groups, read off the API's answer. */
+const HEADLINE: Record<(typeof METRICS)[number]['query'], (group: any) => number> = {
+  onboardingFunnel: (g) => g.stages[0].orders,
+  onboardingDropOff: (g) => [...g.abandoned, ...g.expired].reduce((sum: number, s: any) => sum + s.sessions, 0),
+  provisioningDurations: (g) => g.emailToMapping.orders,
+  trialMetrics: (g) => g.started,
+  caseMetrics: (g) => g.opened,
+};
+
+describe.each(METRICS.map((metric) => [metric.query, metric] as const))('%s with top', (query, metric) => {
+  test.each(
+    RANGES.slice(0, 2).flatMap((range) =>
+      DIMENSIONS.flatMap((grouping) => TOPS.map((top) => [range.from, range.to, grouping, top] as const)),
+    ),
+  )(
+    'from %s to %s by %s, top %i: the top groups by headline, ties by label, and OTHERS equal plain SQL',
+    async (from, to, grouping, top) => {
+      const range = { from, to };
+      const result = await h.gql(
+        `query ($range: MetricRange!, $groupBy: MetricGrouping!, $top: Int) {
+           ${query}(range: $range, groupBy: $groupBy, top: $top) { ${API_SELECTIONS[query].replace('group { key }', 'group { key label }')} }
+         }`,
+        { range, groupBy: grouping, top },
+        { token: await analystToken() },
+      );
+      expect(result.errors).toBeUndefined();
+      const groups: any[] = result.data[query];
+      const plain = await metric.plain(client, range, grouping, top);
+      expect(metric.normalize(groups)).toEqual(plain);
+      const all = Object.keys(await metric.plain(client, range, grouping, 1_000_000)).length;
+      const ranked = groups.filter((g) => g.group.key !== 'OTHERS');
+      expect(ranked).toHaveLength(Math.min(top, all));
+      expect(groups.map((g) => g.group.key).indexOf('OTHERS')).toBe(all > top ? groups.length - 1 : -1);
+      if (all > top) expect(groups.at(-1).group.label).toBe('All others');
+      for (let i = 1; i < ranked.length; i += 1) {
+        const [a, b] = [ranked[i - 1], ranked[i]];
+        const order =
+          HEADLINE[query](a) - HEADLINE[query](b) || (b.group.label < a.group.label ? -1 : b.group.label > a.group.label ? 1 : 0);
+        expect(order === 0 ? a.group.key < b.group.key : order > 0).toBe(true);
+      }
+    },
+  );
+
+  test.each(RANGES.slice(0, 3).flatMap((range) => GROUPINGS.map((grouping) => [range.from, range.to, grouping] as const)))(
+    'the export from %s to %s by %s holds every group, equal to plain SQL',
+    async (from, to, grouping) => {
+      const range = { from, to };
+      const response = await fetch(
+        `${h.url.replace(/\/graphql$/, '')}/exports/metrics/${query}.csv?groupBy=${grouping}&from=${from}&to=${to}`,
+        {
+          headers: { authorization: `Bearer ${await analystToken()}` },
+        },
+      );
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      const exported = csvGroups(query, await response.text());
+      expect(metric.normalize(exported)).toEqual(await metric.plain(client, range, grouping, 1_000_000));
+      if (PERIODS.includes(grouping)) {
+        // Every period, empty ones too, in order: the API's groups without top.
+        const result = await h.gql(
+          `query ($range: MetricRange!, $groupBy: MetricGrouping!) { ${query}(range: $range, groupBy: $groupBy) { group { key label } } }`,
+          { range, groupBy: grouping },
+          { token: await analystToken() },
+        );
+        expect(exported.map((g) => g.group)).toEqual(result.data[query].map((g: any) => g.group));
+      }
+    },
+  );
+});
+
+test("OTHERS is labelled in the caller's language", async () => {
+  const ask = (language: string) =>
+    h.gql(
+      `{ onboardingFunnel(range: { from: "2024-11-01", to: "2026-11-30" }, groupBy: PARTNER_ORG, top: 1) { group { key label } } }`,
+      {},
+      { token: analyst, language },
+    );
+  await analystToken();
+  const [en, bg] = [await ask('en'), await ask('bg')];
+  expect(en.data.onboardingFunnel.at(-1).group).toEqual({ key: 'OTHERS', label: 'All others' });
+  expect(bg.data.onboardingFunnel.at(-1).group).toEqual({ key: 'OTHERS', label: 'Всички останали' });
 });
 
 let analyst: string | undefined;
