@@ -1,17 +1,20 @@
 /**
- * The onboarding metrics: the analyst picks a date range and a grouping (week, month, country, region, offer,
- * partner org); each metric comes back as one row per group. Charts show the totals over the range; the tables
- * beside them show every group.
+ * The onboarding metrics: the analyst picks a date range and a grouping (week, month, quarter, country, region,
+ * offer, partner org) and, for a dimension, how many top groups to show; each metric comes back as one row per group
+ * (the rest of a dimension's as one, OTHERS). Charts show the totals over the range; the tables beside them show the
+ * groups; each metric's export holds every group.
  */
 import { Box, Card, CardContent, MenuItem, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import type { MetricGrouping } from '../../generated/schema';
 import { ENUMS } from '../common/enums';
-import type { MetricFilter } from '../dataProvider/metrics';
+import { PERIOD_GROUPINGS, type MetricFilter } from '../dataProvider/metrics';
 import { CaseMetrics, DropOffChart, DurationTable, FunnelChart, TrialMetrics } from './metricCharts';
 
 const DAY = 86_400_000;
+/** The server's bounds on `top`, and its default. */
+const TOP = { min: 1, max: 500, initial: 25 };
 
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -23,6 +26,7 @@ export function MetricsPanel() {
     from: isoDate(new Date(Date.now() - 84 * DAY)),
     to: isoDate(new Date()),
     groupBy: 'WEEK',
+    top: TOP.initial,
   }));
   const valid = filter.from !== '' && filter.to !== '' && filter.from <= filter.to;
   return (
@@ -65,6 +69,21 @@ export function MetricsPanel() {
               </MenuItem>
             ))}
           </TextField>
+          {!PERIOD_GROUPINGS.includes(filter.groupBy) && (
+            <TextField
+              type="number"
+              label={translate('console.metrics.top')}
+              value={filter.top}
+              onChange={(event) => {
+                const top = Math.round(Number(event.target.value));
+                setFilter({ ...filter, top: Number.isFinite(top) ? Math.min(TOP.max, Math.max(TOP.min, top)) : TOP.initial });
+              }}
+              slotProps={{ htmlInput: { min: TOP.min, max: TOP.max } }}
+              size="small"
+              fullWidth={false}
+              sx={{ width: 140 }}
+            />
+          )}
         </Box>
         {valid ? (
           <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(460px, 1fr))', gap: 3 }}>

@@ -1,11 +1,13 @@
-/** One block per onboarding metric: a chart of the range's totals (recharts) and a table of the groups. */
-import { Alert, Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+/** One block per onboarding metric: a chart of the range's totals (recharts), a table of the groups, and its CSV export. */
+import DownloadIcon from '@mui/icons-material/Download';
+import { Alert, Box, Button, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { useState, type ReactNode } from 'react';
 import { useGetList, useTranslate, type RaRecord } from 'react-admin';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DurationStatsFieldsFragment } from '../../generated/console';
 import { ENUMS } from '../common/enums';
-import type { MetricFilter } from '../dataProvider/metrics';
+import { readCredentials } from '../credentials';
+import { exportUrl, PERIOD_GROUPINGS, type MetricFilter } from '../dataProvider/metrics';
 
 type Translate = ReturnType<typeof useTranslate>;
 
@@ -26,12 +28,59 @@ function MetricBlock({
   const { data, isPending, error } = useGetList(resource, { filter, pagination: { page: 1, perPage: 1000 } }, { retry: false });
   return (
     <Box component="section" data-testid={`metric-${resource}`} aria-label={translate(title)}>
-      <Typography variant="subtitle1" component="h3" gutterBottom>
-        {translate(title)}
-      </Typography>
+      <Box sx={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: 1 }}>
+        <Typography variant="subtitle1" component="h3" gutterBottom>
+          {translate(title)}
+        </Typography>
+        <ExportButton resource={resource} filter={filter} />
+      </Box>
       {error && <Alert severity="warning">{translate('console.metrics.unavailable', { error: error.message })}</Alert>}
       {isPending && !error && <Typography>{translate('ra.page.loading')}</Typography>}
       {data && (data.length === 0 ? <Typography>{translate('console.metrics.empty')}</Typography> : children(data))}
+    </Box>
+  );
+}
+
+/**
+ * Downloads the metric's CSV (every group of the range) with the signed-in staff member's token: a link cannot send
+ * the bearer header, so the file is fetched and saved from a blob.
+ */
+function ExportButton({ resource, filter }: { resource: string; filter: MetricFilter }) {
+  const translate = useTranslate();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const download = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const response = await fetch(exportUrl(resource, filter), { headers: { authorization: `Bearer ${readCredentials()?.token ?? ''}` } });
+      if (!response.ok) {
+        const refusal = await response.json().catch(() => null);
+        throw new Error(refusal?.errors?.[0]?.message ?? response.statusText);
+      }
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(await response.blob());
+      link.download = `${resource}-${filter.groupBy}-${filter.from}-${filter.to}.csv`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      URL.revokeObjectURL(link.href);
+    } catch (error) {
+      setFailure((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Box>
+      <Button size="small" startIcon={<DownloadIcon />} onClick={download} disabled={busy} data-testid={`export-${resource}`}>
+        {translate('console.metrics.export')}
+      </Button>
+      {failure && (
+        <Alert severity="warning" role="alert">
+          {translate('console.metrics.exportFailed', { error: failure })}
+        </Alert>
+      )}
     </Box>
   );
 }
@@ -70,9 +119,9 @@ function Chart({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Table rows: weeks and months newest first, where an analyst looks; other groupings as the server orders them. */
+/** Table rows: periods newest first, where an analyst looks; a dimension's top groups as the server ranks them, then OTHERS. */
 function forTable(groups: RaRecord[], filter: MetricFilter): RaRecord[] {
-  return filter.groupBy === 'WEEK' || filter.groupBy === 'MONTH' ? [...groups].reverse() : groups;
+  return PERIOD_GROUPINGS.includes(filter.groupBy) ? [...groups].reverse() : groups;
 }
 
 function percent(rate: number | null | undefined): string {
