@@ -1,5 +1,6 @@
 /** Configuration from the environment, as docs/operations.md lists it. */
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from './db/data-source';
+import { DEFAULT_REMINDERS, parseReminderSchedule, ReminderSchedule } from './orders/setup-reminders';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './platform/deadline';
 
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   metricsToken?: string;
   /** Serve /metrics on this port instead of the public one. */
   metricsPort?: number;
+  /** When the provisioning contact is reminded before the setup window closes (SETUP_REMINDERS). */
+  setupReminders: ReminderSchedule;
 }
 
 /** Long enough that guessing it is hopeless. */
@@ -63,7 +66,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestDeadlineMs: milliseconds(env, 'REQUEST_DEADLINE_MS', DEFAULT_REQUEST_DEADLINE_MS),
     metricsToken: metricsToken(env.METRICS_TOKEN),
     metricsPort: metricsPort(env.METRICS_PORT, port),
+    setupReminders: setupReminders(env),
   };
+}
+
+/** SETUP_REMINDERS, or the default schedule when unset; a readable error when it cannot be read. */
+export function setupReminders(env: NodeJS.ProcessEnv): ReminderSchedule {
+  const value = env.SETUP_REMINDERS?.trim() || DEFAULT_REMINDERS;
+  try {
+    return parseReminderSchedule(value);
+  } catch (error) {
+    throw new Error(`SETUP_REMINDERS=${value}: ${(error as Error).message}`);
+  }
 }
 
 function metricsToken(value: string | undefined): string | undefined {

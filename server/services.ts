@@ -3,11 +3,13 @@ import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AuditService } from './audit/audit.service';
+import { setupReminders } from './config';
 import { CaseService } from './cases/case.service';
 import { CountryService } from './countries/country.service';
 import { MailDelivery } from './mail/outbox';
 import { MetricsService } from './metrics/metrics.service';
 import { OrderService } from './orders/order.service';
+import type { ReminderSchedule } from './orders/setup-reminders';
 import { OrgService } from './orgs/org.service';
 import type { Clock } from './platform/clock';
 import { ScheduledWork, startRefresher, Task } from './platform/jobs';
@@ -51,6 +53,8 @@ export interface ServiceDeps {
   mailQueued: () => void;
   /** setupLink and provisioningStart calls allowed per address and minute. */
   entryRequestsPerMinute: number;
+  /** When the provisioning contact is reminded before the setup window closes; SETUP_REMINDERS (config.ts) when left out. */
+  setupReminders?: ReminderSchedule;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -61,9 +65,14 @@ export function createServices(deps: ServiceDeps): Services {
     countries: new CountryService(db, clock),
     mail: new MailDelivery(db, clock, mailTransport, logger, mailFrom, deps.logEmailText),
     metrics: new MetricsService(db),
-    orders: new OrderService(db, clock, publicUrl, mailQueued, {
-      sessionsSuperseded: (m, orderId, at) => endSessions(m, { orderId }, SessionStatus.SUPERSEDED, at),
-    }),
+    orders: new OrderService(
+      db,
+      clock,
+      publicUrl,
+      mailQueued,
+      { sessionsSuperseded: (m, orderId, at) => endSessions(m, { orderId }, SessionStatus.SUPERSEDED, at) },
+      deps.setupReminders ?? setupReminders(process.env),
+    ),
     orgs: new OrgService(db, clock),
     provisioning: new ProvisioningService(db, clock, publicUrl, mailQueued),
     sessions: new SessionListService(db),
@@ -77,6 +86,7 @@ export function createServices(deps: ServiceDeps): Services {
 /** The minute's sweep: what is due, in this order; each step is safe to run from several processes at once. */
 export async function sweep(services: Services): Promise<void> {
   await services.orders.sendDueSetupEmails();
+  await services.orders.sendDueReminders();
   await services.orders.closeExpiredOrders();
   await services.provisioning.expireIdleSessions();
   await services.orgs.expireTrials();

@@ -93,6 +93,7 @@ const COMMERCE = {
     'requestedStartDate',
     'provisioningContactEmail',
     'status',
+    'language',
     'setupWindowDays',
     'setupEmailSentAt',
     'windowClosesAt',

@@ -21,6 +21,15 @@ export const CaseStatus = {
 } as const;
 
 export type CaseStatus = typeof CaseStatus[keyof typeof CaseStatus];
+/** A language the emails (and the API's messages) are written in. */
+export const Language = {
+  /** English. */
+  en: 'en',
+  /** Bulgarian. */
+  bg: 'bg'
+} as const;
+
+export type Language = typeof Language[keyof typeof Language];
 /** Where an order stands in its life, from booking to mapping. */
 export const OrderStatus = {
   /** Submitted; the requested start date is in the future. */

@@ -21,6 +21,7 @@ import { RollupCoveringKeys1764600000000 } from './migrations/1764600000000-Roll
 import { MetricHistograms1764700000000 } from './migrations/1764700000000-MetricHistograms';
 import { RollupStepColumns1764800000000 } from './migrations/1764800000000-RollupStepColumns';
 import { StaffTokens1764900000000 } from './migrations/1764900000000-StaffTokens';
+import { OrderLanguageAndReminders1765150000000 } from './migrations/1765150000000-OrderLanguageAndReminders';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 import { DeadlineSubscriber } from '../platform/deadline';
 
@@ -57,6 +58,7 @@ export const MIGRATIONS = [
   MetricHistograms1764700000000,
   RollupStepColumns1764800000000,
   StaffTokens1764900000000,
+  OrderLanguageAndReminders1765150000000,
 ];
 
 export interface DataSourceOptions {

@@ -6,6 +6,7 @@ export enum EmailKind {
   SETUP_LINK = 'SETUP_LINK',
   DELEGATED_SETUP_LINK = 'DELEGATED_SETUP_LINK',
   WELCOME = 'WELCOME',
+  SETUP_REMINDER = 'SETUP_REMINDER',
 }
 registerEnumType(EmailKind, {
   name: 'EmailKind',
@@ -14,6 +15,23 @@ registerEnumType(EmailKind, {
     SETUP_LINK: { description: 'The Set up now email to the provisioning contact.' },
     DELEGATED_SETUP_LINK: { description: 'The Set up now email to a colleague the contact handed the setup to.' },
     WELCOME: { description: 'The welcome email to the customer administrator after mapping.' },
+    SETUP_REMINDER: {
+      description: "A reminder to the provisioning contact, with a fresh link, before the order's setup window closes.",
+    },
+  },
+});
+
+/** The languages the emails are written in: an order's contact gets them in the order's language. */
+export enum EmailLanguage {
+  en = 'en',
+  bg = 'bg',
+}
+registerEnumType(EmailLanguage, {
+  name: 'Language',
+  description: "A language the emails (and the API's messages) are written in.",
+  valuesConfig: {
+    en: { description: 'English.' },
+    bg: { description: 'Bulgarian.' },
   },
 });
 

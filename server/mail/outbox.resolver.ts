@@ -3,10 +3,11 @@ import { ACCESS } from '../platform/auth';
 import { callerActor, Context } from '../platform/context';
 import { mutate } from '../platform/errors';
 import { PageInput } from '../platform/pagination';
-import { OutboxEmail } from './outbox-email.entity';
+import { EmailKind, EmailLanguage, OutboxEmail } from './outbox-email.entity';
 import { MailDelivery } from './outbox';
 import { OutboxEmailFilter, OutboxEmailRetryInput } from './outbox.inputs';
-import { OutboxEmailPayload, OutboxEmailPage } from './outbox.payloads';
+import { EmailPreview, OutboxEmailPayload, OutboxEmailPage } from './outbox.payloads';
+import { previewEmail } from './templates';
 
 @Resolver(() => OutboxEmail)
 export class OutboxResolver {
@@ -22,6 +23,16 @@ export class OutboxResolver {
     page?: PageInput,
   ) {
     return this.mail.list(filter ?? undefined, page ?? undefined);
+  }
+
+  @Authorized(ACCESS.staffRead)
+  @Query(() => EmailPreview, { description: 'Staff: an email of this kind in this language, as the server writes it, with made-up data.' })
+  async emailPreview(
+    @Arg('kind', () => EmailKind, { description: 'Which email.' }) kind: EmailKind,
+    @Arg('language', () => EmailLanguage, { description: 'Its language.' }) language: EmailLanguage,
+    @Ctx() ctx: Context,
+  ): Promise<EmailPreview> {
+    return { kind, language, ...(await previewEmail(kind, language)) };
   }
 
   @Authorized(ACCESS.rep)

@@ -1,6 +1,18 @@
-/** The emails the system sends, each as a subject with text and HTML parts. Values are HTML-escaped in the HTML part. */
+/**
+ * The emails the system sends, each as a subject with text and HTML parts in the order's language. One layout
+ * (template-layout.ts: MJML for the HTML, compiled once per process) is filled by Handlebars with each email's
+ * wording (template-copy.ts) and values; Handlebars HTML-escapes every value in the HTML part.
+ */
+import Handlebars from 'handlebars';
+import type { Language } from '../platform/messages';
+import { EmailKind } from './outbox-email.entity';
+import { CopyKind, COPY, EmailCopy, Labels } from './template-copy';
+import { HTML_LAYOUT, TEXT_LAYOUT } from './template-layout';
 
-/** What an email tells of an order. */
+/** Where the welcome email sends the customer administrator next. */
+export const CONTROL_HUB_URL = 'https://admin.webex.com';
+
+/** What an email tells of an order; its language is the language of the emails to its contact. */
 export interface OrderFacts {
   subscriptionId: string;
   commerceOrderNumber: string;
@@ -9,6 +21,8 @@ export interface OrderFacts {
   seats: number;
   requestedStartDate: string;
   setupWindowDays: number;
+  windowClosesAt: Date | null;
+  language: Language;
 }
 
 /** What an email tells of an org. */
@@ -27,87 +41,144 @@ export interface RenderedEmail {
   html: string;
 }
 
-const SUPPORT =
-  'If this email is not for you, or you are not the right person to set up this order, reply to your Cisco partner or contact your Cisco representative; do not forward the link.';
+type Values = Record<string, string | number | null>;
+type Details = { label: string; value: string | number }[];
 
-function escapeHtml(value: string | number): string {
-  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const handlebars = Handlebars.create();
+const wording = new Map<string, Handlebars.TemplateDelegate>();
+const TEXT = handlebars.compile(TEXT_LAYOUT, { noEscape: true, strict: true });
+let html: Promise<Handlebars.TemplateDelegate> | undefined;
+
+/** The HTML layout: MJML compiled once (loaded on first use, as it is large), then a Handlebars template. */
+function htmlLayout(): Promise<Handlebars.TemplateDelegate> {
+  html ??= import('mjml').then(async ({ default: mjml2html }) => {
+    const { html: compiled, errors } = await mjml2html(HTML_LAYOUT, { validationLevel: 'strict' });
+    if (errors.length > 0) throw new Error(`the email layout is not valid MJML: ${errors.map((e) => e.formattedMessage).join('; ')}`);
+    return handlebars.compile(compiled, { strict: true });
+  });
+  return html;
 }
 
-function orderDetails(order: OrderFacts): [string, string | number][] {
+/** One string of the wording with its values, as plain text: the layouts escape what goes into HTML. */
+function fill(template: string, values: Values): string {
+  let compiled = wording.get(template);
+  if (!compiled) {
+    compiled = handlebars.compile(template, { noEscape: true, strict: true });
+    wording.set(template, compiled);
+  }
+  return compiled(values);
+}
+
+async function render(kind: CopyKind, language: Language, values: Values, details: Details, url: string): Promise<RenderedEmail> {
+  const copy: EmailCopy = COPY[language].emails[kind];
+  const parts = {
+    language,
+    subject: fill(copy.subject, values),
+    title: fill(copy.title, values),
+    paragraphs: copy.paragraphs.map((p) => fill(p, values)),
+    action: { label: copy.action, url, hint: COPY[language].labels.linkHint },
+    details,
+    footer: fill(copy.footer, values),
+  };
+  return {
+    subject: parts.subject,
+    text: TEXT(parts),
+    // The preview line of a mail client: the first paragraph.
+    html: (await htmlLayout())({ ...parts, preview: parts.paragraphs[0] }),
+  };
+}
+
+/** An instant as the recipient reads it: date and time in UTC, in their language. */
+function instant(at: Date | null, language: Language): string {
+  if (!at) return '';
+  return new Intl.DateTimeFormat(COPY[language].locale, {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  }).format(at);
+}
+
+function orderValues(order: OrderFacts): Values {
+  return { subscriptionId: order.subscriptionId, closesAt: instant(order.windowClosesAt, order.language) };
+}
+
+function orderDetails(order: OrderFacts, labels: Labels): Details {
   return [
-    ['Subscription ID', order.subscriptionId],
-    ['Commerce order number', order.commerceOrderNumber],
-    ...(order.purchaseOrderNumber ? ([['Purchase order number', order.purchaseOrderNumber]] as [string, string][]) : []),
-    ['Offer', order.offerCode],
-    ['Seats', order.seats],
-    ['Requested start date', order.requestedStartDate],
+    { label: labels.subscriptionId, value: order.subscriptionId },
+    { label: labels.commerceOrderNumber, value: order.commerceOrderNumber },
+    ...(order.purchaseOrderNumber ? [{ label: labels.purchaseOrderNumber, value: order.purchaseOrderNumber }] : []),
+    { label: labels.offer, value: order.offerCode },
+    { label: labels.seats, value: order.seats },
+    { label: labels.requestedStartDate, value: order.requestedStartDate },
   ];
 }
 
-function layout(
-  title: string,
-  paragraphs: string[],
-  details: [string, string | number][],
-  action?: { label: string; url: string },
-): string {
-  const rows = details.map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('');
-  const button = action ? `<p><a href="${escapeHtml(action.url)}" style="font-weight:bold">${escapeHtml(action.label)}</a></p>` : '';
-  return [
-    '<!doctype html><html><body style="font-family:sans-serif">',
-    `<h1>${escapeHtml(title)}</h1>`,
-    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
-    button,
-    `<table>${rows}</table>`,
-    `<p style="color:#555">${escapeHtml(SUPPORT)}</p>`,
-    '</body></html>',
-  ].join('\n');
+/** The details of an email with a link: the order's, and when its window closes. */
+function linkDetails(order: OrderFacts): Details {
+  const labels = COPY[order.language].labels;
+  return [...orderDetails(order, labels), { label: labels.windowClosesAt, value: instant(order.windowClosesAt, order.language) }];
 }
 
-function textDetails(details: [string, string | number][]): string {
-  return details.map(([label, value]) => `${label}: ${value}`).join('\n');
+export function setupLinkEmail(order: OrderFacts, url: string): Promise<RenderedEmail> {
+  return render('SETUP_LINK', order.language, orderValues(order), linkDetails(order), url);
 }
 
-export function setupLinkEmail(order: OrderFacts, url: string): RenderedEmail {
-  const intro = `Webex Contact Center order ${order.subscriptionId} is ready to be set up. Use the link below to choose the partner and customer organizations it belongs to.`;
-  const window = `The link works until the order's setup window closes, ${order.setupWindowDays} days after this email. Opening it again starts the setup over; a newer Set up now email replaces this one.`;
-  return {
-    subject: `Set up now: Webex Contact Center order ${order.subscriptionId}`,
-    text: [intro, '', `Set up now: ${url}`, '', window, '', textDetails(orderDetails(order)), '', SUPPORT].join('\n'),
-    html: layout(`Set up Webex Contact Center order ${order.subscriptionId}`, [intro, window], orderDetails(order), {
-      label: 'Set up now',
-      url,
-    }),
-  };
+export function delegatedSetupLinkEmail(order: OrderFacts, url: string, delegatedBy: string): Promise<RenderedEmail> {
+  return render('DELEGATED_SETUP_LINK', order.language, { ...orderValues(order), delegatedBy }, linkDetails(order), url);
 }
 
-export function delegatedSetupLinkEmail(order: OrderFacts, url: string, delegatedBy: string): RenderedEmail {
-  const intro = `${delegatedBy} asked you to set up Webex Contact Center order ${order.subscriptionId}. You are now its provisioning contact.`;
-  const window = `The link works until the order's setup window closes. Opening it again starts the setup over.`;
-  return {
-    subject: `Set up now: Webex Contact Center order ${order.subscriptionId} (handed over by ${delegatedBy})`,
-    text: [intro, '', `Set up now: ${url}`, '', window, '', textDetails(orderDetails(order)), '', SUPPORT].join('\n'),
-    html: layout(`Set up Webex Contact Center order ${order.subscriptionId}`, [intro, window], orderDetails(order), {
-      label: 'Set up now',
-      url,
-    }),
-  };
+/** A reminder before the setup window closes, with a fresh link. */
+export function setupReminderEmail(order: OrderFacts, url: string): Promise<RenderedEmail> {
+  return render('SETUP_REMINDER', order.language, orderValues(order), linkDetails(order), url);
 }
 
-export function welcomeEmail(order: OrderFacts, customerOrg: CustomerOrgFacts, partnerOrg: OrgFacts | null): RenderedEmail {
-  const intro = `Webex Contact Center order ${order.subscriptionId} has been mapped to your organization, ${customerOrg.name}, and you are its administrator.`;
-  const next = partnerOrg
-    ? `${partnerOrg.name} will finish setting up your organization and then hand contact center administration to you.`
-    : 'Finish setting up your organization in Control Hub before handing contact center administration to your team.';
-  const details: [string, string | number][] = [
-    ...orderDetails(order),
-    ['Customer organization', customerOrg.name],
-    ['Data residency region', customerOrg.dataResidencyRegion],
-    ...(partnerOrg ? ([['Partner', partnerOrg.name]] as [string, string][]) : []),
+/** To the customer administrator once the order is mapped: no Set up now link, but Control Hub and what comes next. */
+export function welcomeEmail(order: OrderFacts, customerOrg: CustomerOrgFacts, partnerOrg: OrgFacts | null): Promise<RenderedEmail> {
+  const labels = COPY[order.language].labels;
+  const details: Details = [
+    ...orderDetails(order, labels),
+    { label: labels.customerOrg, value: customerOrg.name },
+    { label: labels.dataResidencyRegion, value: customerOrg.dataResidencyRegion },
+    ...(partnerOrg ? [{ label: labels.partner, value: partnerOrg.name }] : []),
   ];
-  return {
-    subject: `Welcome to Webex Contact Center: order ${order.subscriptionId} is mapped to ${customerOrg.name}`,
-    text: [intro, '', next, '', textDetails(details), '', SUPPORT].join('\n'),
-    html: layout(`Welcome to Webex Contact Center`, [intro, next], details),
-  };
+  const values = { ...orderValues(order), customerOrg: customerOrg.name, partner: partnerOrg?.name ?? null };
+  return render('WELCOME', order.language, values, details, CONTROL_HUB_URL);
+}
+
+/** The order, orgs and people of the previews: made up, with a link that opens nothing. */
+const SAMPLE = {
+  order: {
+    subscriptionId: 'Sub-EXAMPLE-0001',
+    commerceOrderNumber: 'CO-2026-104233',
+    purchaseOrderNumber: 'PO-7781',
+    offerCode: 'A-WXCC-STD',
+    seats: 50,
+    requestedStartDate: '2026-12-01',
+    setupWindowDays: 30,
+    windowClosesAt: new Date('2026-12-31T09:00:00Z'),
+  },
+  url: 'https://setup.example.com/setup/wxl_example-link-opens-nothing',
+  delegatedBy: 'maria.ivanova@partner.example.com',
+  customerOrg: { name: 'Example Retail Ltd', dataResidencyRegion: 'eu2' },
+  partnerOrg: { name: 'Example Partner Solutions' },
+};
+
+/** An email of each kind, in either language, filled with made-up data: what staff preview in the console. */
+export function previewEmail(kind: EmailKind, language: Language): Promise<RenderedEmail> {
+  const order: OrderFacts = { ...SAMPLE.order, language };
+  switch (kind) {
+    case EmailKind.SETUP_LINK:
+      return setupLinkEmail(order, SAMPLE.url);
+    case EmailKind.DELEGATED_SETUP_LINK:
+      return delegatedSetupLinkEmail(order, SAMPLE.url, SAMPLE.delegatedBy);
+    case EmailKind.SETUP_REMINDER:
+      return setupReminderEmail(order, SAMPLE.url);
+    case EmailKind.WELCOME:
+      return welcomeEmail(order, SAMPLE.customerOrg, SAMPLE.partnerOrg);
+  }
 }

@@ -1,5 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { EmailLanguage } from '../mail/outbox-email.entity';
+import type { Language } from '../platform/messages';
 import { DateScalar, EmailScalar } from '../platform/scalars';
 
 export enum OrderStatus {
@@ -60,6 +62,17 @@ export class Order {
   @Field(() => EmailScalar, { description: 'Who receives the Set up now email and runs the wizard (a person or an alias).' })
   @Column({ name: 'provisioning_contact_email', type: 'text' })
   provisioningContactEmail: string;
+
+  @Field(() => EmailLanguage, {
+    description:
+      'The language of the emails to the provisioning contact: the one the order was submitted with, then the one the contact last used the wizard in; en when neither.',
+  })
+  @Column({ type: 'text', default: 'en' })
+  language: Language;
+
+  /** Reminders due up to this instant are settled: sent, or passed over because a fresh Set up now email went out after them. */
+  @Column({ name: 'reminded_through', type: 'timestamptz' })
+  remindedThrough: Date;
 
   @Field(() => OrderStatus, { description: 'Where the order stands in its life.' })
   @Column({ type: 'text' })

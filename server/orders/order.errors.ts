@@ -2,6 +2,10 @@
 import { userErrors } from '../platform/messages';
 
 export const ORDER_ERRORS = userErrors({
+  INVALID_LANGUAGE: {
+    en: 'Enter the language of the emails as en (English) or bg (Bulgarian).',
+    bg: 'Въведете езика на имейлите като en (английски) или bg (български).',
+  },
   INVALID_LINK: {
     en: 'This Set up now link is not valid. Check that you opened the whole link from the email.',
     bg: 'Тази връзка „Настройте сега“ не е валидна. Проверете дали сте отворили цялата връзка от имейла.',

@@ -6,7 +6,7 @@ import { Order, OrderStatus } from './order.entity';
   description:
     'A new order from the commerce system. Dates and emails are plain strings so that a malformed one is refused as a user error naming the field.',
 })
-export class OrderSubmitInput implements Partial<Order> {
+export class OrderSubmitInput implements Partial<Omit<Order, 'language'>> {
   @Field({ description: '"Sub" followed by letters, digits or dashes.' })
   subscriptionId: string;
 
@@ -30,6 +30,13 @@ export class OrderSubmitInput implements Partial<Order> {
 
   @Field(() => ID, { nullable: true, description: 'For a trial conversion: the trial customer org the order must land on.' })
   trialCustomerOrgId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'en or bg: the language of the emails to the provisioning contact until the contact uses the wizard in another; en when left out. Anything else is refused as INVALID_LANGUAGE.',
+  })
+  language?: string | null;
 }
 
 @InputType({ description: 'Which order to act on.' })

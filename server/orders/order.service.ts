@@ -7,10 +7,11 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import { EmailKind } from '../mail/outbox-email.entity';
 import { enqueueEmail } from '../mail/outbox';
-import { setupLinkEmail } from '../mail/templates';
+import { setupLinkEmail, setupReminderEmail } from '../mail/templates';
 import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
 import { addDays, Clock, utcDate } from '../platform/clock';
 import type { Actor } from '../platform/actor';
+import { Language, LANGUAGES } from '../platform/messages';
 import { problem, Refusal, refuseIfAny, violatesUnique } from '../platform/errors';
 import { badInput, checkPage, containsPattern, firstOfEachOwner, Page, PageInput, pageOf } from '../platform/pagination';
 import {
@@ -27,7 +28,8 @@ import { Order, OrderStatus, setupWindowDays } from './order.entity';
 import { OrderFilter, OrderSort, OrderSubmitInput } from './order.inputs';
 import { ORDER_TALLY_SQL } from './order-tally';
 import { SetupLink } from './setup-link.entity';
-import { issueLink, linkStatus, revokeLinks, SetupLinkStatus } from './setup-links';
+import { addLink, issueLink, linkStatus, revokeLinks, SetupLinkStatus } from './setup-links';
+import { ReminderSchedule, reminderRows, reminderTimes } from './setup-reminders';
 
 const SUBSCRIPTION_ID = /^Sub[A-Za-z0-9-]+$/;
 const MAX_SEATS = 100_000;
@@ -50,6 +52,8 @@ export class OrderService {
     /** Called after a commit that queued email, so delivery can start at once. */
     private readonly mailQueued: () => void,
     private readonly hooks: OrderHooks,
+    /** When the provisioning contact is reminded before the setup window closes. */
+    private readonly reminders: ReminderSchedule,
   ) {}
 
   find(id: string): Promise<Order | null> {
@@ -173,6 +177,8 @@ export class OrderService {
     if (input.trialCustomerOrgId !== undefined && input.trialCustomerOrgId !== null && !isId(input.trialCustomerOrgId)) {
       found.push(problem('NOT_FOUND', 'trialCustomerOrgId'));
     }
+    const language = input.language ?? 'en';
+    if (!LANGUAGES.includes(language as Language)) found.push(problem('INVALID_LANGUAGE', 'language'));
     refuseIfAny(found);
 
     const now = this.clock.now();
@@ -193,6 +199,8 @@ export class OrderService {
           status: OrderStatus.BOOKED,
           setupWindowDays: setupWindowDays(input.offerCode),
           trialCustomerOrgId: input.trialCustomerOrgId ?? null,
+          language: language as Language,
+          remindedThrough: now,
           createdAt: now,
           updatedAt: now,
         });
@@ -304,6 +312,69 @@ export class OrderService {
     }
   }
 
+  /**
+   * Sends the reminders that are due: to the order's contact as it is now, in the order's language, each with a
+   * fresh link that revokes none. Only orders still awaiting details inside their window; of several reminders due
+   * at once (the server was down) only the latest goes out. Each order is claimed with SKIP LOCKED and its
+   * remindedThrough moved in the same transaction, so several processes send each reminder once.
+   */
+  async sendDueReminders(batchSize = 100): Promise<number> {
+    const { windowDays, daysBefore } = reminderRows(this.reminders);
+    if (windowDays.length === 0) return 0;
+    let sent = 0;
+    for (;;) {
+      const now = this.clock.now();
+      const reminded = await this.db.transaction(async (m) => {
+        // The status as a literal, so that the planner matches the partial index on the window of awaiting orders.
+        const due = await m
+          .createQueryBuilder(Order, 'o')
+          .where(`o.status = '${OrderStatus.AWAITING_PROVISIONING_DETAILS}' AND o.window_closes_at > :now`, { now })
+          .andWhere(
+            `EXISTS (SELECT 1 FROM unnest(CAST(:windowDays AS int[]), CAST(:daysBefore AS int[])) AS r(window_days, days_before)
+              WHERE r.window_days = o.setup_window_days
+                AND o.window_closes_at - make_interval(hours => 24 * r.days_before) <= :now
+                AND o.window_closes_at - make_interval(hours => 24 * r.days_before) > o.reminded_through)`,
+            { windowDays, daysBefore },
+          )
+          .orderBy('o.windowClosesAt')
+          .limit(batchSize)
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .getMany();
+        for (const order of due) {
+          const at = reminderTimes(this.reminders, order.setupWindowDays, order.windowClosesAt!)
+            .filter((time) => time <= now && time > order.remindedThrough)
+            .pop()!;
+          const { token, linkId } = await addLink(m, order, now);
+          await enqueueEmail(
+            m,
+            {
+              kind: EmailKind.SETUP_REMINDER,
+              orderId: order.id,
+              setupLinkId: linkId,
+              recipient: order.provisioningContactEmail,
+              ...(await setupReminderEmail(order, `${this.publicUrl}/setup/${token}`)),
+            },
+            now,
+          );
+          // Not a change of the order anyone edits against: its version stays.
+          await m.update(Order, { id: order.id }, { remindedThrough: at });
+          await recordAudit(m, SYSTEM, now, {
+            action: 'order.sendReminder',
+            entityType: 'Order',
+            entityId: order.id,
+            before: { remindedThrough: order.remindedThrough },
+            after: { remindedThrough: at, recipient: order.provisioningContactEmail },
+          });
+        }
+        return due.length;
+      });
+      if (reminded > 0) this.mailQueued();
+      sent += reminded;
+      if (reminded < batchSize) return sent;
+    }
+  }
+
   /** Closes the orders whose setup window ran out; their links then read EXPIRED. */
   async closeExpiredOrders(): Promise<number> {
     const now = this.clock.now();
@@ -359,8 +430,12 @@ export class OrderService {
     await this.sendSetupEmail(m, order, now);
   }
 
-  /** Issues a new link (revoking the earlier ones) and queues its email to the provisioning contact. */
+  /**
+   * Issues a new link (revoking the earlier ones) and queues its email to the provisioning contact; the reminders
+   * due before it are settled, as the contact has a fresh email. The caller saves the order.
+   */
   private async sendSetupEmail(m: EntityManager, order: Order, now: Date): Promise<void> {
+    order.remindedThrough = now;
     const { token, linkId } = await issueLink(m, order, now);
     await enqueueEmail(
       m,
@@ -369,7 +444,7 @@ export class OrderService {
         orderId: order.id,
         setupLinkId: linkId,
         recipient: order.provisioningContactEmail,
-        ...setupLinkEmail(order, `${this.publicUrl}/setup/${token}`),
+        ...(await setupLinkEmail(order, `${this.publicUrl}/setup/${token}`)),
       },
       now,
     );

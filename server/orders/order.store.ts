@@ -4,11 +4,12 @@
  * the values TypeORM would load. Nothing outside orders/ writes the orders table.
  */
 import { EntityManager, EntityNotFoundError } from 'typeorm';
+import type { Language } from '../platform/messages';
 import { Order, OrderStatus } from './order.entity';
 
 const ORDER_COLUMNS = `id, subscription_id, commerce_order_number, purchase_order_number, offer_code, seats, requested_start_date,
   provisioning_contact_email, status, setup_window_days, setup_email_sent_at, window_closes_at, mapped_at, partner_org_id,
-  customer_org_id, trial_customer_org_id, mapped_by_session_id, version, created_at, updated_at`;
+  customer_org_id, trial_customer_org_id, mapped_by_session_id, language, reminded_through, version, created_at, updated_at`;
 const ORDER = `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`;
 const ORDER_FOR_UPDATE = `${ORDER} FOR UPDATE`;
 
@@ -44,6 +45,8 @@ function orderFromRow(m: EntityManager, row: Record<string, any>): Order {
     customerOrgId: row.customer_org_id,
     trialCustomerOrgId: row.trial_customer_org_id,
     mappedBySessionId: row.mapped_by_session_id,
+    language: row.language,
+    remindedThrough: row.reminded_through,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -74,11 +77,24 @@ export async function writeMapping(
   return Object.assign(order, mapped);
 }
 
-const HAND_OVER = 'UPDATE orders SET provisioning_contact_email = $2, updated_at = $3, version = $4 WHERE id = $1';
+const HAND_OVER = 'UPDATE orders SET provisioning_contact_email = $2, reminded_through = $3, updated_at = $3, version = $4 WHERE id = $1';
 
-/** The locked order gets a new provisioning contact (the wizard's hand-over); returns the order as its row now is. */
+/**
+ * The locked order gets a new provisioning contact (the wizard's hand-over), who gets a fresh Set up now email, so
+ * the reminders due so far are settled; returns the order as its row now is.
+ */
 export async function writeProvisioningContact(m: EntityManager, order: Order, email: string, now: Date): Promise<Order> {
-  const changed = { provisioningContactEmail: email, updatedAt: now, version: order.version + 1 };
+  const changed = { provisioningContactEmail: email, remindedThrough: now, updatedAt: now, version: order.version + 1 };
   await m.query(HAND_OVER, [order.id, email, now, changed.version]);
   return Object.assign(order, changed);
+}
+
+const CONTACT_LANGUAGE = 'UPDATE orders SET language = $2 WHERE id = $1 AND language <> $2';
+
+/**
+ * The contact used the wizard in this language: the order's later emails are in it. Not a change anyone edits
+ * against, so the version stays; run it on its own or with the order locked, never after locking a wizard session.
+ */
+export async function recordContactLanguage(m: EntityManager, orderId: string, language: Language): Promise<void> {
+  await m.query(CONTACT_LANGUAGE, [orderId, language]);
 }

@@ -71,6 +71,11 @@ export async function revokeLinks(manager: EntityManager, orderId: string, at: D
 /** Revokes every earlier link of the order and issues a new one; the token is returned once and only its hash kept. */
 export async function issueLink(manager: EntityManager, order: Order, at: Date): Promise<{ token: string; linkId: string }> {
   await revokeLinks(manager, order.id, at);
+  return addLink(manager, order, at);
+}
+
+/** A new link beside the order's earlier ones, which keep working (a reminder's); the token is returned once. */
+export async function addLink(manager: EntityManager, order: Order, at: Date): Promise<{ token: string; linkId: string }> {
   const token = newToken(TOKEN_PREFIX.setupLink);
   const { identifiers } = await manager.insert(SetupLink, {
     orderId: order.id,

@@ -48,13 +48,21 @@ async function mayRead(ctx: Context, session: ProvisioningSession, use: TokenUse
   }
 }
 
+/** The caller's session, the language it acts in noted on its order: the order's emails follow the contact's language. */
+async function actingSession(ctx: Context, provisioning: ProvisioningService): Promise<string> {
+  const sessionId = await wizardSessionId(ctx);
+  await provisioning.noteLanguage(sessionId, ctx.language);
+  return sessionId;
+}
+
 /** One wizard step: the caller's session, the service call, the payload. */
 async function wizardStep(
   ctx: Context,
+  provisioning: ProvisioningService,
   input: { clientMutationId?: string },
   run: (sessionId: string) => Promise<ProvisioningSession>,
 ): Promise<ProvisioningStepPayload> {
-  const sessionId = await wizardSessionId(ctx);
+  const sessionId = await actingSession(ctx, provisioning);
   return mutate(ctx.language, async () => ({ session: await run(sessionId) }), input.clientMutationId);
 }
 
@@ -86,7 +94,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: "The link's token." }) input: ProvisioningStartInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStartPayload> {
-    return mutate(ctx.language, () => this.provisioning.start(input.token), input.clientMutationId);
+    return mutate(ctx.language, () => this.provisioning.start(input.token, ctx.language), input.clientMutationId);
   }
 
   @Authorized(ACCESS.wizard)
@@ -106,7 +114,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: 'The role chosen.' }) input: ProvisioningChooseRoleInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, input, (sessionId) => this.provisioning.chooseRole(sessionId, input.role));
+    return wizardStep(ctx, this.provisioning, input, (sessionId) => this.provisioning.chooseRole(sessionId, input.role));
   }
 
   @Authorized(ACCESS.wizard)
@@ -117,7 +125,9 @@ export class ProvisioningResolver {
     @Arg('input', { description: 'Who sets up, and the colleague when it is someone else.' }) input: ProvisioningChooseSetupPerformerInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, input, (sessionId) => this.provisioning.chooseSetupPerformer(sessionId, input.performer, input.delegateEmail));
+    return wizardStep(ctx, this.provisioning, input, (sessionId) =>
+      this.provisioning.chooseSetupPerformer(sessionId, input.performer, input.delegateEmail),
+    );
   }
 
   @Authorized(ACCESS.wizard)
@@ -128,7 +138,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: 'The partner org to keep, or the new one.' }) input: ProvisioningSetPartnerOrgInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, input, (sessionId) => this.provisioning.setPartnerOrg(sessionId, input));
+    return wizardStep(ctx, this.provisioning, input, (sessionId) => this.provisioning.setPartnerOrg(sessionId, input));
   }
 
   @Authorized(ACCESS.wizard)
@@ -139,7 +149,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: "The customer administrator's email." }) input: ProvisioningSetCustomerAdminInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, input, (sessionId) => this.provisioning.setCustomerAdmin(sessionId, input.adminEmail));
+    return wizardStep(ctx, this.provisioning, input, (sessionId) => this.provisioning.setCustomerAdmin(sessionId, input.adminEmail));
   }
 
   @Authorized(ACCESS.wizard)
@@ -150,7 +160,9 @@ export class ProvisioningResolver {
     @Arg('input', { description: "The customer's company name and country." }) input: ProvisioningSetCustomerCompanyInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, input, (sessionId) => this.provisioning.setCustomerCompany(sessionId, input.companyName, input.countryCode));
+    return wizardStep(ctx, this.provisioning, input, (sessionId) =>
+      this.provisioning.setCustomerCompany(sessionId, input.companyName, input.countryCode),
+    );
   }
 
   @Authorized(ACCESS.wizard)
@@ -161,7 +173,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: 'A new customer org or the existing one.' }) input: ProvisioningChooseCustomerOrgInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, input, (sessionId) => this.provisioning.chooseCustomerOrg(sessionId, input.choice));
+    return wizardStep(ctx, this.provisioning, input, (sessionId) => this.provisioning.chooseCustomerOrg(sessionId, input.choice));
   }
 
   @Authorized(ACCESS.wizard)
@@ -174,7 +186,7 @@ export class ProvisioningResolver {
     input: ProvisioningConfirmInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningConfirmPayload> {
-    const id = await wizardSessionId(ctx);
+    const id = await actingSession(ctx, this.provisioning);
     return mutate(
       ctx.language,
       async () => {
@@ -195,7 +207,7 @@ export class ProvisioningResolver {
     input: ProvisioningAbandonInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, input, (sessionId) => this.provisioning.abandon(sessionId));
+    return wizardStep(ctx, this.provisioning, input, (sessionId) => this.provisioning.abandon(sessionId));
   }
 
   @Authorized(ACCESS.wizard)
@@ -206,7 +218,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: "What is wrong, in the contact's words." }) input: ProvisioningReportProblemInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningReportProblemPayload> {
-    const id = await wizardSessionId(ctx);
+    const id = await actingSession(ctx, this.provisioning);
     return mutate(
       ctx.language,
       async () => ({ case: await this.provisioning.reportProblem(id, input.kind, input.message) }),

@@ -9,7 +9,7 @@ import { Case, CaseKind } from '../cases/case.entity';
 import { openCase } from '../cases/case.store';
 import { countryByCode } from '../countries/country.service';
 import { Order, OrderStatus } from '../orders/order.entity';
-import { findOrder, findOrderOrFail, writeMapping, writeProvisioningContact } from '../orders/order.store';
+import { findOrder, findOrderOrFail, recordContactLanguage, writeMapping, writeProvisioningContact } from '../orders/order.store';
 import {
   findLink,
   issueLink,
@@ -28,6 +28,7 @@ import { isEmailTaken, membershipOf, membershipsOf } from '../orgs/memberships';
 import { adoptCustomerOrg, createCustomerOrg, createPartnerOrg } from '../orgs/org.store';
 import { PartnerOrg } from '../orgs/partner-org.entity';
 import type { Clock } from '../platform/clock';
+import type { Language } from '../platform/messages';
 import { Refusal, refuseIfAny } from '../platform/errors';
 import { countStep } from '../platform/telemetry';
 import { hashToken, newToken, TOKEN_PREFIX } from '../platform/tokens';
@@ -93,14 +94,18 @@ export class ProvisioningService {
     return { status, order: status === SetupLinkStatus.VALID ? order : null };
   }
 
-  /** Opening a link: a new session, and the end (SUPERSEDED) of any session still active for the order. */
-  async start(token: string): Promise<{ session: ProvisioningSession; sessionToken: string }> {
+  /**
+   * Opening a link: a new session, and the end (SUPERSEDED) of any session still active for the order. The order's
+   * emails are in the language the contact opened it in from now on.
+   */
+  async start(token: string, language: Language): Promise<{ session: ProvisioningSession; sessionToken: string }> {
     const now = this.clock.now();
     return this.db.transaction(async (m) => {
       const link = await findLink(m, token);
       const order = link ? await findOrder(m, link.orderId, { lock: true }) : null;
       const status = linkStatus(link, order, now);
       if (status !== SetupLinkStatus.VALID) throw Refusal.of(LINK_REFUSAL[status], 'token');
+      await recordContactLanguage(m, order!.id, language);
       await endSessions(m, { idleOrderId: order!.id }, SessionStatus.EXPIRED, now);
       await endSessions(m, { orderId: order!.id }, SessionStatus.SUPERSEDED, now);
       const sessionToken = newToken(TOKEN_PREFIX.wizardSession);
@@ -224,7 +229,7 @@ export class ProvisioningService {
             orderId: order.id,
             setupLinkId: linkId,
             recipient: delegate,
-            ...delegatedSetupLinkEmail(order, `${this.publicUrl}/setup/${token}`, session.contactEmail),
+            ...(await delegatedSetupLinkEmail(order, `${this.publicUrl}/setup/${token}`, session.contactEmail)),
           },
           now,
         );
@@ -341,6 +346,14 @@ export class ProvisioningService {
     );
   }
 
+  /**
+   * The contact acts in the wizard in this language: the order's emails from this action on are in it. Its own
+   * statements, before the action's transaction, so that no order lock is taken after a session lock.
+   */
+  async noteLanguage(sessionId: string, language: Language): Promise<void> {
+    await recordContactLanguage(this.db.manager, await orderIdOfSession(this.db.manager, sessionId), language);
+  }
+
   /** Ends every session idle for 60 minutes, erasing its answers; safe to run from several processes at once. */
   async expireIdleSessions(): Promise<number> {
     return this.db.transaction((m) => endSessions(m, { idleOrderId: null }, SessionStatus.EXPIRED, this.clock.now()));
@@ -433,7 +446,7 @@ export class ProvisioningService {
         kind: EmailKind.WELCOME,
         orderId: order.id,
         recipient: adminEmail,
-        ...welcomeEmail(confirmation.order, confirmation.customerOrg, confirmation.partnerOrg),
+        ...(await welcomeEmail(confirmation.order, confirmation.customerOrg, confirmation.partnerOrg)),
       },
       now,
     );

@@ -99,6 +99,7 @@ const ORDER_COLUMNS = [
   'customer_org_id',
   'trial_customer_org_id',
   'mapped_by_session_id',
+  'language',
   'version',
   'created_at',
   'updated_at',
@@ -341,6 +342,7 @@ function welcomeOf(order: Row, customerOrg: Row, partnerOrg: Row) {
       offerCode: order.offer_code,
       seats: order.seats,
       requestedStartDate: dateString(order.requested_start_date),
+      language: order.language,
     } as Order,
     { name: customerOrg.name, dataResidencyRegion: customerOrg.data_residency_region } as CustomerOrg,
     { name: partnerOrg.name } as PartnerOrg,
@@ -509,7 +511,7 @@ const RAW_STEPS: Record<StepName, StepFn> = {
         JSON.stringify({ status: 'MAPPED', partnerOrgId, customerOrgId }),
       ]);
       // The welcome email from the order as locked and the orgs as inserted: no reads after the writes.
-      const email = welcomeOf(order, customerOrg, partnerOrg);
+      const email = await welcomeOf(order, customerOrg, partnerOrg);
       await q(c, SQL.insertEmail, ['WELCOME', orderId, null, adminEmail, email.subject, email.text, email.html, 'PENDING', now, now]);
     });
     // After the commit, as ProvisioningService.confirm calls mailQueued: not awaited.
