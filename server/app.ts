@@ -143,8 +143,9 @@ export async function createApp({
   if (existsSync(join(webDir, 'setup.html'))) {
     app.use('/app', webAssets(webDir));
     app.get('/favicon.ico', favicon(webDir));
-    // The Set up now link: the wizard page reads the token from its own URL.
-    app.get('/setup/:token', (_req, res) => {
+    // The Set up now link: the wizard page reads the token from its own URL, and says so when it holds none or a
+    // malformed one (/setup/, /setup/%%%). No route parameter, so Express does not decode (and refuse) the token.
+    app.get(/^\/setup(?:\/[^/]*)?$/, (_req, res) => {
       res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').sendFile(join(webDir, 'setup.html'));
     });
     // The console routes in the browser: /admin and every path under it get the same page.

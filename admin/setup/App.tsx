@@ -68,9 +68,14 @@ const STEPS: Record<Exclude<WizardStep, 'DONE'>, () => ReactNode> = {
   CONFIRM: () => <ReviewStep />,
 };
 
+/** The link token in /setup/<token>; null when there is none or it is not a well-formed URL segment (/setup/%%%). */
 function linkTokenOf(pathname: string): string | null {
   const found = /\/setup\/([^/?#]+)/.exec(pathname);
-  return found ? decodeURIComponent(found[1]) : null;
+  try {
+    return found ? decodeURIComponent(found[1]) : null;
+  } catch {
+    return null;
+  }
 }
 
 function stepInUrl(): WizardStep | null {
@@ -394,6 +399,12 @@ export function App() {
       <main className="main" data-view={view.kind}>
         {link?.subscriptionId && (view.kind === 'step' || view.kind === 'done') && (
           <p className="order-line">{t('page.order', { order: link.subscriptionId, offer: link.offerCode ?? '' })}</p>
+        )}
+        {view.kind === 'step' && session?.trialToConvert && (
+          <section className="notice trial-notice" aria-labelledby="trial-notice-title">
+            <h2 id="trial-notice-title">{t('trial.conversion.title')}</h2>
+            <p>{t('trial.conversion.body', { name: session.trialToConvert.name, email: session.trialAdminEmail ?? '' })}</p>
+          </section>
         )}
         {showing && (
           <Progress session={session} showing={showing} onOpen={view.kind === 'step' ? (step) => void revisit(step, 'push') : undefined} />
