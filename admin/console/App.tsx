@@ -17,6 +17,7 @@ import { i18nProvider } from './i18n';
 import { Layout } from './Layout';
 import orders from './orders';
 import outbox from './outbox';
+import emailPreviews from './outbox/previews';
 import partnerOrgs from './partnerOrgs';
 import sessions from './sessions';
 import staff from './staff';
@@ -45,6 +46,7 @@ function Console() {
       <Resource name="partnerOrgs" {...partnerOrgs} />
       <Resource name="sessions" {...sessions} />
       <Resource name="outbox" {...outbox} />
+      <Resource name="emailPreviews" {...emailPreviews} />
       <Resource name="audit" {...audit} />
       <Resource name="countries" {...countries} />
       <Resource name="staff" {...staff} />

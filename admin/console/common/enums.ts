@@ -8,6 +8,7 @@ import {
   EmailKind,
   EmailStatus,
   FunnelStageName,
+  Language,
   MetricGrouping,
   OrderStatus,
   SessionEventKind,
@@ -36,6 +37,7 @@ export const ENUMS = {
   ActorKind: ['STAFF', 'API_KEY', 'WIZARD', 'SYSTEM'],
   MetricGrouping: Object.values(MetricGrouping),
   FunnelStage: Object.values(FunnelStageName),
+  Language: Object.values(Language),
 } as const;
 
 export type EnumName = keyof typeof ENUMS;

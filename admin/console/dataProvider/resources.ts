@@ -4,13 +4,19 @@
  * names are its own (`outbox`, `audit`, `sessions`); the API's are `outboxEmails`, `auditEvents`,
  * `provisioningSessions`. Selections are the fields the pages show.
  */
-import { StaffAccountDocument, SupportedCountriesDocument, type StaffAccountQuery } from '../../generated/console';
+import {
+  EmailPreviewsDocument,
+  StaffAccountDocument,
+  SupportedCountriesDocument,
+  type EmailPreviewsQuery,
+  type StaffAccountQuery,
+} from '../../generated/console';
 import { metricsApi } from './metrics';
 import { byId, mutation, MutationSpec, pagedList, ResourceApi, wholeList } from './operations';
 
 const PARTNER_ORG_REF = 'partnerOrg { id name }';
 const ORDER_FIELDS = `id subscriptionId commerceOrderNumber purchaseOrderNumber offerCode seats requestedStartDate provisioningContactEmail
-  status setupWindowDays setupEmailSentAt windowClosesAt mappedAt createdAt updatedAt version
+  language status setupWindowDays setupEmailSentAt windowClosesAt mappedAt createdAt updatedAt version
   ${PARTNER_ORG_REF} customerOrg { id name countryCode } trialCustomerOrg { id name trialStatus }`;
 const ORDER_DETAIL = `${ORDER_FIELDS}
   links { id status recipientEmail createdAt revokedAt firstOpenedAt openCount }
@@ -297,6 +303,18 @@ export const RESOURCES: Record<string, ResourceApi> = {
         selection: API_KEY_FIELDS,
       }),
     },
+  },
+
+  // One kind of email (the filter's, the Set up now email by default) in English and in Bulgarian: a record each.
+  emailPreviews: {
+    getList: (params) => ({
+      query: EmailPreviewsDocument,
+      variables: { kind: params.filter?.kind ?? 'SETUP_LINK' },
+      parseResponse: ({ data }: { data: EmailPreviewsQuery }) => {
+        const previews = [data.en, data.bg].map((preview) => ({ ...preview, id: `${preview.kind}-${preview.language}` }));
+        return { data: previews, total: previews.length };
+      },
+    }),
   },
 
   ...metricsApi,

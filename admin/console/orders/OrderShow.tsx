@@ -118,6 +118,9 @@ function OrderFacts() {
         <TextField source="provisioningContactEmail" />
       </Labeled>
       <Labeled>
+        <EnumField source="language" enumName="Language" />
+      </Labeled>
+      <Labeled>
         <NumberField source="setupWindowDays" />
       </Labeled>
       <Labeled>
