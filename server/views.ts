@@ -54,6 +54,7 @@ const WIZARD = {
     'partnerOrgUseExisting',
     'partnerAdminEmail',
     'partnerCompanyName',
+    'partnerCountryCode',
     'customerAdminEmail',
     'companyName',
     'countryCode',

@@ -127,7 +127,7 @@ export type CustomerOrgFieldsFragment = { name: string, countryCode: string, dat
 
 export type SessionEndFieldsFragment = { id: string, status: SessionStatus, currentStep: WizardStep };
 
-export type SessionFieldsFragment = { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null };
+export type SessionFieldsFragment = { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, customerOrgChoices: Array<CustomerOrgChoice>, trialAdminEmail: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, partnerCountryCode: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null, trialToConvert: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null };
 
 export type SetupLinkQueryVariables = Exact<{
   token: string;
@@ -144,7 +144,7 @@ export type SupportedCountriesQuery = { supportedCountries: Array<{ code: string
 export type ProvisioningSessionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ProvisioningSessionQuery = { provisioningSession: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null };
+export type ProvisioningSessionQuery = { provisioningSession: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, customerOrgChoices: Array<CustomerOrgChoice>, trialAdminEmail: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, partnerCountryCode: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null, trialToConvert: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null };
 
 export type ProvisioningSessionEndQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -156,21 +156,21 @@ export type ProvisioningStartMutationVariables = Exact<{
 }>;
 
 
-export type ProvisioningStartMutation = { provisioningStart: { sessionToken: string | null, session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+export type ProvisioningStartMutation = { provisioningStart: { sessionToken: string | null, session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, customerOrgChoices: Array<CustomerOrgChoice>, trialAdminEmail: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, partnerCountryCode: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null, trialToConvert: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
 
 export type ProvisioningChooseRoleMutationVariables = Exact<{
   input: ProvisioningChooseRoleInput;
 }>;
 
 
-export type ProvisioningChooseRoleMutation = { provisioningChooseRole: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+export type ProvisioningChooseRoleMutation = { provisioningChooseRole: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, customerOrgChoices: Array<CustomerOrgChoice>, trialAdminEmail: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, partnerCountryCode: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null, trialToConvert: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
 
 export type ProvisioningChooseSetupPerformerMutationVariables = Exact<{
   input: ProvisioningChooseSetupPerformerInput;
 }>;
 
 
-export type ProvisioningChooseSetupPerformerMutation = { provisioningChooseSetupPerformer: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+export type ProvisioningChooseSetupPerformerMutation = { provisioningChooseSetupPerformer: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, customerOrgChoices: Array<CustomerOrgChoice>, trialAdminEmail: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, partnerCountryCode: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null, trialToConvert: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
 
 export type ProvisioningHandOverMutationVariables = Exact<{
   input: ProvisioningChooseSetupPerformerInput;
@@ -184,28 +184,28 @@ export type ProvisioningSetPartnerOrgMutationVariables = Exact<{
 }>;
 
 
-export type ProvisioningSetPartnerOrgMutation = { provisioningSetPartnerOrg: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+export type ProvisioningSetPartnerOrgMutation = { provisioningSetPartnerOrg: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, customerOrgChoices: Array<CustomerOrgChoice>, trialAdminEmail: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, partnerCountryCode: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null, trialToConvert: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
 
 export type ProvisioningSetCustomerAdminMutationVariables = Exact<{
   input: ProvisioningSetCustomerAdminInput;
 }>;
 
 
-export type ProvisioningSetCustomerAdminMutation = { provisioningSetCustomerAdmin: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+export type ProvisioningSetCustomerAdminMutation = { provisioningSetCustomerAdmin: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, customerOrgChoices: Array<CustomerOrgChoice>, trialAdminEmail: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, partnerCountryCode: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null, trialToConvert: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
 
 export type ProvisioningSetCustomerCompanyMutationVariables = Exact<{
   input: ProvisioningSetCustomerCompanyInput;
 }>;
 
 
-export type ProvisioningSetCustomerCompanyMutation = { provisioningSetCustomerCompany: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+export type ProvisioningSetCustomerCompanyMutation = { provisioningSetCustomerCompany: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, customerOrgChoices: Array<CustomerOrgChoice>, trialAdminEmail: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, partnerCountryCode: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null, trialToConvert: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
 
 export type ProvisioningChooseCustomerOrgMutationVariables = Exact<{
   input: ProvisioningChooseCustomerOrgInput;
 }>;
 
 
-export type ProvisioningChooseCustomerOrgMutation = { provisioningChooseCustomerOrg: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+export type ProvisioningChooseCustomerOrgMutation = { provisioningChooseCustomerOrg: { session: { path: Array<WizardStep>, contactEmail: string, dataResidencyRegion: string | null, contactCenterDataLocation: string | null, customerOrgChoices: Array<CustomerOrgChoice>, trialAdminEmail: string | null, id: string, status: SessionStatus, currentStep: WizardStep, answers: { role: SetupRole | null, performer: SetupPerformer | null, partnerOrgUseExisting: boolean | null, partnerAdminEmail: string | null, partnerCompanyName: string | null, partnerCountryCode: string | null, customerAdminEmail: string | null, companyName: string | null, countryCode: string | null, customerOrgChoice: CustomerOrgChoice | null }, order: { subscriptionId: string, offerCode: string, seats: number, provisioningContactEmail: string }, partnerOrgForReview: { name: string, countryCode: string } | null, existingCustomerOrg: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null, trialToConvert: { name: string, countryCode: string, dataResidencyRegion: string, contactCenterDataLocation: string, trialStatus: TrialStatus, trialExpiresAt: string | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
 
 export type ProvisioningConfirmMutationVariables = Exact<{
   input: ProvisioningConfirmInput;
@@ -289,6 +289,7 @@ export const SessionFieldsFragmentDoc = new TypedDocumentString(`
     partnerOrgUseExisting
     partnerAdminEmail
     partnerCompanyName
+    partnerCountryCode
     customerAdminEmail
     companyName
     countryCode
@@ -304,6 +305,11 @@ export const SessionFieldsFragmentDoc = new TypedDocumentString(`
     ...PartnerOrgFields
   }
   existingCustomerOrg {
+    ...CustomerOrgFields
+  }
+  customerOrgChoices
+  trialAdminEmail
+  trialToConvert {
     ...CustomerOrgFields
   }
 }
@@ -378,6 +384,7 @@ fragment SessionFields on ProvisioningSession {
     partnerOrgUseExisting
     partnerAdminEmail
     partnerCompanyName
+    partnerCountryCode
     customerAdminEmail
     companyName
     countryCode
@@ -393,6 +400,11 @@ fragment SessionFields on ProvisioningSession {
     ...PartnerOrgFields
   }
   existingCustomerOrg {
+    ...CustomerOrgFields
+  }
+  customerOrgChoices
+  trialAdminEmail
+  trialToConvert {
     ...CustomerOrgFields
   }
 }`) as unknown as TypedDocumentString<ProvisioningSessionQuery, ProvisioningSessionQueryVariables>;
@@ -453,6 +465,7 @@ fragment SessionFields on ProvisioningSession {
     partnerOrgUseExisting
     partnerAdminEmail
     partnerCompanyName
+    partnerCountryCode
     customerAdminEmail
     companyName
     countryCode
@@ -468,6 +481,11 @@ fragment SessionFields on ProvisioningSession {
     ...PartnerOrgFields
   }
   existingCustomerOrg {
+    ...CustomerOrgFields
+  }
+  customerOrgChoices
+  trialAdminEmail
+  trialToConvert {
     ...CustomerOrgFields
   }
 }`) as unknown as TypedDocumentString<ProvisioningStartMutation, ProvisioningStartMutationVariables>;
@@ -516,6 +534,7 @@ fragment SessionFields on ProvisioningSession {
     partnerOrgUseExisting
     partnerAdminEmail
     partnerCompanyName
+    partnerCountryCode
     customerAdminEmail
     companyName
     countryCode
@@ -531,6 +550,11 @@ fragment SessionFields on ProvisioningSession {
     ...PartnerOrgFields
   }
   existingCustomerOrg {
+    ...CustomerOrgFields
+  }
+  customerOrgChoices
+  trialAdminEmail
+  trialToConvert {
     ...CustomerOrgFields
   }
 }`) as unknown as TypedDocumentString<ProvisioningChooseRoleMutation, ProvisioningChooseRoleMutationVariables>;
@@ -579,6 +603,7 @@ fragment SessionFields on ProvisioningSession {
     partnerOrgUseExisting
     partnerAdminEmail
     partnerCompanyName
+    partnerCountryCode
     customerAdminEmail
     companyName
     countryCode
@@ -594,6 +619,11 @@ fragment SessionFields on ProvisioningSession {
     ...PartnerOrgFields
   }
   existingCustomerOrg {
+    ...CustomerOrgFields
+  }
+  customerOrgChoices
+  trialAdminEmail
+  trialToConvert {
     ...CustomerOrgFields
   }
 }`) as unknown as TypedDocumentString<ProvisioningChooseSetupPerformerMutation, ProvisioningChooseSetupPerformerMutationVariables>;
@@ -663,6 +693,7 @@ fragment SessionFields on ProvisioningSession {
     partnerOrgUseExisting
     partnerAdminEmail
     partnerCompanyName
+    partnerCountryCode
     customerAdminEmail
     companyName
     countryCode
@@ -678,6 +709,11 @@ fragment SessionFields on ProvisioningSession {
     ...PartnerOrgFields
   }
   existingCustomerOrg {
+    ...CustomerOrgFields
+  }
+  customerOrgChoices
+  trialAdminEmail
+  trialToConvert {
     ...CustomerOrgFields
   }
 }`) as unknown as TypedDocumentString<ProvisioningSetPartnerOrgMutation, ProvisioningSetPartnerOrgMutationVariables>;
@@ -726,6 +762,7 @@ fragment SessionFields on ProvisioningSession {
     partnerOrgUseExisting
     partnerAdminEmail
     partnerCompanyName
+    partnerCountryCode
     customerAdminEmail
     companyName
     countryCode
@@ -741,6 +778,11 @@ fragment SessionFields on ProvisioningSession {
     ...PartnerOrgFields
   }
   existingCustomerOrg {
+    ...CustomerOrgFields
+  }
+  customerOrgChoices
+  trialAdminEmail
+  trialToConvert {
     ...CustomerOrgFields
   }
 }`) as unknown as TypedDocumentString<ProvisioningSetCustomerAdminMutation, ProvisioningSetCustomerAdminMutationVariables>;
@@ -789,6 +831,7 @@ fragment SessionFields on ProvisioningSession {
     partnerOrgUseExisting
     partnerAdminEmail
     partnerCompanyName
+    partnerCountryCode
     customerAdminEmail
     companyName
     countryCode
@@ -804,6 +847,11 @@ fragment SessionFields on ProvisioningSession {
     ...PartnerOrgFields
   }
   existingCustomerOrg {
+    ...CustomerOrgFields
+  }
+  customerOrgChoices
+  trialAdminEmail
+  trialToConvert {
     ...CustomerOrgFields
   }
 }`) as unknown as TypedDocumentString<ProvisioningSetCustomerCompanyMutation, ProvisioningSetCustomerCompanyMutationVariables>;
@@ -852,6 +900,7 @@ fragment SessionFields on ProvisioningSession {
     partnerOrgUseExisting
     partnerAdminEmail
     partnerCompanyName
+    partnerCountryCode
     customerAdminEmail
     companyName
     countryCode
@@ -867,6 +916,11 @@ fragment SessionFields on ProvisioningSession {
     ...PartnerOrgFields
   }
   existingCustomerOrg {
+    ...CustomerOrgFields
+  }
+  customerOrgChoices
+  trialAdminEmail
+  trialToConvert {
     ...CustomerOrgFields
   }
 }`) as unknown as TypedDocumentString<ProvisioningChooseCustomerOrgMutation, ProvisioningChooseCustomerOrgMutationVariables>;

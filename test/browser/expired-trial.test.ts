@@ -6,6 +6,7 @@
 import { focusedId, openTestPage, setupPageUrl, text, waitForStep, waitForView } from '../support/browser';
 import { useBrowserFixture } from '../support/browser-fixture';
 import { bookOrder, USER_ERRORS } from '../support/wizard';
+import { chooseCountry } from './country';
 
 const fixture = useBrowserFixture();
 
@@ -42,8 +43,7 @@ test('an expired trial blocks the existing org; the customer reports it and a ca
 
     await waitForStep(page, 'CUSTOMER_COMPANY');
     await page.getByLabel(say('company.companyName.label')).fill('Trey Research');
-    await page.getByLabel(say('company.country.search')).fill('united kingdom');
-    await page.getByLabel(say('company.country.label'), { exact: true }).selectOption('GB');
+    await chooseCountry(page, say('company.country.label'), 'united kingdom', 'GB');
     await page.getByRole('button', { name: say('action.continue') }).click();
 
     // The existing org, for verification: the trial, expired.

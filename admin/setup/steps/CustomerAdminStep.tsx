@@ -1,4 +1,4 @@
-/** Step 4: the customer administrator's email (the contact's own, pre-filled, for a customer). */
+/** Step 4: the customer administrator's email (the contact's own, pre-filled, for a customer; the trial's, for a trial conversion). */
 import { useState } from 'react';
 import type { UserError } from '../api';
 import { TextField } from '../components/Fields';
@@ -13,7 +13,7 @@ export function CustomerAdminStep() {
   const { t } = useI18n();
   const wizard = useWizard();
   const { session } = wizard;
-  const [adminEmail, setAdminEmail] = useState(session.answers.customerAdminEmail ?? '');
+  const [adminEmail, setAdminEmail] = useState(session.answers.customerAdminEmail ?? session.trialAdminEmail ?? '');
   const [errors, setErrors] = useState<UserError[]>([]);
   const { byField, general } = sortErrors(errors, ['adminEmail']);
   const before = stepBefore(session, 'CUSTOMER_ADMIN');
@@ -25,6 +25,7 @@ export function CustomerAdminStep() {
     <>
       <Heading>{t('customerAdmin.title')}</Heading>
       <p>{t(customer ? 'customerAdmin.intro.CUSTOMER' : 'customerAdmin.intro.PARTNER')}</p>
+      {session.trialAdminEmail && <p className="notice">{t('customerAdmin.fromTrial', { email: session.trialAdminEmail })}</p>}
       <StepForm
         id="customer-admin-form"
         errors={errors}

@@ -1,4 +1,4 @@
-/** Step 5: the customer's company name and country of operation, which decides the data residency region. */
+/** Step 5: the customer's company name and country of operation, which decides the data residency region; a trial's, filled in. */
 import { useState } from 'react';
 import type { UserError } from '../api';
 import { CountryPicker } from '../components/CountryPicker';
@@ -13,8 +13,9 @@ export function CustomerCompanyStep() {
   const { t } = useI18n();
   const wizard = useWizard();
   const { session } = wizard;
-  const [companyName, setCompanyName] = useState(session.answers.companyName ?? '');
-  const [countryCode, setCountryCode] = useState(session.answers.countryCode ?? '');
+  const trial = session.trialToConvert;
+  const [companyName, setCompanyName] = useState(session.answers.companyName ?? trial?.name ?? '');
+  const [countryCode, setCountryCode] = useState(session.answers.countryCode ?? trial?.countryCode ?? '');
   const [errors, setErrors] = useState<UserError[]>([]);
   const { byField, general } = sortErrors(errors, ['companyName', 'countryCode']);
   const before = stepBefore(session, 'CUSTOMER_COMPANY');
@@ -23,6 +24,7 @@ export function CustomerCompanyStep() {
     <>
       <Heading>{t('company.title')}</Heading>
       <p>{t('company.intro')}</p>
+      {trial && <p className="notice">{t('company.fromTrial', { name: trial.name })}</p>}
       <StepForm
         id="company-form"
         errors={errors}
@@ -44,7 +46,15 @@ export function CustomerCompanyStep() {
           onChange={setCompanyName}
           error={byField.companyName}
         />
-        <CountryPicker countries={wizard.countries} value={countryCode} onChange={setCountryCode} error={byField.countryCode} />
+        <CountryPicker
+          label={t('company.country.label')}
+          hint={t('company.country.hint')}
+          countries={wizard.countries}
+          value={countryCode}
+          onChange={setCountryCode}
+          error={byField.countryCode}
+          soldOnly
+        />
       </StepForm>
     </>
   );

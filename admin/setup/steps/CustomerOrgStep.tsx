@@ -1,6 +1,7 @@
 /**
- * Step 6: a new customer org, or the existing one the administrator belongs to, shown for verification.
- * An expired trial blocks here: the contact reports it, and a representative extends the trial.
+ * Step 6: the customer org the order lands on, offered only as the server says can work: the administrator's
+ * existing org, shown for verification (with its trial's state), or otherwise a new one. An expired trial blocks
+ * here: the contact reports it, and a representative extends the trial.
  */
 import { useState } from 'react';
 import type { CustomerOrgChoice, UserError } from '../api';
@@ -18,15 +19,19 @@ export function CustomerOrgStep() {
   const wizard = useWizard();
   const { session } = wizard;
   const existing = session.existingCustomerOrg;
-  const [choice, setChoice] = useState<CustomerOrgChoice>(session.answers.customerOrgChoice ?? (existing ? 'EXISTING' : 'NEW'));
+  const offered = session.customerOrgChoices;
+  const answered = session.answers.customerOrgChoice;
+  const [choice, setChoice] = useState<CustomerOrgChoice | null>(answered && offered.includes(answered) ? answered : (offered[0] ?? null));
   const [errors, setErrors] = useState<UserError[]>([]);
   const { byField, general } = sortErrors(errors, ['choice']);
   const before = stepBefore(session, 'CUSTOMER_ORG');
+  const back = before ? () => wizard.goTo(before) : undefined;
   const email = session.answers.customerAdminEmail ?? '';
-  const choices: Choice<CustomerOrgChoice>[] = [
-    { value: 'NEW', label: t('customerOrg.NEW'), description: t('customerOrg.NEW.hint', { email }) },
-    { value: 'EXISTING', label: t('customerOrg.EXISTING'), description: t('customerOrg.EXISTING.hint', { email }) },
-  ];
+  const choices: Choice<CustomerOrgChoice>[] = offered.map((value) => ({
+    value,
+    label: t(`customerOrg.${value}`),
+    description: t(`customerOrg.${value}.hint`, { email }),
+  }));
   const trialExpired = errors.some((error) => error.code === 'TRIAL_EXPIRED');
   const help = trialExpired ? (
     <ReportProblem kind="TRIAL_EXPIRED" />
@@ -45,24 +50,31 @@ export function CustomerOrgStep() {
       ) : (
         <p>{t('customerOrg.none', { email })}</p>
       )}
-      <StepForm
-        id="customer-org-form"
-        errors={errors}
-        general={general}
-        onSubmit={async () => setErrors(await wizard.answer('CUSTOMER_ORG', () => wizard.api.chooseCustomerOrg(choice)))}
-        onBack={before ? () => wizard.goTo(before) : undefined}
-        busy={wizard.busy}
-        help={help}
-      >
-        <RadioGroup<CustomerOrgChoice>
-          name="choice"
-          legend={t('customerOrg.legend')}
-          choices={choices}
-          value={choice}
-          onChange={setChoice}
-          error={byField.choice}
-        />
-      </StepForm>
+      {choice === null ? (
+        <>
+          <p className="notice notice--warning">{t('customerOrg.noChoice', { email })}</p>
+          <ReportProblem kind={existing ? 'CUSTOMER_ORG_INCORRECT' : 'OTHER'} />
+        </>
+      ) : (
+        <StepForm
+          id="customer-org-form"
+          errors={errors}
+          general={general}
+          onSubmit={async () => setErrors(await wizard.answer('CUSTOMER_ORG', () => wizard.api.chooseCustomerOrg(choice)))}
+          onBack={back}
+          busy={wizard.busy}
+          help={help}
+        >
+          <RadioGroup<CustomerOrgChoice>
+            name="choice"
+            legend={t('customerOrg.legend')}
+            choices={choices}
+            value={choice}
+            onChange={setChoice}
+            error={byField.choice}
+          />
+        </StepForm>
+      )}
     </>
   );
 }

@@ -1,8 +1,11 @@
-/** Step 8: the order has been mapped; the server's message and what to do next. */
+/** Step 8: the order has been mapped; the server's message, a link to Control Hub and what to do there next. */
 import type { Confirmation } from '../api';
 import { Heading } from '../components/Heading';
 import { OrgDetails } from '../components/OrgDetails';
 import { useI18n } from '../i18n';
+
+/** Where partners and customers administer their Webex organizations. */
+const CONTROL_HUB = 'https://admin.webex.com';
 
 export function DoneStep({ confirmation }: { confirmation: Confirmation }) {
   const { t } = useI18n();
@@ -23,6 +26,12 @@ export function DoneStep({ confirmation }: { confirmation: Confirmation }) {
           <li key={key}>{t(key, { email: customerAdmin })}</li>
         ))}
       </ol>
+      <p className="actions">
+        <a className="button button--primary" href={CONTROL_HUB} target="_blank" rel="noopener noreferrer" id="control-hub">
+          {t('done.controlHub')}
+        </a>
+      </p>
+      <p className="hint">{t('done.controlHub.where', { url: CONTROL_HUB.replace('https://', '') })}</p>
       <div className="org-pair">
         {partnerOrg && (
           <section aria-labelledby="done-partner">

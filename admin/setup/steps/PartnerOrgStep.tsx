@@ -1,9 +1,10 @@
 /**
  * Step 3 (partner): the partner org the contact already belongs to, for review ("this is right" or report a
- * problem), or, for a partner's first customer order, the admin email and company name of the one to create.
+ * problem), or, for a partner's first customer order, the admin email, company name and country of the one to create.
  */
 import { useState } from 'react';
 import type { UserError } from '../api';
+import { CountryPicker } from '../components/CountryPicker';
 import { TextField } from '../components/Fields';
 import { Heading } from '../components/Heading';
 import { OrgDetails } from '../components/OrgDetails';
@@ -20,8 +21,9 @@ export function PartnerOrgStep() {
   const review = session.partnerOrgForReview;
   const [adminEmail, setAdminEmail] = useState(session.answers.partnerAdminEmail ?? session.contactEmail);
   const [companyName, setCompanyName] = useState(session.answers.partnerCompanyName ?? '');
+  const [countryCode, setCountryCode] = useState(session.answers.partnerCountryCode ?? '');
   const [errors, setErrors] = useState<UserError[]>([]);
-  const { byField, general } = sortErrors(errors, review ? [] : ['adminEmail', 'companyName']);
+  const { byField, general } = sortErrors(errors, review ? [] : ['adminEmail', 'companyName', 'countryCode']);
   const before = stepBefore(session, 'PARTNER_ORG');
   const back = before ? () => wizard.goTo(before) : undefined;
   // Someone in a customer org cannot set up as a partner: only a representative can sort that out.
@@ -58,7 +60,11 @@ export function PartnerOrgStep() {
         errors={errors}
         general={general}
         onSubmit={async () =>
-          setErrors(await wizard.answer('PARTNER_ORG', () => wizard.api.setPartnerOrg({ useExisting: false, adminEmail, companyName })))
+          setErrors(
+            await wizard.answer('PARTNER_ORG', () =>
+              wizard.api.setPartnerOrg({ useExisting: false, adminEmail, companyName, countryCode }),
+            ),
+          )
         }
         onBack={back}
         busy={wizard.busy}
@@ -81,6 +87,14 @@ export function PartnerOrgStep() {
           value={companyName}
           onChange={setCompanyName}
           error={byField.companyName}
+        />
+        <CountryPicker
+          label={t('partnerOrg.country.label')}
+          hint={t('partnerOrg.country.hint')}
+          countries={wizard.countries}
+          value={countryCode}
+          onChange={setCountryCode}
+          error={byField.countryCode}
         />
       </StepForm>
     </>
