@@ -50,6 +50,6 @@ export const TEXT_LAYOUT = `{{title}}
 {{/each}}{{#if action}}{{action.label}}: {{action.url}}
 
 {{/if}}{{#each details}}{{label}}: {{value}}
-{{/each}}
+{{/each}}{{! a line of its own would be taken out with its line break }}
 {{footer}}
 `;

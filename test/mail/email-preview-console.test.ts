@@ -1,0 +1,34 @@
+/** The console's Email previews page: a chosen email in English and Bulgarian, the HTML part in a sandboxed frame. */
+import { StaffRole } from '../../server/staff/staff.entity';
+import { useBrowserFixture } from '../support/browser-fixture';
+import { createStaff, openConsolePage, say, settled, signIn } from '../console/console';
+
+const fixture = useBrowserFixture();
+
+test('an analyst reads the reminder in both languages: the HTML sandboxed, the text beside it', async () => {
+  const analyst = await createStaff(fixture.h, StaffRole.ANALYST);
+  const { page, close } = await openConsolePage(fixture.browser, { locale: 'en-US', file: 'email-previews', prefix: 'analyst' });
+  try {
+    await signIn(page, fixture.h, analyst);
+    await page.getByRole('menuitem', { name: say('resources.emailPreviews.name', { smart_count: 2 }) }).click();
+    await page.getByText(say('console.emailPreviews.intro')).waitFor();
+    await page.getByLabel(say('resources.emailPreviews.fields.kind')).click();
+    await page.getByRole('option', { name: say('console.enum.EmailKind.SETUP_REMINDER') }).click();
+
+    const frames = page.locator('iframe');
+    await page.getByRole('heading', { name: /^Reminder: set up Webex Contact Center order Sub-EXAMPLE-0001/ }).waitFor();
+    await page.getByRole('heading', { name: /^Напомняне: настройте поръчка Sub-EXAMPLE-0001/ }).waitFor();
+    expect(await frames.count()).toBe(2);
+    for (const index of [0, 1]) expect(await frames.nth(index).getAttribute('sandbox')).toBe('');
+    await page.frameLocator('iframe').first().locator('p', { hasText: 'has not been set up yet' }).waitFor();
+    await page.frameLocator('iframe').last().locator('p', { hasText: 'още не е настроена' }).waitFor();
+    await page.locator('pre', { hasText: 'has not been set up yet' }).waitFor();
+    await page.screenshot({ path: 'test/artifacts/email-previews/analyst-reminder-en.png' });
+    // A frame out of view is not painted; scrolled into view, it is by the next frames.
+    await frames.last().scrollIntoViewIfNeeded();
+    await settled(page);
+    await page.screenshot({ path: 'test/artifacts/email-previews/analyst-reminder-bg.png' });
+  } finally {
+    await close();
+  }
+});
