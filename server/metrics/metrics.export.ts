@@ -141,7 +141,7 @@ export function metricsExport({ metrics, authenticate, logger }: MetricsExportDe
   router.get('/:file', async (req: Request, res: Response, next: NextFunction) => {
     res.set('Cache-Control', 'no-store');
     const credential = bearerOf(req);
-    const principal = credential ? await authenticate(credential).catch(() => null) : null;
+    const principal = credential ? await authenticate(credential) : null;
     if (!principal) {
       refuse(
         res,
