@@ -76,6 +76,29 @@ export async function signIn(page: Page, h: Harness, login: StaffLogin, language
 }
 
 /**
+ * Waits until the dashboard shows every answer it asked for: each card's cases, orders or orgs (or that there are
+ * none) and each metric, none still loading. A test that moves the clock after it leaves no dashboard request to
+ * come back refused.
+ */
+export async function dashboardAnswered(page: Page): Promise<void> {
+  await page.waitForFunction(
+    ({ none, loading }) => {
+      const cards = [
+        ...document.querySelectorAll('[data-testid="open-cases"], [data-testid="awaiting-setup"], [data-testid="expiring-trials"]'),
+      ];
+      const metrics = [...document.querySelectorAll('[data-testid^="metric-"]')];
+      return (
+        cards.length === 3 &&
+        cards.every((card) => card.querySelector('li') || card.textContent?.includes(none)) &&
+        metrics.length > 0 &&
+        metrics.every((metric) => !metric.textContent?.includes(loading))
+      );
+    },
+    { none: say('console.dashboard.none'), loading: say('ra.page.loading') },
+  );
+}
+
+/**
  * Waits until no CSS transition is running (a notification fading in or out, a dialog opening), so that a
  * screenshot and the axe check see the page as it settles, not a half-transparent frame. Each check is made two
  * frames on: an element mounted just before has its transition started by then.

@@ -7,7 +7,7 @@
 import { StaffRole } from '../../server/staff/staff.entity';
 import { useBrowserFixture } from '../support/browser-fixture';
 import { bookOrder, USER_ERRORS, WizardClient } from '../support/wizard';
-import { consoleToken, consoleUrl, createStaff, openConsolePage, say, signIn } from './console';
+import { consoleToken, consoleUrl, createStaff, dashboardAnswered, openConsolePage, say, signIn } from './console';
 
 const fixture = useBrowserFixture();
 
@@ -164,6 +164,8 @@ test('a staff token past its 8 hours sends the user back to the login page', asy
   const { page, record, close } = await openConsolePage(fixture.browser, { locale: 'en-US', file: 'console-roles', prefix: 'expired' });
   try {
     await signIn(page, fixture.h, rep);
+    // Every dashboard request answered first: one still open when the clock moves would sign out before the click.
+    await dashboardAnswered(page);
     // The server's clock decides when a token expires; the console learns it from the refusal (UNAUTHENTICATED).
     fixture.h.clock.advanceMinutes(8 * 60 + 1);
     await page.getByRole('menuitem', { name: menuName('orders') }).click();
