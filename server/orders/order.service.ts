@@ -324,16 +324,17 @@ export class OrderService {
     let sent = 0;
     for (;;) {
       const now = this.clock.now();
-      const reminded = await this.db.transaction(async (m) => {
-        // The status as a literal, so that the planner matches the partial index on the window of awaiting orders.
+      const batch = await this.db.transaction(async (m) => {
+        // The status as a literal, so that the planner matches the partial index on the window of awaiting orders;
+        // times in milliseconds, as JavaScript reads them, so that SQL and the check below agree on what is due.
         const due = await m
           .createQueryBuilder(Order, 'o')
           .where(`o.status = '${OrderStatus.AWAITING_PROVISIONING_DETAILS}' AND o.window_closes_at > :now`, { now })
           .andWhere(
             `EXISTS (SELECT 1 FROM unnest(CAST(:windowDays AS int[]), CAST(:daysBefore AS int[])) AS r(window_days, days_before)
               WHERE r.window_days = o.setup_window_days
-                AND o.window_closes_at - make_interval(hours => 24 * r.days_before) <= :now
-                AND o.window_closes_at - make_interval(hours => 24 * r.days_before) > o.reminded_through)`,
+                AND date_trunc('milliseconds', o.window_closes_at) - make_interval(hours => 24 * r.days_before) <= :now
+                AND date_trunc('milliseconds', o.window_closes_at) - make_interval(hours => 24 * r.days_before) > o.reminded_through)`,
             { windowDays, daysBefore },
           )
           .orderBy('o.windowClosesAt')
@@ -341,10 +342,15 @@ export class OrderService {
           .setLock('pessimistic_write')
           .setOnLocked('skip_locked')
           .getMany();
+        let reminded = 0;
         for (const order of due) {
+          // Judged again on the row as locked: another process may have sent it between this statement's snapshot and
+          // the lock, and PostgreSQL's recheck of a locked row does not cover the EXISTS above.
           const at = reminderTimes(this.reminders, order.setupWindowDays, order.windowClosesAt!)
             .filter((time) => time <= now && time > order.remindedThrough)
-            .pop()!;
+            .pop();
+          if (!at) continue;
+          reminded += 1;
           const { token, linkId } = await addLink(m, order, now);
           await enqueueEmail(
             m,
@@ -367,11 +373,11 @@ export class OrderService {
             after: { remindedThrough: at, recipient: order.provisioningContactEmail },
           });
         }
-        return due.length;
+        return { claimed: due.length, reminded };
       });
-      if (reminded > 0) this.mailQueued();
-      sent += reminded;
-      if (reminded < batchSize) return sent;
+      if (batch.reminded > 0) this.mailQueued();
+      sent += batch.reminded;
+      if (batch.claimed < batchSize) return sent;
     }
   }
 
