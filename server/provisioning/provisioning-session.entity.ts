@@ -44,7 +44,10 @@ export class ProvisioningAnswers {
   @Field(() => String, { nullable: true, description: 'Company name of the partner org to be created.' })
   partnerCompanyName?: string;
 
-  @Field(() => CountryCodeScalar, { nullable: true, description: 'Country of the partner org to be created (ISO 3166-1 alpha-2).' })
+  @Field(() => CountryCodeScalar, {
+    nullable: true,
+    description: "Country of the partner org to be created (ISO 3166-1 alpha-2); the customer's when none was given.",
+  })
   partnerCountryCode?: string;
 
   @Field(() => EmailScalar, { nullable: true, description: "The answer to the CUSTOMER_ADMIN step: the customer org's administrator." })
@@ -128,7 +131,7 @@ export class ProvisioningSession {
       partnerOrgUseExisting: partnerOrg?.useExisting,
       partnerAdminEmail: partnerOrg && !partnerOrg.useExisting ? partnerOrg.adminEmail : undefined,
       partnerCompanyName: partnerOrg && !partnerOrg.useExisting ? partnerOrg.companyName : undefined,
-      partnerCountryCode: partnerOrg && !partnerOrg.useExisting ? (partnerOrg.countryCode ?? undefined) : undefined,
+      partnerCountryCode: partnerOrg && !partnerOrg.useExisting ? (partnerOrg.countryCode ?? customerCompany?.countryCode) : undefined,
       customerAdminEmail,
       companyName: customerCompany?.name,
       countryCode: customerCompany?.countryCode,

@@ -124,6 +124,13 @@ describe.each(DEVICES)('$name', (device) => {
       await next(page);
 
       await waitForStep(page, 'CONFIRM');
+      expect(await page.locator('main').textContent()).toContain(
+        say('review.partnerOrg.new', {
+          name: `Proseware ${tag}`,
+          country: language === 'bg' ? 'Германия' : 'Germany',
+          email: `sam@proseware-${tag}.example`,
+        }),
+      );
       await record('review');
       await page.getByRole('button', { name: say('review.confirm') }).click();
 

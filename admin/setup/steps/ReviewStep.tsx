@@ -30,7 +30,11 @@ export function ReviewStep() {
       value:
         answers.partnerOrgUseExisting && partner
           ? t('review.partnerOrg.existing', { name: partner.name, email: session.contactEmail })
-          : t('review.partnerOrg.new', { name: answers.partnerCompanyName ?? '', email: answers.partnerAdminEmail ?? '' }),
+          : t('review.partnerOrg.new', {
+              name: answers.partnerCompanyName ?? '',
+              email: answers.partnerAdminEmail ?? '',
+              country: answers.partnerCountryCode ? countryName(answers.partnerCountryCode) : '',
+            }),
       step: 'PARTNER_ORG',
     });
   }
