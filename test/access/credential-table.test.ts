@@ -132,6 +132,7 @@ const CALLS: Record<string, Call> = {
   'Query.partnerOrgs': { audience: ['staffRead'], operation: `{ partnerOrgs(page: { limit: 5 }) { totalCount nodes { id name } } }` },
   'Query.cases': { audience: ['staffRead'], operation: `{ cases(filter: { status: OPEN }) { totalCount nodes { id kind } } }` },
   'Query.outboxEmails': { audience: ['staffRead'], operation: `{ outboxEmails(page: { limit: 5 }) { totalCount nodes { id status } } }` },
+  'Query.emailPreview': { audience: ['staffRead'], operation: `{ emailPreview(kind: WELCOME, language: en) { subject } }` },
 
   // Orders and orgs
   'Mutation.orderSubmit': {
