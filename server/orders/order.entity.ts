@@ -70,9 +70,12 @@ export class Order {
   @Column({ type: 'text', default: 'en' })
   language: Language;
 
-  /** Reminders due up to this instant are settled: sent, or passed over because a fresh Set up now email went out after them. */
-  @Column({ name: 'reminded_through', type: 'timestamptz' })
-  remindedThrough: Date;
+  /**
+   * Reminders due up to this instant are settled: sent, or passed over because a fresh Set up now email went out after
+   * them. Null on a row no Set up now email of the server's went out for (the demo data): no reminders.
+   */
+  @Column({ name: 'reminded_through', type: 'timestamptz', nullable: true })
+  remindedThrough: Date | null;
 
   @Field(() => OrderStatus, { description: 'Where the order stands in its life.' })
   @Column({ type: 'text' })

@@ -347,7 +347,7 @@ export class OrderService {
           // Judged again on the row as locked: another process may have sent it between this statement's snapshot and
           // the lock, and PostgreSQL's recheck of a locked row does not cover the EXISTS above.
           const at = reminderTimes(this.reminders, order.setupWindowDays, order.windowClosesAt!)
-            .filter((time) => time <= now && time > order.remindedThrough)
+            .filter((time) => time <= now && order.remindedThrough !== null && time > order.remindedThrough)
             .pop();
           if (!at) continue;
           reminded += 1;

@@ -5,9 +5,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * contact's use of the wizard says otherwise), and how far its reminders before the setup window closes are settled.
  *
  * reminded_through: reminders due up to this instant were sent, or passed over because a fresh Set up now email went
- * out after them. Opening the window sets it, so an order owes no reminder from before its email. Rows that exist
- * already, or are written by other means than the order service, start at the moment they are written: none gets a
- * burst of overdue reminders. The outbox takes a fourth kind of email, the reminder.
+ * out after them. Opening the window sets it, so an order owes no reminder from before its email. The orders awaiting
+ * details now start at the migration: none gets a burst of overdue reminders. A row written by other means than the
+ * order service (the demo data) has none, and gets no reminder until a Set up now email of its own. The outbox takes a
+ * fourth kind of email, the reminder.
  */
 export class OrderLanguageAndReminders1765150000000 implements MigrationInterface {
   name = 'OrderLanguageAndReminders1765150000000';
@@ -16,7 +17,8 @@ export class OrderLanguageAndReminders1765150000000 implements MigrationInterfac
     await db.query(`
       ALTER TABLE orders
         ADD COLUMN language text NOT NULL DEFAULT 'en' CONSTRAINT orders_language_check CHECK (language IN ('en', 'bg')),
-        ADD COLUMN reminded_through timestamptz NOT NULL DEFAULT now();
+        ADD COLUMN reminded_through timestamptz;
+      UPDATE orders SET reminded_through = now() WHERE status = 'AWAITING_PROVISIONING_DETAILS';
       ALTER TABLE outbox_email DROP CONSTRAINT outbox_email_kind_check,
         ADD CONSTRAINT outbox_email_kind_check CHECK (kind IN ('SETUP_LINK', 'DELEGATED_SETUP_LINK', 'WELCOME', 'SETUP_REMINDER'));
     `);
