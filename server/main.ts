@@ -95,6 +95,7 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
     logEmailText: process.env.NODE_ENV !== 'production',
     mailQueued: () => jobs?.mailQueued(),
     entryRequestsPerMinute: config.entryRequestsPerMinute,
+    setupReminders: config.setupReminders,
   });
   const firstAdmin = await services.staff.ensureFirstAdmin(config.adminEmail, config.adminPassword);
   if (config.commerceApiKey) await services.staff.ensureApiKey('COMMERCE_API_KEY', config.commerceApiKey);

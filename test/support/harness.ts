@@ -98,7 +98,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       };
       emails.push(email);
       const link = /(\S+\/setup\/(wxl_[A-Za-z0-9_-]+))/.exec(email.text);
-      const subscriptionId = /order (Sub[A-Za-z0-9-]+)/.exec(email.subject)?.[1];
+      const subscriptionId = /\b(Sub[A-Za-z0-9-]+)/.exec(email.subject)?.[1];
       if (link && subscriptionId) setupEmails.push({ subscriptionId, to: email.to, url: link[1], token: link[2] });
       done(null, { messageId: `<${emails.length}@capture>` });
     },
