@@ -22,4 +22,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   testTimeout: 60000,
+  // Two files at a time: most of a file's time is spent waiting on PostgreSQL, the server or Chromium.
+  maxWorkers: 2,
 };

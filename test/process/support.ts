@@ -5,6 +5,7 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
@@ -17,8 +18,36 @@ export const ADMIN_EMAIL = 'ops-admin@wxcc-process.test';
 export const ADMIN_PASSWORD = 'Process-tests-admin-1!';
 export const COMMERCE_API_KEY = 'process-tests-commerce-key';
 
-/** Builds dist/ once, as `npm start` does. */
+/**
+ * Builds dist/ as `npm start` does, once per jest run: the first file to ask builds while holding a lock, the others
+ * (in other workers too) wait for its stamp. Outside a run (WXCC_BUILD_STAMP unset) it builds every time.
+ */
 export function buildServer(): void {
+  const stamp = process.env.WXCC_BUILD_STAMP;
+  if (!stamp) return compile();
+  if (existsSync(stamp)) return;
+  let lock: number;
+  try {
+    lock = openSync(`${stamp}.lock`, 'wx');
+  } catch {
+    // Another file is building: wait for its stamp (a build takes seconds; a failed one removes its lock).
+    for (let waited = 0; !existsSync(stamp); waited += 100) {
+      if (!existsSync(`${stamp}.lock`)) return buildServer();
+      if (waited > 300_000) throw new Error('waited 5 minutes for another test file to build dist/');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+    return;
+  }
+  try {
+    compile();
+    writeFileSync(stamp, '');
+  } finally {
+    closeSync(lock);
+    rmSync(`${stamp}.lock`, { force: true });
+  }
+}
+
+function compile(): void {
   try {
     execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
   } catch (error) {

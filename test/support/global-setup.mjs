@@ -17,6 +17,8 @@ function freePort() {
 }
 
 export default async function globalSetup() {
+  // The server is built once per run, by the first test file that needs dist/ (test/process/support.ts).
+  process.env.WXCC_BUILD_STAMP = join(mkdtempSync(join(tmpdir(), 'wxcc-build-')), 'built');
   if (process.env.DATABASE_URL) return;
   const port = await freePort();
   const pg = new EmbeddedPostgres({
