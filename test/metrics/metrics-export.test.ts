@@ -30,14 +30,17 @@ const range = {
 };
 
 beforeAll(async () => {
-  d = await startDeployed();
-  const client = await d.db.pool.connect();
-  try {
-    await generateData(client, { orders: 600, seed: 3, now: generatedNow });
-    await rebuildMetrics(client);
-  } finally {
-    client.release();
-  }
+  d = await startDeployed({
+    beforeStart: async (db) => {
+      const client = await db.pool.connect();
+      try {
+        await generateData(client, { orders: 600, seed: 3, now: generatedNow });
+        await rebuildMetrics(client);
+      } finally {
+        client.release();
+      }
+    },
+  });
   analyst = await d.login('ANALYST');
   // The server's start-up catch-up and its refresh of what that changed.
   await waitFor(

@@ -18,6 +18,7 @@ import {
   buildServer,
   COMMERCE_API_KEY,
   createTestDatabase,
+  migrateWithServer,
   ServerProcess,
   TestDatabase,
   todayUtc,
@@ -52,6 +53,11 @@ export interface DeployedOptions {
   entryRateLimit?: number;
   /** More environment for the server. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Data to load before the server starts, on a migrated database: what is due in it is then done by the
+   * server's start-up sweep, not a minute later by the next one.
+   */
+  beforeStart?: (db: TestDatabase) => Promise<void>;
 }
 
 export interface Deployed {
@@ -103,6 +109,10 @@ export async function startDeployed(options: DeployedOptions = {}): Promise<Depl
   const db = await createTestDatabase();
   let server: ServerProcess;
   try {
+    if (options.beforeStart) {
+      await migrateWithServer(db.url, peer.url);
+      await options.beforeStart(db);
+    }
     server = await ServerProcess.spawn({
       name: 'deployed',
       databaseUrl: db.url,
