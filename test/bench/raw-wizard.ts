@@ -22,23 +22,26 @@
  * order it returns is the locked row as read plus what it wrote, or a new row from its INSERT's
  * RETURNING.
  *
- *   Start (9)               START TRANSACTION; SELECT setup_link by token_hash (findLink);
- *                           SELECT orders FOR UPDATE (findOrder); WITH ended AS (UPDATE
+ *   Start (10)              START TRANSACTION; SELECT setup_link by token_hash (findLink);
+ *                           SELECT orders FOR UPDATE (findOrder); UPDATE orders language
+ *                           (recordContactLanguage); WITH ended AS (UPDATE
  *                           provisioning_session .. idle ..) INSERT provisioning_event (endSessions
  *                           EXPIRED); the same for SUPERSEDED; INSERT provisioning_session RETURNING
  *                           its columns (insertSession); UPDATE setup_link open_count;
  *                           INSERT provisioning_event (STARTED); COMMIT
- *   ChooseRole (7)          SELECT provisioning_session.id by token_hash (authenticate);
+ *   ChooseRole (9)          SELECT provisioning_session.id by token_hash (authenticate);
+ *                           SELECT provisioning_session.order_id, UPDATE orders language
+ *                           (noteLanguage: the contact's language on the order);
  *                           START TRANSACTION; SELECT provisioning_session FOR UPDATE (lockSession);
  *                           SELECT orders (findOrder); UPDATE provisioning_session (writeAnswer);
  *                           INSERT provisioning_event (STEP_ANSWERED); COMMIT
- *   ChooseSetupPerformer (7) as ChooseRole
- *   SetPartnerOrg (9)       as ChooseRole, plus two membership SELECTs (the contact, the new
+ *   ChooseSetupPerformer (9) as ChooseRole
+ *   SetPartnerOrg (11)       as ChooseRole, plus two membership SELECTs (the contact, the new
  *                           partner admin) before the UPDATE
- *   SetCustomerAdmin (8)    as ChooseRole, plus one membership SELECT (the customer admin)
- *   SetCustomerCompany (8)  as ChooseRole, plus SELECT supported_country (countryByCode)
- *   ChooseCustomerOrg (8)   as ChooseRole, plus one membership SELECT (the customer admin)
- *   Confirm (20 + 4)        authenticate; START TRANSACTION; SELECT provisioning_session.order_id
+ *   SetCustomerAdmin (10)    as ChooseRole, plus one membership SELECT (the customer admin)
+ *   SetCustomerCompany (10)  as ChooseRole, plus SELECT supported_country (countryByCode)
+ *   ChooseCustomerOrg (10)   as ChooseRole, plus one membership SELECT (the customer admin)
+ *   Confirm (22 + 4)        authenticate; noteLanguage (2); START TRANSACTION; SELECT provisioning_session.order_id
  *                           (orderIdOfSession); SELECT orders FOR UPDATE; SELECT provisioning_session
  *                           FOR UPDATE; 3 membership SELECTs (contact, partner admin, customer admin);
  *                           SELECT supported_country; INSERT partner_org RETURNING its columns;
@@ -54,7 +57,7 @@
  *                           PENDING AND logged_at IS NULL FOR UPDATE SKIP LOCKED; UPDATE outbox_email
  *                           SET logged_at (one row: "id" = $2; several: "id" IN (...)); COMMIT
  *
- * 80 statements per pass, 9 transactions, 7 statements outside them. The capture settles the
+ * 95 statements per pass, 9 transactions, 21 statements outside them. The capture settles the
  * database before each marker (env.ts), so the after-commit delivery counts with Confirm. Under
  * load the delivery runs coalesce as the server's do (one run at a time, one more run for the
  * calls made during it, claiming every email not logged yet), so a pass then costs fewer than 4
@@ -81,6 +84,7 @@ function findOne(alias: string, table: string, names: string[], key: string): st
 }
 
 const LINK_COLUMNS = ['id', 'order_id', 'token_hash', 'recipient_email', 'created_at', 'revoked_at', 'first_opened_at', 'open_count'];
+/** The orders columns as the store reads them (order.store.ts); TypeORM's entity lists language and reminded_through earlier. */
 const ORDER_COLUMNS = [
   'id',
   'subscription_id',
@@ -100,9 +104,16 @@ const ORDER_COLUMNS = [
   'trial_customer_org_id',
   'mapped_by_session_id',
   'language',
+  'reminded_through',
   'version',
   'created_at',
   'updated_at',
+];
+const ORDER_ENTITY_COLUMNS = [
+  ...ORDER_COLUMNS.slice(0, 8),
+  'language',
+  'reminded_through',
+  ...ORDER_COLUMNS.slice(8).filter((name) => name !== 'language' && name !== 'reminded_through'),
 ];
 const SESSION_COLUMNS = [
   'id',
@@ -150,6 +161,8 @@ const CUSTOMER_ORG_COLUMNS = [
   'trial_started_at',
   'trial_expires_at',
   'trial_converted_at',
+  'trial_extension_count',
+  'trial_expired_at',
   'version',
   'created_at',
   'updated_at',
@@ -164,7 +177,7 @@ export const SQL = {
   // findLink (server/orders/setup-links.ts)
   linkByToken: findOne('SetupLink', 'setup_link', LINK_COLUMNS, 'token_hash'),
   // ProvisioningService.linkInfo (the setupLink query): the link's order, by TypeORM's findOneBy
-  orderById: findOne('Order', 'orders', ORDER_COLUMNS, 'id'),
+  orderById: findOne('Order', 'orders', ORDER_ENTITY_COLUMNS, 'id'),
   // findOrder (server/provisioning/provisioning.service.ts), unlocked and locked
   orderRow: `SELECT ${ORDER_COLUMNS.join(', ')} FROM orders WHERE id = $1`,
   orderRowForUpdate: `SELECT ${ORDER_COLUMNS.join(', ')} FROM orders WHERE id = $1 FOR UPDATE`,
@@ -211,10 +224,14 @@ export const SQL = {
     RETURNING ${PARTNER_ORG_COLUMNS.join(', ')}`,
   // addUser (server/orgs/memberships.ts)
   insertWebexUser: 'INSERT INTO webex_user (email, partner_org_id, customer_org_id, created_at) VALUES ($1, $2, $3, $4)',
+  // createCustomerOrg (server/orgs/org.store.ts), without a trial
   insertCustomerOrg: `INSERT INTO customer_org
-      (name, admin_email, country_code, data_residency_region, contact_center_data_location, partner_org_id, trial_status, created_at, updated_at)
-    VALUES ($1, $2, $3, $4, $4, $5, 'NONE', $6, $6)
+      (name, admin_email, country_code, data_residency_region, contact_center_data_location, partner_org_id,
+       trial_status, trial_admin_email, trial_started_at, trial_expires_at, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $10)
     RETURNING ${CUSTOMER_ORG_COLUMNS.join(', ')}`,
+  // recordContactLanguage (server/orders/order.store.ts)
+  contactLanguage: 'UPDATE orders SET language = $2 WHERE id = $1 AND language <> $2',
   mapOrder: `UPDATE orders
     SET status = 'MAPPED', mapped_at = $2, partner_org_id = $3, customer_org_id = $4, mapped_by_session_id = $5, updated_at = $2, version = $6
     WHERE id = $1`,
@@ -378,6 +395,15 @@ const NEXT: Record<string, string> = {
   CUSTOMER_ORG: 'CONFIRM',
 };
 
+/** The language the wizard is used in (the API side's requests carry none: English), as the server notes it before each action. */
+const LANGUAGE = 'en';
+
+/** ProvisioningService.noteLanguage: the session's order, then its language unless it already is. */
+async function noteLanguage(pool: Pool, sessionId: string): Promise<void> {
+  const { order_id: orderId } = await one(pool, SQL.sessionOrderId, [sessionId], 'session');
+  await q(pool, SQL.contactLanguage, [orderId, LANGUAGE]);
+}
+
 /** ProvisioningService.answer inside inActiveSession: lock the session, read the order, decide, write. */
 async function answer(
   pool: Pool,
@@ -386,6 +412,7 @@ async function answer(
   decide: (c: PoolClient, session: Row, draft: Draft) => Promise<Draft>,
 ): Promise<void> {
   const sessionId = await authenticate(pool, token);
+  await noteLanguage(pool, sessionId);
   const now = new Date();
   await transaction(pool, async (c) => {
     const session = await one(c, SQL.sessionRowForUpdate, [sessionId], 'session');
@@ -411,6 +438,7 @@ const RAW_STEPS: Record<StepName, StepFn> = {
       const order = await one(c, SQL.orderRowForUpdate, [link.SetupLink_order_id], 'order');
       usable(order, now);
       if (link.SetupLink_revoked_at) throw new Error('raw pass: link revoked');
+      await q(c, SQL.contactLanguage, [order.id, LANGUAGE]);
       await q(c, SQL.endIdleSessionsOfOrder, ['EXPIRED', now, order.id, new Date(now.getTime() - IDLE_MS)]);
       await q(c, SQL.endSessionsOfOrder, ['SUPERSEDED', now, order.id]);
       const sessionToken = newToken(TOKEN_PREFIX.wizardSession);
@@ -460,6 +488,7 @@ const RAW_STEPS: Record<StepName, StepFn> = {
   // ProvisioningService.confirm: inActiveSession with lockOrder, then mapOrder
   Confirm: async ({ pool, mail }, _seeded, token) => {
     const sessionId = await authenticate(pool, token);
+    await noteLanguage(pool, sessionId);
     const now = new Date();
     await transaction(pool, async (c) => {
       const { order_id: orderId } = await one(c, SQL.sessionOrderId, [sessionId], 'session');
@@ -492,6 +521,10 @@ const RAW_STEPS: Record<StepName, StepFn> = {
         company.countryCode,
         company.region,
         partnerOrgId,
+        'NONE',
+        null,
+        null,
+        null,
         now,
       ]);
       const customerOrgId = customerOrg.id as string;
