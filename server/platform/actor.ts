@@ -18,7 +18,9 @@ registerEnumType(StaffRole, {
 
 /** The caller, from its bearer credential. */
 export type Principal =
-  { kind: 'STAFF'; staffId: string; role: StaffRole } | { kind: 'API_KEY'; apiKeyId: string } | { kind: 'WIZARD'; sessionId: string };
+  | { kind: 'STAFF'; staffId: string; role: StaffRole }
+  | { kind: 'API_KEY'; apiKeyId: string }
+  | { kind: 'WIZARD'; sessionId: string; orderId: string };
 
 export type ActorKind = 'STAFF' | 'API_KEY' | 'WIZARD' | 'SYSTEM';
 

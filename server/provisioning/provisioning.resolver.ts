@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import { Order } from '../orders/order.entity';
 import { CustomerOrg } from '../orgs/customer-org.entity';
 import { PartnerOrg } from '../orgs/partner-org.entity';
-import { ACCESS, Public, wizardSessionId } from '../platform/auth';
+import { ACCESS, Public, wizardCaller, wizardSessionId } from '../platform/auth';
 import { LimitPerAddress } from '../platform/rate-limit';
 import type { Context } from '../platform/context';
 import { mutate, sessionEnded } from '../platform/errors';
@@ -50,8 +50,8 @@ async function mayRead(ctx: Context, session: ProvisioningSession, use: TokenUse
 
 /** The caller's session, the language it acts in noted on its order: the order's emails follow the contact's language. */
 async function actingSession(ctx: Context, provisioning: ProvisioningService): Promise<string> {
-  const sessionId = await wizardSessionId(ctx);
-  await provisioning.noteLanguage(sessionId, ctx.language);
+  const { sessionId, orderId } = await wizardCaller(ctx);
+  await provisioning.noteLanguage(orderId, ctx.language);
   return sessionId;
 }
 

@@ -348,10 +348,11 @@ export class ProvisioningService {
 
   /**
    * The contact acts in the wizard in this language: the order's emails from this action on are in it. Its own
-   * statements, before the action's transaction, so that no order lock is taken after a session lock.
+   * statement, before the action's transaction, so that no order lock is taken after a session lock; the order is
+   * the one the caller's token was resolved with.
    */
-  async noteLanguage(sessionId: string, language: Language): Promise<void> {
-    await recordContactLanguage(this.db.manager, await orderIdOfSession(this.db.manager, sessionId), language);
+  async noteLanguage(orderId: string, language: Language): Promise<void> {
+    await recordContactLanguage(this.db.manager, orderId, language);
   }
 
   /** Ends every session idle for 60 minutes, erasing its answers; safe to run from several processes at once. */

@@ -16,7 +16,7 @@ const ISSUER = 'wxcc-provisioning';
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
 // authenticate runs on every request with a credential: fixed statements, no query building.
-const SESSION_BY_TOKEN = 'SELECT id FROM provisioning_session WHERE token_hash = $1';
+const SESSION_BY_TOKEN = 'SELECT id, order_id FROM provisioning_session WHERE token_hash = $1';
 const API_KEY_BY_HASH = 'SELECT id FROM api_key WHERE key_hash = $1 AND revoked_at IS NULL';
 // A staff token works while its account is enabled, at the generation it was signed for, and not logged out.
 const STAFF_BY_TOKEN = `SELECT id, role FROM staff
@@ -118,7 +118,7 @@ export class StaffService {
   async authenticate(credential: string): Promise<Principal | null> {
     if (credential.startsWith(TOKEN_PREFIX.wizardSession)) {
       const [session] = await this.db.query(SESSION_BY_TOKEN, [hashToken(credential)]);
-      return session ? { kind: 'WIZARD', sessionId: session.id } : null;
+      return session ? { kind: 'WIZARD', sessionId: session.id, orderId: session.order_id } : null;
     }
     if (JWT_SHAPE.test(credential)) return this.staffFromJwt(credential);
     // Anything else may be an API key: ours start with wxk_, but COMMERCE_API_KEY may be any string.

@@ -27,7 +27,7 @@ interface Credential {
 
 const CREDENTIALS: Credential[] = [
   { name: 'anonymous', principal: null, view: 'PUBLIC' },
-  { name: 'wizard token', principal: { kind: 'WIZARD', sessionId: 'session' }, view: 'WIZARD' },
+  { name: 'wizard token', principal: { kind: 'WIZARD', sessionId: 'session', orderId: 'order' }, view: 'WIZARD' },
   { name: 'COMMERCE key', principal: { kind: 'API_KEY', apiKeyId: 'key' }, view: 'COMMERCE' },
   ...[StaffRole.ANALYST, StaffRole.REP, StaffRole.ADMIN].map((role): Credential => ({
     name: role,

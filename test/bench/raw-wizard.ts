@@ -29,19 +29,19 @@
  *                           EXPIRED); the same for SUPERSEDED; INSERT provisioning_session RETURNING
  *                           its columns (insertSession); UPDATE setup_link open_count;
  *                           INSERT provisioning_event (STARTED); COMMIT
- *   ChooseRole (9)          SELECT provisioning_session.id by token_hash (authenticate);
- *                           SELECT provisioning_session.order_id, UPDATE orders language
- *                           (noteLanguage: the contact's language on the order);
+ *   ChooseRole (8)          SELECT provisioning_session id, order_id by token_hash (authenticate);
+ *                           UPDATE orders language (noteLanguage: the contact's language
+ *                           on the order the token stands for);
  *                           START TRANSACTION; SELECT provisioning_session FOR UPDATE (lockSession);
  *                           SELECT orders (findOrder); UPDATE provisioning_session (writeAnswer);
  *                           INSERT provisioning_event (STEP_ANSWERED); COMMIT
- *   ChooseSetupPerformer (9) as ChooseRole
- *   SetPartnerOrg (11)       as ChooseRole, plus two membership SELECTs (the contact, the new
+ *   ChooseSetupPerformer (8) as ChooseRole
+ *   SetPartnerOrg (10)       as ChooseRole, plus two membership SELECTs (the contact, the new
  *                           partner admin) before the UPDATE
- *   SetCustomerAdmin (10)    as ChooseRole, plus one membership SELECT (the customer admin)
- *   SetCustomerCompany (10)  as ChooseRole, plus SELECT supported_country (countryByCode)
- *   ChooseCustomerOrg (10)   as ChooseRole, plus one membership SELECT (the customer admin)
- *   Confirm (22 + 4)        authenticate; noteLanguage (2); START TRANSACTION; SELECT provisioning_session.order_id
+ *   SetCustomerAdmin (9)    as ChooseRole, plus one membership SELECT (the customer admin)
+ *   SetCustomerCompany (9)  as ChooseRole, plus SELECT supported_country (countryByCode)
+ *   ChooseCustomerOrg (9)   as ChooseRole, plus one membership SELECT (the customer admin)
+ *   Confirm (21 + 4)        authenticate; noteLanguage; START TRANSACTION; SELECT provisioning_session.order_id
  *                           (orderIdOfSession); SELECT orders FOR UPDATE; SELECT provisioning_session
  *                           FOR UPDATE; 3 membership SELECTs (contact, partner admin, customer admin);
  *                           SELECT supported_country; INSERT partner_org RETURNING its columns;
@@ -57,7 +57,7 @@
  *                           PENDING AND logged_at IS NULL FOR UPDATE SKIP LOCKED; UPDATE outbox_email
  *                           SET logged_at (one row: "id" = $2; several: "id" IN (...)); COMMIT
  *
- * 95 statements per pass, 9 transactions, 21 statements outside them. The capture settles the
+ * 88 statements per pass, 9 transactions, 14 statements outside them. The capture settles the
  * database before each marker (env.ts), so the after-commit delivery counts with Confirm. Under
  * load the delivery runs coalesce as the server's do (one run at a time, one more run for the
  * calls made during it, claiming every email not logged yet), so a pass then costs fewer than 4
@@ -173,7 +173,7 @@ export const SQL = {
   commit: 'COMMIT',
   rollback: 'ROLLBACK',
   // StaffService.authenticate
-  authenticate: 'SELECT id FROM provisioning_session WHERE token_hash = $1',
+  authenticate: 'SELECT id, order_id FROM provisioning_session WHERE token_hash = $1',
   // findLink (server/orders/setup-links.ts)
   linkByToken: findOne('SetupLink', 'setup_link', LINK_COLUMNS, 'token_hash'),
   // ProvisioningService.linkInfo (the setupLink query): the link's order, by TypeORM's findOneBy
@@ -367,9 +367,9 @@ function welcomeOf(order: Row, customerOrg: Row, partnerOrg: Row) {
 }
 
 /** StaffService.authenticate for a wizard session token: one SELECT on the pool, outside any transaction. */
-async function authenticate(pool: Pool, token: string): Promise<string> {
+async function authenticate(pool: Pool, token: string): Promise<{ sessionId: string; orderId: string }> {
   const row = await one(pool, SQL.authenticate, [hashToken(token)], 'session for the token');
-  return row.id as string;
+  return { sessionId: row.id as string, orderId: row.order_id as string };
 }
 
 function membership(c: PoolClient, email: string): Promise<Row[]> {
@@ -398,9 +398,8 @@ const NEXT: Record<string, string> = {
 /** The language the wizard is used in (the API side's requests carry none: English), as the server notes it before each action. */
 const LANGUAGE = 'en';
 
-/** ProvisioningService.noteLanguage: the session's order, then its language unless it already is. */
-async function noteLanguage(pool: Pool, sessionId: string): Promise<void> {
-  const { order_id: orderId } = await one(pool, SQL.sessionOrderId, [sessionId], 'session');
+/** ProvisioningService.noteLanguage: the order the token was resolved with gets the language unless it already has it. */
+async function noteLanguage(pool: Pool, orderId: string): Promise<void> {
   await q(pool, SQL.contactLanguage, [orderId, LANGUAGE]);
 }
 
@@ -411,8 +410,8 @@ async function answer(
   step: string,
   decide: (c: PoolClient, session: Row, draft: Draft) => Promise<Draft>,
 ): Promise<void> {
-  const sessionId = await authenticate(pool, token);
-  await noteLanguage(pool, sessionId);
+  const { sessionId, orderId } = await authenticate(pool, token);
+  await noteLanguage(pool, orderId);
   const now = new Date();
   await transaction(pool, async (c) => {
     const session = await one(c, SQL.sessionRowForUpdate, [sessionId], 'session');
@@ -487,8 +486,9 @@ const RAW_STEPS: Record<StepName, StepFn> = {
     }),
   // ProvisioningService.confirm: inActiveSession with lockOrder, then mapOrder
   Confirm: async ({ pool, mail }, _seeded, token) => {
-    const sessionId = await authenticate(pool, token);
-    await noteLanguage(pool, sessionId);
+    const caller = await authenticate(pool, token);
+    const sessionId = caller.sessionId;
+    await noteLanguage(pool, caller.orderId);
     const now = new Date();
     await transaction(pool, async (c) => {
       const { order_id: orderId } = await one(c, SQL.sessionOrderId, [sessionId], 'session');
