@@ -3,13 +3,12 @@ import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AuditService } from './audit/audit.service';
-import { setupReminders } from './config';
 import { CaseService } from './cases/case.service';
 import { CountryService } from './countries/country.service';
 import { MailDelivery } from './mail/outbox';
 import { MetricsService } from './metrics/metrics.service';
 import { OrderService } from './orders/order.service';
-import type { ReminderSchedule } from './orders/setup-reminders';
+import { DEFAULT_REMINDERS, parseReminderSchedule, ReminderSchedule } from './orders/setup-reminders';
 import { OrgService } from './orgs/org.service';
 import type { Clock } from './platform/clock';
 import { ScheduledWork, startRefresher, Task } from './platform/jobs';
@@ -53,7 +52,7 @@ export interface ServiceDeps {
   mailQueued: () => void;
   /** setupLink and provisioningStart calls allowed per address and minute. */
   entryRequestsPerMinute: number;
-  /** When the provisioning contact is reminded before the setup window closes; SETUP_REMINDERS (config.ts) when left out. */
+  /** When the provisioning contact is reminded before the setup window closes (config.ts reads SETUP_REMINDERS); the default schedule when left out. */
   setupReminders?: ReminderSchedule;
 }
 
@@ -71,7 +70,7 @@ export function createServices(deps: ServiceDeps): Services {
       publicUrl,
       mailQueued,
       { sessionsSuperseded: (m, orderId, at) => endSessions(m, { orderId }, SessionStatus.SUPERSEDED, at) },
-      deps.setupReminders ?? setupReminders(process.env),
+      deps.setupReminders ?? parseReminderSchedule(DEFAULT_REMINDERS),
     ),
     orgs: new OrgService(db, clock),
     provisioning: new ProvisioningService(db, clock, publicUrl, mailQueued),
