@@ -21,56 +21,35 @@ import type { Services } from './services';
 import { USER_ERROR_LIST } from './user-errors';
 import { OPEN_FIELDS, rootViews } from './views';
 
-export const RESOLVERS = [
-  ProvisioningResolver,
-  SessionListResolver,
-  OrderResolver,
-  OrderSessionsResolver,
-  CustomerOrgResolver,
-  CustomerOrgOrdersResolver,
-  PartnerOrgResolver,
-  PartnerOrgOrdersResolver,
-  CaseResolver,
-  CountryResolver,
-  StaffResolver,
-  AuditResolver,
-  OutboxResolver,
-  OutboxEmailOrderResolver,
-  MetricsResolver,
-] as const;
+/** Each resolver, in the schema's order, with how it is built on the services: the composition of the graph's behaviour. */
+const RESOLVERS: [Function, (s: Services) => object][] = [
+  [ProvisioningResolver, (s) => new ProvisioningResolver(s.orders, s.provisioning, s.sessions)],
+  [SessionListResolver, (s) => new SessionListResolver(s.sessions)],
+  [OrderResolver, (s) => new OrderResolver(s.mail, s.orders, s.orgs)],
+  [OrderSessionsResolver, (s) => new OrderSessionsResolver(s.provisioning, s.sessions)],
+  [CustomerOrgResolver, (s) => new CustomerOrgResolver(s.orgs, s.clock)],
+  [CustomerOrgOrdersResolver, (s) => new CustomerOrgOrdersResolver(s.orders)],
+  [PartnerOrgResolver, (s) => new PartnerOrgResolver(s.orgs)],
+  [PartnerOrgOrdersResolver, (s) => new PartnerOrgOrdersResolver(s.orders)],
+  [CaseResolver, (s) => new CaseResolver(s.cases, s.orders, s.orgs)],
+  [CountryResolver, (s) => new CountryResolver(s.countries)],
+  [StaffResolver, (s) => new StaffResolver(s.staff, s.staffAdmin)],
+  [AuditResolver, (s) => new AuditResolver(s.audit)],
+  [OutboxResolver, (s) => new OutboxResolver(s.mail)],
+  [OutboxEmailOrderResolver, (s) => new OutboxEmailOrderResolver(s.orders)],
+  [MetricsResolver, (s) => new MetricsResolver(s.metrics)],
+];
 
-/** Each resolver with the services it is built on: the composition of the graph's behaviour. */
-export function resolverContainer(s: Services): ContainerType {
-  const resolvers = new Map<Function, object>([
-    [ProvisioningResolver, new ProvisioningResolver(s.orders, s.provisioning, s.sessions)],
-    [SessionListResolver, new SessionListResolver(s.sessions)],
-    [OrderResolver, new OrderResolver(s.mail, s.orders, s.orgs)],
-    [OrderSessionsResolver, new OrderSessionsResolver(s.provisioning, s.sessions)],
-    [CustomerOrgResolver, new CustomerOrgResolver(s.orgs, s.clock)],
-    [CustomerOrgOrdersResolver, new CustomerOrgOrdersResolver(s.orders)],
-    [PartnerOrgResolver, new PartnerOrgResolver(s.orgs)],
-    [PartnerOrgOrdersResolver, new PartnerOrgOrdersResolver(s.orders)],
-    [CaseResolver, new CaseResolver(s.cases, s.orders, s.orgs)],
-    [CountryResolver, new CountryResolver(s.countries)],
-    [StaffResolver, new StaffResolver(s.staff, s.staffAdmin)],
-    [AuditResolver, new AuditResolver(s.audit)],
-    [OutboxResolver, new OutboxResolver(s.mail)],
-    [OutboxEmailOrderResolver, new OutboxEmailOrderResolver(s.orders)],
-    [MetricsResolver, new MetricsResolver(s.metrics)],
-  ]);
-  return {
-    get: (resolver) => {
-      const built = resolvers.get(resolver as Function);
-      if (!built) throw new Error(`No resolver built for ${(resolver as Function).name}`);
-      return built;
-    },
-  };
+/** Every resolver built once on these services, for type-graphql to call. */
+export function resolverContainer(services: Services): ContainerType {
+  const built = new Map(RESOLVERS.map(([resolver, build]) => [resolver, build(services)]));
+  return { get: (resolver) => built.get(resolver as Function)! };
 }
 
 /** The schema; without `container` its resolvers cannot run (enough to print or inspect it). */
 export async function createSchema(container?: ContainerType): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: RESOLVERS,
+    resolvers: RESOLVERS.map(([resolver]) => resolver) as [Function, ...Function[]],
     container,
     authChecker,
     authMode: 'error',
