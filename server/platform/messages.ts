@@ -24,11 +24,6 @@ export function userErrors<T extends Record<string, Messages>>(messages: T): T {
   return messages;
 }
 
-/** Every registered code with its messages, by code: the whole list once every feature is loaded. */
-export function registeredUserErrors(): [string, Messages][] {
-  return [...registry.entries()].sort(([a], [b]) => a.localeCompare(b));
-}
-
 export const PLATFORM_ERRORS = userErrors({
   SESSION_ENDED: {
     en: 'This setup session has ended. Open the Set up now link again to start over.',

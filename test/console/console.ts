@@ -8,6 +8,7 @@ import raBulgarian from 'ra-language-bulgarian';
 import raEnglish from 'ra-language-english';
 import bg from '../../admin/console/i18n/bg.json';
 import en from '../../admin/console/i18n/en.json';
+import { fill } from '../../server/platform/messages';
 import { USER_ERRORS } from '../../server/user-errors';
 import { StaffRole } from '../../server/staff/staff.entity';
 import { openTestPage, type TestPage } from '../support/browser';
@@ -38,7 +39,7 @@ export function refusal(
   params: Record<string, string | number> = {},
   language: ConsoleLanguage = 'en',
 ): string {
-  return USER_ERRORS[code][language].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fill(USER_ERRORS[code][language], params);
 }
 
 let staffCount = 0;
