@@ -7,6 +7,7 @@ import { CaseKind } from '../cases/case.entity';
 import type { Principal } from '../platform/actor';
 import { ACCESS, grantsOf } from '../platform/auth';
 import { bearerOf } from '../platform/context';
+import { checkCalendarDate } from '../platform/validate';
 import {
   CaseGroup,
   DropOffGroup,
@@ -97,7 +98,6 @@ function field(value: Cell): string {
 const line = (cells: Cell[]) => `${cells.map(field).join(',')}\r\n`;
 
 const PARAMETERS = ['groupBy', 'from', 'to'];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A 4xx answer in the API's error shape: `{ errors: [{ message, extensions: { code, argument? } }] }`. */
 function refuse(res: Response, status: number, code: string, message: string, argument?: string): void {
@@ -118,11 +118,10 @@ function parameters(req: Request): { groupBy: MetricGrouping; from: Date; to: Da
   const dates: Record<'from' | 'to', Date> = { from: new Date(NaN), to: new Date(NaN) };
   for (const name of ['from', 'to'] as const) {
     const value = query[name];
-    const date = typeof value === 'string' && DATE.test(value) ? new Date(`${value}T00:00:00Z`) : null;
-    if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    if (typeof value !== 'string' || checkCalendarDate(name, value)) {
       return { argument: name, message: `${name} must be a calendar date, YYYY-MM-DD.` };
     }
-    dates[name] = date;
+    dates[name] = new Date(`${value}T00:00:00Z`);
   }
   return { groupBy: query.groupBy as MetricGrouping, ...dates };
 }

@@ -53,7 +53,11 @@ export function batchedBy<K, T>(
     async (keys) => {
       const answers = new Map<string, T | Error>();
       const batches = new Map<string, K[]>();
-      for (const key of keys) batches.set(batchOf(key), [...(batches.get(batchOf(key)) ?? []), key]);
+      for (const key of keys) {
+        const batch = batches.get(batchOf(key));
+        if (batch) batch.push(key);
+        else batches.set(batchOf(key), [key]);
+      }
       for (const batch of batches.values()) {
         try {
           const found = await fetch(batch);
