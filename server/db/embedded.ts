@@ -42,6 +42,8 @@ export interface RunningDatabase {
 export class EmbeddedPostgresError extends Error {}
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/** How long a stop waits for clients to leave before PostgreSQL cuts them. */
+const SMART_SHUTDOWN_GRACE_MS = 3_000;
 
 const USER = 'postgres';
 // Local only (it listens on localhost); a fixed password keeps the persistent cluster usable across runs.
@@ -99,9 +101,15 @@ export async function startEmbeddedPostgres(
     if (postmaster.exitCode === null && postmaster.signalCode === null) postmaster.kill('SIGINT');
   };
   process.on('exit', stopNow);
+  // A smart shutdown: PostgreSQL takes no new connection and stops once its clients have gone. A pool's end() returns
+  // once it has asked its connections to close, not once they have, so a fast shutdown here would still cut some
+  // (the client then logs "terminating connection due to administrator command"). A client that stays past the grace
+  // is cut by a fast shutdown after all.
   const stop = async () => {
-    stopNow();
+    if (postmaster.exitCode === null && postmaster.signalCode === null) postmaster.kill('SIGTERM');
+    const fast = setTimeout(stopNow, SMART_SHUTDOWN_GRACE_MS);
     await exited;
+    clearTimeout(fast);
     process.off('exit', stopNow);
     if (options.persistent === false) rmSync(databaseDir, { recursive: true, force: true });
   };
