@@ -120,10 +120,8 @@ test('two servers starting together send each due Set up now email once and clos
   expect(expired.filter((o) => o.status !== 'CLOSED' || o.version !== 2)).toEqual([]);
 }, 60_000);
 
-test('both servers stop on SIGTERM, exiting 0 within a few seconds', async () => {
+test('both servers stop on SIGTERM, exiting 0 (a server still running 5 s after the signal is killed, and exits with none)', async () => {
   expect(a.running && b.running).toBe(true);
-  const started = Date.now();
   const codes = await Promise.all([a.stop(5_000), b.stop(5_000)]);
   expect({ codes, log: codes.every((code) => code === 0) ? '' : `A:\n${a.log}\nB:\n${b.log}` }).toEqual({ codes: [0, 0], log: '' });
-  expect(Date.now() - started).toBeLessThan(5_000);
 }, 15_000);
