@@ -14,21 +14,18 @@
  */
 import {
   AcceptedMessage,
-  buildServer,
-  createTestDatabase,
   dueOrderRows,
   linkTokenIn,
   messageIdOf,
-  migrateWithServer,
   ordersNotSetUpOnce,
   seedDueOrders,
   sentCount,
   ServerProcess,
   sha256,
   SlowSmtpPeer,
-  stopAllServers,
   TestDatabase,
   waitFor,
+  useMigratedDatabase,
 } from './support';
 
 const DUE = 100;
@@ -40,18 +37,10 @@ const ACCEPTED_BEFORE_KILL = 30;
 let db: TestDatabase;
 let peer: SlowSmtpPeer;
 
-beforeAll(async () => {
-  buildServer();
-  peer = await SlowSmtpPeer.start(PEER_DELAY_MS);
-  db = await createTestDatabase();
-  await migrateWithServer(db.url, peer.url);
-}, 40_000);
-
-afterAll(async () => {
-  await stopAllServers();
-  await db?.drop();
-  await peer?.close();
-}, 30_000);
+useMigratedDatabase(
+  () => SlowSmtpPeer.start(PEER_DELAY_MS),
+  (ready) => ({ db, peer } = ready),
+);
 
 test('a server killed after the relay accepted an email but before recording it: that one email goes out twice, with the same Message-ID and link; no other', async () => {
   await seedDueOrders(db, 'window', DUE);

@@ -11,21 +11,18 @@
  */
 import {
   AcceptedMessage,
-  buildServer,
-  createTestDatabase,
   dueOrderRows,
   linkTokenIn,
   messageIdOf,
-  migrateWithServer,
   ordersNotSetUpOnce,
   seedDueOrders,
   sentCount,
   ServerProcess,
   sha256,
   SlowSmtpPeer,
-  stopAllServers,
   TestDatabase,
   waitFor,
+  useMigratedDatabase,
 } from './support';
 
 const DUE = 100;
@@ -37,18 +34,10 @@ const ACCEPTED_BEFORE_KILL = 30;
 let db: TestDatabase;
 let peer: SlowSmtpPeer;
 
-beforeAll(async () => {
-  buildServer();
-  peer = await SlowSmtpPeer.start(PEER_DELAY_MS);
-  db = await createTestDatabase();
-  await migrateWithServer(db.url, peer.url);
-}, 40_000);
-
-afterAll(async () => {
-  await stopAllServers();
-  await db?.drop();
-  await peer?.close();
-}, 30_000);
+useMigratedDatabase(
+  () => SlowSmtpPeer.start(PEER_DELAY_MS),
+  (ready) => ({ db, peer } = ready),
+);
 
 test('a server killed while the relay reads an email loses none and sends none twice: the next server sends the rest', async () => {
   await seedDueOrders(db, 'crash', DUE);

@@ -4,34 +4,15 @@
  * order, none that a fresh Set up now email settled. A server given a schedule it cannot read does not start.
  */
 import { SmtpPeer } from '../support/smtp-peer';
-import {
-  buildServer,
-  createTestDatabase,
-  linkTokenIn,
-  messageIdOf,
-  migrateWithServer,
-  ServerProcess,
-  sha256,
-  stopAllServers,
-  TestDatabase,
-  waitFor,
-} from './support';
+import { linkTokenIn, messageIdOf, ServerProcess, sha256, TestDatabase, waitFor, useMigratedDatabase } from './support';
 
 let db: TestDatabase;
 let peer: SmtpPeer;
 
-beforeAll(async () => {
-  buildServer();
-  peer = await SmtpPeer.start();
-  db = await createTestDatabase();
-  await migrateWithServer(db.url, peer.url);
-}, 40_000);
-
-afterAll(async () => {
-  await stopAllServers();
-  await db?.drop();
-  await peer?.close();
-}, 30_000);
+useMigratedDatabase(
+  () => SmtpPeer.start(),
+  (ready) => ({ db, peer } = ready),
+);
 
 /**
  * `count` orders awaiting details whose window opened `openedDaysAgo` days (and an hour) ago, with reminders

@@ -7,21 +7,18 @@ import { SmtpPeer } from '../support/smtp-peer';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
-  buildServer,
-  createTestDatabase,
   dueOrderRows,
   linkTokenIn,
   messageIdOf,
-  migrateWithServer,
   ordersNotSetUpOnce,
   seedDueOrders,
   seedExpiredAwaitingOrders,
   ServerProcess,
   sha256,
-  stopAllServers,
   sentCount,
   TestDatabase,
   waitFor,
+  useMigratedDatabase,
 } from './support';
 
 const DUE = 200;
@@ -32,19 +29,11 @@ let peer: SmtpPeer;
 let a: ServerProcess;
 let b: ServerProcess;
 
-beforeAll(async () => {
-  buildServer();
-  peer = await SmtpPeer.start();
-  db = await createTestDatabase();
-  // A first server migrates the new database, then goes away.
-  await migrateWithServer(db.url, peer.url);
-}, 40_000);
-
-afterAll(async () => {
-  await stopAllServers();
-  await db?.drop();
-  await peer?.close();
-}, 30_000);
+// A first server migrates the new database, then goes away.
+useMigratedDatabase(
+  () => SmtpPeer.start(),
+  (ready) => ({ db, peer } = ready),
+);
 
 test('two servers starting together send each due Set up now email once and close each expired order once', async () => {
   await seedDueOrders(db, 'due', DUE);

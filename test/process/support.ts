@@ -388,6 +388,37 @@ export class ServerProcess {
   }
 }
 
+/** A relay the servers of a test file send through. */
+export interface Relay {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * What every file of server processes needs around its tests: before them, the built server, the relay `startRelay`
+ * gives, and a fresh database migrated by a first server, handed to `use`; after them, every server stopped, the
+ * database dropped and the relay closed.
+ */
+export function useMigratedDatabase<R extends Relay>(
+  startRelay: () => Promise<R>,
+  use: (ready: { db: TestDatabase; peer: R }) => void,
+): void {
+  let db: TestDatabase | undefined;
+  let peer: R | undefined;
+  beforeAll(async () => {
+    buildServer();
+    peer = await startRelay();
+    db = await createTestDatabase();
+    await migrateWithServer(db.url, peer.url);
+    use({ db, peer });
+  }, 40_000);
+  afterAll(async () => {
+    await stopAllServers();
+    await db?.drop();
+    await peer?.close();
+  }, 30_000);
+}
+
 /** Starts one server on the database so that it migrates it, and stops it again. */
 export async function migrateWithServer(databaseUrl: string, smtpUrl: string): Promise<void> {
   const migrator = await ServerProcess.spawn({ name: 'migrator', databaseUrl, smtpUrl });
