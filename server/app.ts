@@ -23,6 +23,10 @@ import { securityHeaders } from './platform/security-headers';
 import { graphqlTelemetry, MetricsOptions, serveMetrics } from './platform/telemetry';
 import { compressResponses, favicon, webAssets } from './platform/web-serving';
 import { metricsExport } from './metrics/metrics.export';
+import { orderExport } from './orders/order.export';
+import { customerOrgExport } from './orgs/org.export';
+import { caseExport } from './cases/case.export';
+import { listExportHandler } from './platform/csv';
 import { createSchema, resolverContainer } from './schema';
 import type { Services } from './services';
 
@@ -155,6 +159,10 @@ export async function createApp({
   }
   // The metrics as CSV, streamed: no request deadline, a range's cost is bounded by its checks.
   app.use('/exports/metrics', metricsExport({ metrics: services.metrics, authenticate: contextDeps.authenticate, logger }));
+  // The order, customer org and case lists as CSV, every row of a filter, streamed through a cursor.
+  for (const spec of [orderExport(services.orders), customerOrgExport(services.orgs, services.clock), caseExport(services.cases)]) {
+    app.get(`/exports/${spec.file}`, listExportHandler(db, contextDeps.authenticate, spec));
+  }
   app.use(
     '/graphql',
     requestDeadline({ ms: requestDeadlineMs }),

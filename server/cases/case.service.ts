@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import type { Clock } from '../platform/clock';
 import type { Actor } from '../platform/actor';
@@ -6,6 +6,13 @@ import { Refusal, refuseIfAny } from '../platform/errors';
 import { checkText, isId, problems } from '../platform/validate';
 import { Case, CaseKind, CaseStatus } from './case.entity';
 import { Page, PageInput, pageOf } from '../platform/pagination';
+
+/** Which cases a list holds; every part optional. */
+export interface CaseListFilter {
+  status?: CaseStatus | null;
+  kind?: CaseKind | null;
+  orderId?: string | null;
+}
 
 export class CaseService {
   constructor(
@@ -18,18 +25,21 @@ export class CaseService {
   }
 
   /** The queue: oldest first, so the longest-waiting case is on top. */
-  list(
-    filter: { status?: CaseStatus | null; kind?: CaseKind | null; orderId?: string | null } = {},
-    page?: PageInput,
-  ): Promise<Page<Case>> {
-    const query = this.db.getRepository(Case).createQueryBuilder('c').orderBy('c.createdAt', 'ASC').addOrderBy('c.id');
+  list(filter: CaseListFilter = {}, page?: PageInput): Promise<Page<Case>> {
+    const query = this.matching(filter);
+    return query ? pageOf(query.orderBy('c.createdAt', 'ASC').addOrderBy('c.id'), page) : Promise.resolve({ nodes: [], totalCount: 0 });
+  }
+
+  /** The cases a list filter selects, as a query on `c` (the list pages it, the CSV export reads it all); null when none can match. */
+  matching(filter: CaseListFilter = {}): SelectQueryBuilder<Case> | null {
+    const query = this.db.getRepository(Case).createQueryBuilder('c');
     if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
     if (filter.kind) query.andWhere('c.kind = :kind', { kind: filter.kind });
     if (filter.orderId) {
-      if (!isId(filter.orderId)) return Promise.resolve({ nodes: [], totalCount: 0 });
+      if (!isId(filter.orderId)) return null;
       query.andWhere('c.orderId = :orderId', { orderId: filter.orderId });
     }
-    return pageOf(query, page);
+    return query;
   }
 
   async resolve(id: string, resolution: string, actor: Actor): Promise<Case> {

@@ -5,8 +5,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { CaseKind } from '../cases/case.entity';
 import type { Principal } from '../platform/actor';
-import { ACCESS, grantsOf } from '../platform/auth';
-import { bearerOf } from '../platform/context';
+import { Cell, csvLine, refuse, staffReader } from '../platform/csv';
 import { checkCalendarDate } from '../platform/validate';
 import {
   CaseGroup,
@@ -20,8 +19,6 @@ import {
 } from './metric.types';
 import { METRICS, MetricName, MetricsService } from './metrics.service';
 import { FUNNEL_STEPS } from './rollups';
-
-type Cell = string | number | null;
 
 /** A metric's columns after group_key and group_label, and a group's cells in them. */
 interface Columns<G> {
@@ -84,26 +81,7 @@ const COLUMNS: { [N in MetricName]: Columns<any> } = {
   },
 };
 
-/**
- * A CSV field (RFC 4180): quoted when it holds a comma, quote or line break. Text a spreadsheet would run as a
- * formula (starting with = + - @, a tab or a carriage return: a partner's own name may) gets a leading apostrophe.
- */
-function field(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-const line = (cells: Cell[]) => `${cells.map(field).join(',')}\r\n`;
-
 const PARAMETERS = ['groupBy', 'from', 'to'];
-
-/** A 4xx answer in the API's error shape: `{ errors: [{ message, extensions: { code, argument? } }] }`. */
-function refuse(res: Response, status: number, code: string, message: string, argument?: string): void {
-  if (status === 401) res.set('WWW-Authenticate', 'Bearer');
-  res.status(status).json({ errors: [{ message, extensions: { code, ...(argument ? { argument } : {}) } }] });
-}
 
 /** The export's query parameters, or the refusal of the first that is wrong. */
 function parameters(req: Request): { groupBy: MetricGrouping; from: Date; to: Date } | { argument: string; message: string } {
@@ -138,20 +116,7 @@ export interface MetricsExportDeps {
 export function metricsExport({ metrics, authenticate, logger }: MetricsExportDeps): Router {
   const router = Router();
   router.get('/:file', async (req: Request, res: Response, next: NextFunction) => {
-    res.set('Cache-Control', 'no-store');
-    const credential = bearerOf(req);
-    const principal = credential ? await authenticate(credential) : null;
-    if (!principal) {
-      refuse(
-        res,
-        401,
-        'UNAUTHENTICATED',
-        credential === null ? 'Send a staff bearer token.' : 'The credential is not valid or has expired.',
-      );
-      return;
-    }
-    if (!grantsOf(principal).some((grant) => (ACCESS.staffRead as readonly string[]).includes(grant))) {
-      refuse(res, 403, 'FORBIDDEN', 'The metrics exports are for analysts, representatives and administrators.');
+    if (!(await staffReader(req, res, authenticate, 'The metrics exports are for analysts, representatives and administrators.'))) {
       return;
     }
     const name = /^(\w+)\.csv$/.exec(String(req.params.file))?.[1];
@@ -175,9 +140,9 @@ export function metricsExport({ metrics, authenticate, logger }: MetricsExportDe
         .status(200)
         .type('text/csv; charset=utf-8')
         .set('Content-Disposition', `attachment; filename="${metric}-${asked.groupBy}-${day(asked.from)}-${day(asked.to)}.csv"`);
-      res.write(line(['group_key', 'group_label', ...columns.header]));
+      res.write(csvLine(['group_key', 'group_label', ...columns.header]));
       for (let batch = first; !batch.done; batch = await groups.next()) {
-        const text = batch.value.map((g: { group: MetricGroup }) => line([g.group.key, g.group.label, ...columns.cells(g)])).join('');
+        const text = batch.value.map((g: { group: MetricGroup }) => csvLine([g.group.key, g.group.label, ...columns.cells(g)])).join('');
         if (!res.write(text)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
         if (res.destroyed) break;
       }

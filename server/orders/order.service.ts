@@ -3,7 +3,7 @@
  * changes before the point of no return, cancelling, closing when the window runs out, reopening.
  * Every email is written to the outbox in the transaction of the change that causes it.
  */
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import { EmailKind } from '../mail/outbox-email.entity';
 import { enqueueEmail } from '../mail/outbox';
@@ -61,6 +61,18 @@ export class OrderService {
   }
 
   async list(filter: OrderFilter = {}, sort: OrderSort = new OrderSort(), page?: PageInput): Promise<Page<Order>> {
+    const matching = this.matching(filter);
+    if (!matching) return { nodes: [], totalCount: 0 };
+    const { query, byStatusAlone } = matching;
+    query.orderBy(`o.${sort.field}`, sort.direction).addOrderBy('o.id', sort.direction);
+    return pageOf(query, page, byStatusAlone ? () => this.countByStatus(filter.status) : undefined);
+  }
+
+  /**
+   * The orders a list filter selects, as a query on `o` (the list pages it, the CSV export reads it all); null
+   * when a malformed id can match none. byStatusAlone: filtered by status alone or not at all.
+   */
+  matching(filter: OrderFilter = {}): { query: SelectQueryBuilder<Order>; byStatusAlone: boolean } | null {
     const query = this.db.getRepository(Order).createQueryBuilder('o');
     // Filtered by status alone, or not at all, the total comes from the tally instead of count(*).
     let byStatusAlone = true;
@@ -79,11 +91,11 @@ export class OrderService {
       narrow(`o.requestedStartDate ${operator} :${bound}`, { [bound]: value });
     }
     if (filter.partnerOrgId) {
-      if (!isId(filter.partnerOrgId)) return { nodes: [], totalCount: 0 };
+      if (!isId(filter.partnerOrgId)) return null;
       narrow('o.partnerOrgId = :partnerOrgId', { partnerOrgId: filter.partnerOrgId });
     }
     if (filter.customerOrgId) {
-      if (!isId(filter.customerOrgId)) return { nodes: [], totalCount: 0 };
+      if (!isId(filter.customerOrgId)) return null;
       narrow('(o.customerOrgId = :customerOrgId OR o.trialCustomerOrgId = :customerOrgId)', {
         customerOrgId: filter.customerOrgId,
       });
@@ -100,8 +112,7 @@ export class OrderService {
         pattern: containsPattern(filter.search),
       });
     }
-    query.orderBy(`o.${sort.field}`, sort.direction).addOrderBy('o.id', sort.direction);
-    return pageOf(query, page, byStatusAlone ? () => this.countByStatus(filter.status) : undefined);
+    return { query, byStatusAlone };
   }
 
   /** How many orders are in these statuses (all of them when none are given), from the tally. */

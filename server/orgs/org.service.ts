@@ -1,5 +1,5 @@
 /** Partner and customer orgs as representatives see them: trials, corrections, extensions. Every change is audited. */
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import { countryByCode } from '../countries/country.service';
 import { isRegion, REGIONS } from '../countries/regions';
@@ -49,13 +49,22 @@ export class OrgService {
   }
 
   listCustomerOrgs(filter: CustomerOrgFilter = {}, page?: PageInput): Promise<Page<CustomerOrg>> {
-    const query = this.db.getRepository(CustomerOrg).createQueryBuilder('c').orderBy('c.name').addOrderBy('c.id');
+    const query = this.customerOrgsMatching(filter);
+    return query ? pageOf(query.orderBy('c.name').addOrderBy('c.id'), page) : Promise.resolve({ nodes: [], totalCount: 0 });
+  }
+
+  /**
+   * The customer orgs a list filter selects, as a query on `c` (the list pages it, the CSV export reads it all);
+   * null when a malformed id can match none.
+   */
+  customerOrgsMatching(filter: CustomerOrgFilter = {}): SelectQueryBuilder<CustomerOrg> | null {
+    const query = this.db.getRepository(CustomerOrg).createQueryBuilder('c');
     const now = this.clock.now();
     if (filter.search?.trim())
       query.andWhere('(c.name ILIKE :pattern OR c.adminEmail ILIKE :pattern)', { pattern: containsPattern(filter.search) });
     if (filter.countryCode) query.andWhere('c.countryCode = :country', { country: filter.countryCode.trim().toUpperCase() });
     if (filter.partnerOrgId) {
-      if (!isId(filter.partnerOrgId)) return Promise.resolve({ nodes: [], totalCount: 0 });
+      if (!isId(filter.partnerOrgId)) return null;
       query.andWhere('c.partnerOrgId = :partnerOrgId', { partnerOrgId: filter.partnerOrgId });
     }
     // Stored ACTIVE past its expiry reads EXPIRED, as effectiveTrialStatus says.
@@ -71,7 +80,7 @@ export class OrgService {
       if (Number.isNaN(before.getTime())) throw badInput('filter.trialExpiresBefore must be an ISO 8601 instant.', 'filter');
       query.andWhere('c.trialExpiresAt <= :before', { before });
     }
-    return pageOf(query, page);
+    return query;
   }
 
   listPartnerOrgs(filter: PartnerOrgFilter = {}, page?: PageInput): Promise<Page<PartnerOrg>> {
