@@ -67,7 +67,7 @@ export type ProvisioningSetPartnerOrgInput = {
   adminEmail?: string | null | undefined;
   /** A new partner org's company name. */
   companyName?: string | null | undefined;
-  /** A new partner org's country; the customer's country when left out. */
+  /** A new partner org's country (ISO 3166-1 alpha-2), required with useExisting false: the partner's own, never the customer's. */
   countryCode?: string | null | undefined;
 };
 

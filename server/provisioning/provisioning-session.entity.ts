@@ -46,7 +46,7 @@ export class ProvisioningAnswers {
 
   @Field(() => CountryCodeScalar, {
     nullable: true,
-    description: "Country of the partner org to be created (ISO 3166-1 alpha-2); the customer's when none was given.",
+    description: 'Country of the partner org to be created (ISO 3166-1 alpha-2), as the partner chose it.',
   })
   partnerCountryCode?: string;
 
@@ -131,7 +131,7 @@ export class ProvisioningSession {
       partnerOrgUseExisting: partnerOrg?.useExisting,
       partnerAdminEmail: partnerOrg && !partnerOrg.useExisting ? partnerOrg.adminEmail : undefined,
       partnerCompanyName: partnerOrg && !partnerOrg.useExisting ? partnerOrg.companyName : undefined,
-      partnerCountryCode: partnerOrg && !partnerOrg.useExisting ? (partnerOrg.countryCode ?? customerCompany?.countryCode) : undefined,
+      partnerCountryCode: partnerOrg && !partnerOrg.useExisting ? (partnerOrg.countryCode ?? undefined) : undefined,
       customerAdminEmail,
       companyName: customerCompany?.name,
       countryCode: customerCompany?.countryCode,

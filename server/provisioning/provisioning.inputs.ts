@@ -41,7 +41,11 @@ export class ProvisioningSetPartnerOrgInput extends WizardInput {
   @Field(() => String, { nullable: true, description: "A new partner org's company name." })
   companyName?: string | null;
 
-  @Field(() => String, { nullable: true, description: "A new partner org's country; the customer's country when left out." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "A new partner org's country (ISO 3166-1 alpha-2), required with useExisting false: the partner's own, never the customer's.",
+  })
   countryCode?: string | null;
 }
 

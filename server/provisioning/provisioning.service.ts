@@ -257,7 +257,7 @@ export class ProvisioningService {
             useExisting: false,
             adminEmail: input.adminEmail!.trim(),
             companyName: input.companyName!.trim(),
-            countryCode: facts.country?.code ?? null,
+            countryCode: facts.country!.code,
           };
       return withAnswer(session.draft, WizardStep.PARTNER_ORG, answer);
     });
@@ -488,7 +488,7 @@ export class ProvisioningService {
         {
           name: draft.partnerOrg.companyName,
           adminEmail: draft.partnerOrg.adminEmail,
-          countryCode: draft.partnerOrg.countryCode ?? draft.customerCompany!.countryCode,
+          countryCode: draft.partnerOrg.countryCode,
         },
         now,
       );

@@ -81,7 +81,7 @@ registerEnumType(CustomerOrgChoice, {
 });
 
 export type PartnerOrgAnswer =
-  { useExisting: true; partnerOrgId: string } | { useExisting: false; adminEmail: string; companyName: string; countryCode: string | null };
+  { useExisting: true; partnerOrgId: string } | { useExisting: false; adminEmail: string; companyName: string; countryCode: string };
 
 export interface Draft {
   role?: SetupRole;
@@ -210,8 +210,8 @@ export function partnerOrgProblems(input: PartnerOrgInput, facts: PartnerOrgFact
   // Someone already in a partner org reviews it (and reports a problem when it is wrong); they cannot start another.
   if (facts.contact?.kind === 'PARTNER') return [problem('USER_IN_OTHER_ORG', 'useExisting', { org: facts.contact.orgName })];
   const found = problems(checkEmail('adminEmail', input.adminEmail), checkText('companyName', input.companyName));
-  // Left out, the new org takes the customer's country (older clients); sent blank, the partner has not chosen one yet.
-  if (input.countryCode?.trim() === '') found.push(problem('REQUIRED', 'countryCode'));
+  // The new org's country is the partner's own, asked here: required, never taken from the customer.
+  if (!input.countryCode?.trim()) found.push(problem('REQUIRED', 'countryCode'));
   else if (input.countryCode && !facts.country) found.push(problem('COUNTRY_NOT_SUPPORTED', 'countryCode'));
   if (found.length === 0 && facts.proposedAdmin) found.push(problem('ADMIN_EMAIL_IN_USE', 'adminEmail'));
   return found;

@@ -46,7 +46,7 @@ function inputOf(name: StepName, order: SeededOrder): Record<string, unknown> {
     case 'ChooseSetupPerformer':
       return { performer: 'SELF' };
     case 'SetPartnerOrg':
-      return { useExisting: false, adminEmail: order.partnerAdminEmail, companyName: 'Northwind Partners' };
+      return { useExisting: false, adminEmail: order.partnerAdminEmail, companyName: 'Northwind Partners', countryCode: 'DE' };
     case 'SetCustomerAdmin':
       return { adminEmail: order.customerAdminEmail };
     case 'SetCustomerCompany':

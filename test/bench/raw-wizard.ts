@@ -36,15 +36,17 @@
  *                           SELECT orders (findOrder); UPDATE provisioning_session (writeAnswer);
  *                           INSERT provisioning_event (STEP_ANSWERED); COMMIT
  *   ChooseSetupPerformer (8) as ChooseRole
- *   SetPartnerOrg (10)       as ChooseRole, plus two membership SELECTs (the contact, the new
- *                           partner admin) before the UPDATE
+ *   SetPartnerOrg (11)       as ChooseRole, plus two membership SELECTs (the contact, the new
+ *                           partner admin) and SELECT supported_country (the partner's own country)
+ *                           before the UPDATE
  *   SetCustomerAdmin (9)    as ChooseRole, plus one membership SELECT (the customer admin)
  *   SetCustomerCompany (9)  as ChooseRole, plus SELECT supported_country (countryByCode)
  *   ChooseCustomerOrg (9)   as ChooseRole, plus one membership SELECT (the customer admin)
- *   Confirm (21 + 4)        authenticate; noteLanguage; START TRANSACTION; SELECT provisioning_session.order_id
+ *   Confirm (22 + 4)        authenticate; noteLanguage; START TRANSACTION; SELECT provisioning_session.order_id
  *                           (orderIdOfSession); SELECT orders FOR UPDATE; SELECT provisioning_session
- *                           FOR UPDATE; 3 membership SELECTs (contact, partner admin, customer admin);
- *                           SELECT supported_country; INSERT partner_org RETURNING its columns;
+ *                           FOR UPDATE; 2 membership SELECTs (contact, partner admin); SELECT
+ *                           supported_country (the partner's); membership SELECT (customer admin);
+ *                           SELECT supported_country (the customer's); INSERT partner_org RETURNING its columns;
  *                           INSERT webex_user; INSERT customer_org RETURNING its columns;
  *                           INSERT webex_user; UPDATE orders (MAPPED, writeMapping);
  *                           UPDATE setup_link (revokeLinks); UPDATE provisioning_session
@@ -57,7 +59,7 @@
  *                           PENDING AND logged_at IS NULL FOR UPDATE SKIP LOCKED; UPDATE outbox_email
  *                           SET logged_at (one row: "id" = $2; several: "id" IN (...)); COMMIT
  *
- * 88 statements per pass, 9 transactions, 14 statements outside them. The capture settles the
+ * 90 statements per pass, 9 transactions, 14 statements outside them. The capture settles the
  * database before each marker (env.ts), so the after-commit delivery counts with Confirm. Under
  * load the delivery runs coalesce as the server's do (one run at a time, one more run for the
  * calls made during it, claiming every email not logged yet), so a pass then costs fewer than 4
@@ -460,9 +462,15 @@ const RAW_STEPS: Record<StepName, StepFn> = {
     answer(pool, token, 'PARTNER_ORG', async (c, session, draft) => {
       free(await membership(c, session.contact_email), 'the contact');
       free(await membership(c, seeded.partnerAdminEmail), seeded.partnerAdminEmail);
+      const country = await one(c, SQL.country, ['DE'], 'country');
       return {
         ...draft,
-        partnerOrg: { useExisting: false, adminEmail: seeded.partnerAdminEmail, companyName: 'Northwind Partners', countryCode: null },
+        partnerOrg: {
+          useExisting: false,
+          adminEmail: seeded.partnerAdminEmail,
+          companyName: 'Northwind Partners',
+          countryCode: country.SupportedCountry_code,
+        },
       };
     }),
   SetCustomerAdmin: ({ pool }, seeded, token) =>
@@ -499,20 +507,16 @@ const RAW_STEPS: Record<StepName, StepFn> = {
         throw new Error('raw pass: not ready to confirm');
       }
       const draft = session.draft as Record<string, any>;
-      const partner = draft.partnerOrg as { adminEmail: string; companyName: string; countryCode: string | null };
+      const partner = draft.partnerOrg as { adminEmail: string; companyName: string; countryCode: string };
       const company = draft.customerCompany as { name: string; countryCode: string; region: string };
       const adminEmail = draft.customerAdminEmail as string;
       free(await membership(c, session.contact_email), 'the contact');
       free(await membership(c, partner.adminEmail), partner.adminEmail);
+      await one(c, SQL.country, [partner.countryCode], 'country');
       free(await membership(c, adminEmail), adminEmail);
       await one(c, SQL.country, [company.countryCode], 'country');
 
-      const [partnerOrg] = await q(c, SQL.insertPartnerOrg, [
-        partner.companyName,
-        partner.adminEmail,
-        partner.countryCode ?? company.countryCode,
-        now,
-      ]);
+      const [partnerOrg] = await q(c, SQL.insertPartnerOrg, [partner.companyName, partner.adminEmail, partner.countryCode, now]);
       const partnerOrgId = partnerOrg.id as string;
       await q(c, SQL.insertWebexUser, [partner.adminEmail.trim(), partnerOrgId, null, now]);
       const [customerOrg] = await q(c, SQL.insertCustomerOrg, [

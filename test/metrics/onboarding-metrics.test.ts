@@ -104,7 +104,12 @@ beforeAll(async () => {
   const wizardF = await WizardClient.open(h, f.linkToken!);
   await wizardF.step('ChooseRole', { role: 'PARTNER' });
   await wizardF.step('ChooseSetupPerformer', { performer: 'SELF' });
-  await wizardF.step('SetPartnerOrg', { useExisting: false, adminEmail: 'admin@proseware.example', companyName: 'Proseware Partners' });
+  await wizardF.step('SetPartnerOrg', {
+    useExisting: false,
+    adminEmail: 'admin@proseware.example',
+    companyName: 'Proseware Partners',
+    countryCode: 'US',
+  });
   await wizardF.step('SetCustomerAdmin', { adminEmail: 'ops@litware.example' });
   await wizardF.step('SetCustomerCompany', { companyName: 'Litware Inc', countryCode: 'US' });
   expect((await wizardF.step('ChooseCustomerOrg', { choice: 'EXISTING' })).userErrors).toEqual([]);

@@ -60,7 +60,7 @@ async function book(letter: string, overrides: Parameters<typeof bookOrder>[1]) 
 /** Walks a partner through the wizard to a mapped order, the customer company in the country given. */
 async function mapAsPartner(
   linkToken: string,
-  partner: { useExisting: true } | { useExisting: false; adminEmail: string; companyName: string },
+  partner: { useExisting: true } | { useExisting: false; adminEmail: string; companyName: string; countryCode: string },
   customer: { adminEmail: string; companyName: string; countryCode: string },
 ) {
   const wizard = await WizardClient.open(h, linkToken);
@@ -95,7 +95,7 @@ beforeAll(async () => {
   h.clock.advanceMinutes(1);
   const mappedA = await mapAsPartner(
     a.linkToken!,
-    { useExisting: false, adminEmail: 'admin@alpha-partners.example', companyName: 'Alpha Partners' },
+    { useExisting: false, adminEmail: 'admin@alpha-partners.example', companyName: 'Alpha Partners', countryCode: 'DE' },
     { adminEmail: 'it@contoso-de.example', companyName: 'Contoso GmbH', countryCode: 'DE' },
   );
   partner1 = mappedA.partnerOrg.id;
@@ -195,7 +195,7 @@ beforeAll(async () => {
   });
   const mappedI = await mapAsPartner(
     i.linkToken!,
-    { useExisting: false, adminEmail: 'admin@india-partners.example', companyName: 'India Partners' },
+    { useExisting: false, adminEmail: 'admin@india-partners.example', companyName: 'India Partners', countryCode: 'IN' },
     { adminEmail: 'it@tata-in.example', companyName: 'Tata Retail', countryCode: 'IN' },
   );
   partner2 = mappedI.partnerOrg.id;

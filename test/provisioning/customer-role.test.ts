@@ -54,6 +54,7 @@ test('a customer is its own administrator, skips the partner steps, and the orde
     useExisting: false,
     adminEmail: 'admin@aw-partner.example',
     companyName: 'AW Partner',
+    countryCode: 'DE',
   });
   expect(partner.userErrors).toEqual([expect.objectContaining({ code: 'STEP_OUT_OF_ORDER' })]);
   const existingPartner = await wizard.step('SetPartnerOrg', { useExisting: true });

@@ -36,7 +36,12 @@ test('a partner who abandons the wizard leaves nothing behind but how far they g
   const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'quinn@abandon-partners.example' });
   const wizard = await WizardClient.open(h, linkToken!);
   await partnerAtPartnerOrg(wizard);
-  await wizard.step('SetPartnerOrg', { useExisting: false, adminEmail: 'admin@abandon-partners.example', companyName: 'Abandon Partners' });
+  await wizard.step('SetPartnerOrg', {
+    useExisting: false,
+    adminEmail: 'admin@abandon-partners.example',
+    companyName: 'Abandon Partners',
+    countryCode: 'DE',
+  });
   h.clock.advanceMinutes(5);
 
   const abandoned = await wizard.step('Abandon', {});
@@ -90,6 +95,7 @@ test('a session idle for 60 minutes ends EXPIRED on its next call, keeping only 
     useExisting: false,
     adminEmail: 'admin@idle-partners.example',
     companyName: 'Idle Partners',
+    countryCode: 'DE',
   });
   expect(partner.userErrors).toEqual([]);
   expect(partner.session.currentStep).toBe('CUSTOMER_ADMIN');
@@ -138,7 +144,14 @@ test('the sweep expires idle sessions and leaves one idle for 59 minutes alone',
   });
   expect(await eventKinds(idle.sessionId)).toEqual(['STARTED', 'STEP_ANSWERED', 'STEP_ANSWERED', 'EXPIRED']);
   expect(
-    (await idle.step('SetPartnerOrg', { useExisting: false, adminEmail: 'admin@sweep-one.example', companyName: 'Sweep One' })).userErrors,
+    (
+      await idle.step('SetPartnerOrg', {
+        useExisting: false,
+        adminEmail: 'admin@sweep-one.example',
+        companyName: 'Sweep One',
+        countryCode: 'DE',
+      })
+    ).userErrors,
   ).toEqual([expect.objectContaining({ code: 'SESSION_ENDED' })]);
 
   expect(await sessionRow(busy.sessionId)).toMatchObject({
@@ -146,7 +159,12 @@ test('the sweep expires idle sessions and leaves one idle for 59 minutes alone',
     draft: { role: 'PARTNER', performer: 'SELF' },
     finished_at: null,
   });
-  const goesOn = await busy.step('SetPartnerOrg', { useExisting: false, adminEmail: 'admin@sweep-two.example', companyName: 'Sweep Two' });
+  const goesOn = await busy.step('SetPartnerOrg', {
+    useExisting: false,
+    adminEmail: 'admin@sweep-two.example',
+    companyName: 'Sweep Two',
+    countryCode: 'DE',
+  });
   expect(goesOn.userErrors).toEqual([]);
   expect(goesOn.session.currentStep).toBe('CUSTOMER_ADMIN');
 
@@ -190,6 +208,7 @@ test('opening the link again supersedes the active session and starts at the fir
     useExisting: false,
     adminEmail: 'admin@reopen-partners.example',
     companyName: 'Reopen Partners',
+    countryCode: 'DE',
   });
   expect(refused.userErrors).toEqual([expect.objectContaining({ code: 'SESSION_ENDED' })]);
 

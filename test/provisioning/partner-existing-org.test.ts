@@ -133,6 +133,7 @@ test('the review recognises the contact whatever the case of the email on the or
     useExisting: false,
     adminEmail: 'robin@litware-partners.example',
     companyName: 'Litware Partners',
+    countryCode: 'US',
   });
   await firstWizard.step('SetCustomerAdmin', { adminEmail: 'admin@coho-winery.example' });
   await firstWizard.step('SetCustomerCompany', { companyName: 'Coho Winery', countryCode: 'US' });

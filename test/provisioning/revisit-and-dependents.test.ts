@@ -18,7 +18,7 @@ async function partnerAtConfirm(domain: string) {
   const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: `dana@${domain}-partners.example` });
   const wizard = await WizardClient.open(h, linkToken!);
   const answers = {
-    partner: { useExisting: false, adminEmail: `admin@${domain}-partners.example`, companyName: `${domain} Partners` },
+    partner: { useExisting: false, adminEmail: `admin@${domain}-partners.example`, companyName: `${domain} Partners`, countryCode: 'DE' },
     admin: { adminEmail: `it@${domain}-customer.example` },
     company: { companyName: `${domain} GmbH`, countryCode: 'DE' },
   };

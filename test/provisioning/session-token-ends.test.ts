@@ -15,7 +15,7 @@ afterAll(() => h.close());
 const ACTIONS: Record<string, Record<string, unknown>> = {
   ChooseRole: { role: 'CUSTOMER' },
   ChooseSetupPerformer: { performer: 'SELF' },
-  SetPartnerOrg: { useExisting: false, adminEmail: 'admin@late-partners.example', companyName: 'Late Partners' },
+  SetPartnerOrg: { useExisting: false, adminEmail: 'admin@late-partners.example', companyName: 'Late Partners', countryCode: 'DE' },
   SetCustomerAdmin: { adminEmail: 'it@late-customer.example' },
   SetCustomerCompany: { companyName: 'Late Customer', countryCode: 'DE' },
   ChooseCustomerOrg: { choice: 'NEW' },

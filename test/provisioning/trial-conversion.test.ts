@@ -41,8 +41,14 @@ test('a partner converts a trial: the admin must be the trial admin, NEW is refu
   await wizard.step('ChooseRole', { role: 'PARTNER' });
   await wizard.step('ChooseSetupPerformer', { performer: 'SELF' });
   expect(
-    (await wizard.step('SetPartnerOrg', { useExisting: false, adminEmail: 'admin@proseware.example', companyName: 'Proseware Partners' }))
-      .userErrors,
+    (
+      await wizard.step('SetPartnerOrg', {
+        useExisting: false,
+        adminEmail: 'admin@proseware.example',
+        companyName: 'Proseware Partners',
+        countryCode: 'US',
+      })
+    ).userErrors,
   ).toEqual([]);
 
   // Anyone but the trial admin is refused, and the message names the trial admin.

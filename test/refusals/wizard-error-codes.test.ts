@@ -119,6 +119,7 @@ async function partnerAtCustomerAdmin() {
     useExisting: false,
     adminEmail: `admin@partner-${n}.example`,
     companyName: `Partner ${n}`,
+    countryCode: 'DE',
   });
   expect(answered.session.currentStep).toBe('CUSTOMER_ADMIN');
   return opened;
@@ -262,7 +263,8 @@ const cases: RefusalCase[] = [
     field: null,
     arrange: async () => {
       const { wizard } = await customerAtCompany();
-      return () => wizard.step('SetPartnerOrg', { useExisting: false, adminEmail: `admin@p${next()}.example`, companyName: 'P' });
+      return () =>
+        wizard.step('SetPartnerOrg', { useExisting: false, adminEmail: `admin@p${next()}.example`, companyName: 'P', countryCode: 'DE' });
     },
   },
   {
@@ -291,7 +293,8 @@ const cases: RefusalCase[] = [
       const { wizard } = await openWizard();
       await wizard.step('ChooseRole', { role: 'PARTNER' });
       await wizard.step('ChooseSetupPerformer', { performer: 'SELF' });
-      return () => wizard.step('SetPartnerOrg', { useExisting: false, adminEmail: 'admin@', companyName: 'Northwind Partners' });
+      return () =>
+        wizard.step('SetPartnerOrg', { useExisting: false, adminEmail: 'admin@', companyName: 'Northwind Partners', countryCode: 'DE' });
     },
   },
   {
@@ -312,7 +315,12 @@ const cases: RefusalCase[] = [
       await wizard.step('ChooseRole', { role: 'PARTNER' });
       await wizard.step('ChooseSetupPerformer', { performer: 'SELF' });
       return () =>
-        wizard.step('SetPartnerOrg', { useExisting: false, adminEmail: EXISTING_CUSTOMER_ADMIN, companyName: 'Northwind Partners' });
+        wizard.step('SetPartnerOrg', {
+          useExisting: false,
+          adminEmail: EXISTING_CUSTOMER_ADMIN,
+          companyName: 'Northwind Partners',
+          countryCode: 'DE',
+        });
     },
   },
   {

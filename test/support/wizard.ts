@@ -110,7 +110,12 @@ export async function mappedOrder(h: Harness, orderId: string) {
 export async function partnerReadyToConfirm(wizard: WizardClient, names: { partnerAdmin: string; customerAdmin: string }) {
   await wizard.step('ChooseRole', { role: 'PARTNER' });
   await wizard.step('ChooseSetupPerformer', { performer: 'SELF' });
-  await wizard.step('SetPartnerOrg', { useExisting: false, adminEmail: names.partnerAdmin, companyName: 'Northwind Partners' });
+  await wizard.step('SetPartnerOrg', {
+    useExisting: false,
+    adminEmail: names.partnerAdmin,
+    companyName: 'Northwind Partners',
+    countryCode: 'DE',
+  });
   await wizard.step('SetCustomerAdmin', { adminEmail: names.customerAdmin });
   await wizard.step('SetCustomerCompany', { companyName: 'Contoso GmbH', countryCode: 'DE' });
   return wizard.step('ChooseCustomerOrg', { choice: 'NEW' });

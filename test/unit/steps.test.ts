@@ -34,7 +34,7 @@ function trialOrg(overrides: Partial<CustomerOrg> = {}): CustomerOrg {
 const fullPartnerDraft: Draft = {
   role: SetupRole.PARTNER,
   performer: SetupPerformer.SELF,
-  partnerOrg: { useExisting: false, adminEmail: 'boss@partner.example', companyName: 'Partner', countryCode: null },
+  partnerOrg: { useExisting: false, adminEmail: 'boss@partner.example', companyName: 'Partner', countryCode: 'AT' },
   customerAdminEmail: 'it@customer.example',
   customerCompany: { name: 'Customer', countryCode: 'DE', region: 'eu2' },
   customerOrg: { choice: CustomerOrgChoice.NEW },
@@ -89,19 +89,25 @@ describe('the rules of each step', () => {
     expect(delegateProblems('you@PARTNER.example', 'me@partner.example')).toEqual([]);
   });
 
-  test('partner org: review the one you are in, or describe a new one with a free admin email', () => {
-    const inPartner = { contact: { kind: 'PARTNER' as const, orgId: 'p1', orgName: 'P' }, proposedAdmin: null, country: null };
-    const nowhere = { contact: null, proposedAdmin: null, country: null };
+  test('partner org: review the one you are in, or describe a new one with a free admin email and its own country', () => {
+    const austria = { code: 'AT', name: 'Austria', region: 'eu2', contactCenterSold: true } as SupportedCountry;
+    const inPartner = { contact: { kind: 'PARTNER' as const, orgId: 'p1', orgName: 'P' }, proposedAdmin: null, country: austria };
+    const nowhere = { contact: null, proposedAdmin: null, country: austria };
+    const newOrg = { useExisting: false, adminEmail: 'a@b.example', companyName: 'X', countryCode: 'AT' };
     expect(partnerOrgProblems({ useExisting: true }, inPartner)).toEqual([]);
     expect(codes(partnerOrgProblems({ useExisting: true }, nowhere))).toEqual(['NO_EXISTING_ORG']);
-    expect(codes(partnerOrgProblems({ useExisting: false, adminEmail: 'a@b.example', companyName: 'X' }, inPartner))).toEqual([
-      'USER_IN_OTHER_ORG',
+    expect(codes(partnerOrgProblems(newOrg, inPartner))).toEqual(['USER_IN_OTHER_ORG']);
+    expect(partnerOrgProblems(newOrg, nowhere)).toEqual([]);
+    // The country is required, left out or blank: it is never the customer's.
+    expect(partnerOrgProblems({ useExisting: false }, { ...nowhere, country: null })).toEqual([
+      { code: 'REQUIRED', field: ['input', 'adminEmail'], params: undefined },
+      { code: 'REQUIRED', field: ['input', 'companyName'], params: undefined },
+      { code: 'REQUIRED', field: ['input', 'countryCode'], params: undefined },
     ]);
-    expect(codes(partnerOrgProblems({ useExisting: false }, nowhere))).toEqual(['REQUIRED', 'REQUIRED']);
+    expect(codes(partnerOrgProblems({ ...newOrg, countryCode: ' ' }, { ...nowhere, country: null }))).toEqual(['REQUIRED']);
+    expect(codes(partnerOrgProblems({ ...newOrg, countryCode: 'XQ' }, { ...nowhere, country: null }))).toEqual(['COUNTRY_NOT_SUPPORTED']);
     const taken = { ...nowhere, proposedAdmin: { kind: 'CUSTOMER' as const, orgId: 'c1', orgName: 'C' } };
-    expect(codes(partnerOrgProblems({ useExisting: false, adminEmail: 'a@b.example', companyName: 'X' }, taken))).toEqual([
-      'ADMIN_EMAIL_IN_USE',
-    ]);
+    expect(codes(partnerOrgProblems(newOrg, taken))).toEqual(['ADMIN_EMAIL_IN_USE']);
     const inCustomer = { ...nowhere, contact: { kind: 'CUSTOMER' as const, orgId: 'c1', orgName: 'C' } };
     expect(codes(partnerOrgProblems({ useExisting: true }, inCustomer))).toEqual(['USER_IN_OTHER_ORG']);
   });
