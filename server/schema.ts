@@ -14,6 +14,7 @@ import { authChecker } from './platform/auth';
 import { userErrorCodeDescription } from './platform/errors';
 import { closeFields } from './platform/views';
 import { OrderSessionsResolver } from './provisioning/order-sessions.resolver';
+import { PreflightResolver } from './provisioning/preflight.resolver';
 import { ProvisioningResolver } from './provisioning/provisioning.resolver';
 import { SessionListResolver } from './provisioning/session-list.resolver';
 import { StaffResolver } from './staff/staff.resolver';
@@ -27,6 +28,7 @@ const RESOLVERS: [Function, (s: Services) => object][] = [
   [SessionListResolver, (s) => new SessionListResolver(s.sessions)],
   [OrderResolver, (s) => new OrderResolver(s.mail, s.orders, s.orgs)],
   [OrderSessionsResolver, (s) => new OrderSessionsResolver(s.provisioning, s.sessions)],
+  [PreflightResolver, (s) => new PreflightResolver(s.preflight, s.orders)],
   [CustomerOrgResolver, (s) => new CustomerOrgResolver(s.orgs, s.clock)],
   [CustomerOrgOrdersResolver, (s) => new CustomerOrgOrdersResolver(s.orders)],
   [PartnerOrgResolver, (s) => new PartnerOrgResolver(s.orgs)],

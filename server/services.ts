@@ -14,6 +14,7 @@ import type { Clock } from './platform/clock';
 import { ScheduledWork, startRefresher, Task } from './platform/jobs';
 import { entryLimiter } from './platform/rate-limit';
 import type { RateLimiterMemory } from 'rate-limiter-flexible';
+import { PreflightService } from './provisioning/preflight';
 import { ProvisioningService } from './provisioning/provisioning.service';
 import { SessionStatus } from './provisioning/provisioning-session.entity';
 import { SessionListService } from './provisioning/session-list';
@@ -30,6 +31,8 @@ export interface Services {
   orders: OrderService;
   orgs: OrgService;
   provisioning: ProvisioningService;
+  /** orderPreflight, with its per-key limit. */
+  preflight: PreflightService;
   sessions: SessionListService;
   staff: StaffService;
   staffAdmin: StaffAdminService;
@@ -54,6 +57,8 @@ export interface ServiceDeps {
   entryRequestsPerMinute: number;
   /** When the provisioning contact is reminded before the setup window closes (config.ts reads SETUP_REMINDERS); the default schedule when left out. */
   setupReminders?: ReminderSchedule;
+  /** orderPreflight calls allowed per COMMERCE key and minute; PREFLIGHT_CALLS_PER_MINUTE when left out. */
+  preflightCallsPerMinute?: number;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -74,6 +79,7 @@ export function createServices(deps: ServiceDeps): Services {
     ),
     orgs: new OrgService(db, clock),
     provisioning: new ProvisioningService(db, clock, publicUrl, mailQueued),
+    preflight: new PreflightService(db, clock, deps.preflightCallsPerMinute),
     sessions: new SessionListService(db),
     staff: new StaffService(db, clock),
     staffAdmin: new StaffAdminService(db, clock),

@@ -5,6 +5,7 @@ import { OUTBOX_ERRORS } from './mail/outbox.errors';
 import { ORDER_ERRORS } from './orders/order.errors';
 import { ORG_ERRORS } from './orgs/org.errors';
 import { PLATFORM_ERRORS } from './platform/messages';
+import { PREFLIGHT_ERRORS } from './provisioning/preflight.errors';
 import { PROVISIONING_ERRORS } from './provisioning/provisioning.errors';
 import { STAFF_ERRORS } from './staff/staff.errors';
 
@@ -17,6 +18,7 @@ export const USER_ERRORS = {
   ...ORDER_ERRORS,
   ...CASE_ERRORS,
   ...PROVISIONING_ERRORS,
+  ...PREFLIGHT_ERRORS,
 };
 
 /** Every code with its messages, by code. */

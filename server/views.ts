@@ -84,6 +84,17 @@ const COMMERCE = {
   ...EVERYONE,
   OrderPayload: ['order', 'userErrors'],
   CustomerOrgPayload: ['customerOrg', 'userErrors'],
+  // orderPreflight: kinds of membership and states, never an org (its reasons: provisioning/preflight.ts).
+  OrderPreflightPayload: [
+    'findings',
+    'contactMembership',
+    'customerAdminMembership',
+    'customerAdminTrialStatus',
+    'countrySold',
+    'trialMatches',
+    'userErrors',
+  ],
+  PreflightFinding: ['code', 'message', 'field', 'step'],
   Order: [
     'id',
     'subscriptionId',

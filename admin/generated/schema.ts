@@ -251,6 +251,17 @@ export const SortDirection = {
 } as const;
 
 export type SortDirection = typeof SortDirection[keyof typeof SortDirection];
+/** The kind of Webex org an email belongs to; which org is never said. */
+export const PreflightMembership = {
+  /** The email belongs to no org yet. */
+  NO_ORG: 'NO_ORG',
+  /** The email belongs to a partner org. */
+  PARTNER_ORG: 'PARTNER_ORG',
+  /** The email belongs to a customer org. */
+  CUSTOMER_ORG: 'CUSTOMER_ORG'
+} as const;
+
+export type PreflightMembership = typeof PreflightMembership[keyof typeof PreflightMembership];
 /** A column the session list sorts by. */
 export const SessionSortField = {
   /** When the session started. */

@@ -19,6 +19,8 @@ const AUDIENCE = {
   wizard: ['WIZARD'],
   /** The commerce integration and representatives: orders and trials. */
   orderDesk: ['COMMERCE', 'REP'],
+  /** The commerce integration alone: asking before it books (orderPreflight). */
+  commerce: ['COMMERCE'],
   /** Representatives: corrections, reopening, cases, the audit trail. */
   rep: ['REP'],
   /** Every staff role, reading. */
@@ -133,6 +135,10 @@ const CALLS: Record<string, Call> = {
   'Query.cases': { audience: ['staffRead'], operation: `{ cases(filter: { status: OPEN }) { totalCount nodes { id kind } } }` },
   'Query.outboxEmails': { audience: ['staffRead'], operation: `{ outboxEmails(page: { limit: 5 }) { totalCount nodes { id status } } }` },
   'Query.emailPreview': { audience: ['staffRead'], operation: `{ emailPreview(kind: WELCOME, language: en) { subject } }` },
+  'Query.orderPreflight': {
+    audience: ['commerce'],
+    operation: `{ orderPreflight(input: { provisioningContactEmail: "someone@table.example" }) { findings { code } ${ERRORS} } }`,
+  },
 
   // Orders and orgs
   'Mutation.orderSubmit': {

@@ -28,6 +28,8 @@ const BOUNDED: Record<string, string> = {
   'DropOffGroup.expired': 'one per wizard step',
   'CaseGroup.byKind': 'one per case kind',
   'UserError.field': 'the path of an input field',
+  'OrderPreflightPayload.findings': 'at most one per wizard step, and one for the trial',
+  'PreflightFinding.field': 'the path of an input field',
 };
 
 let h: Harness;
