@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { buildSchema, ContainerType } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver';
-import { CaseResolver } from './cases/case.resolver';
+import { CaseResolver, OrderCasesResolver } from './cases/case.resolver';
 import { CountryResolver } from './countries/country.resolver';
 import { OutboxResolver } from './mail/outbox.resolver';
 import { MetricsResolver } from './metrics/metrics.resolver';
@@ -34,6 +34,7 @@ const RESOLVERS: [Function, (s: Services) => object][] = [
   [PartnerOrgResolver, (s) => new PartnerOrgResolver(s.orgs)],
   [PartnerOrgOrdersResolver, (s) => new PartnerOrgOrdersResolver(s.orders)],
   [CaseResolver, (s) => new CaseResolver(s.cases, s.orders, s.orgs)],
+  [OrderCasesResolver, (s) => new OrderCasesResolver(s.cases)],
   [CountryResolver, (s) => new CountryResolver(s.countries)],
   [StaffResolver, (s) => new StaffResolver(s.staff, s.staffAdmin)],
   [AuditResolver, (s) => new AuditResolver(s.audit)],

@@ -65,7 +65,7 @@ export function createServices(deps: ServiceDeps): Services {
   const { db, clock, logger, publicUrl, mailTransport, mailFrom, mailQueued } = deps;
   return {
     audit: new AuditService(db),
-    cases: new CaseService(db, clock),
+    cases: new CaseService(db, clock, mailQueued),
     countries: new CountryService(db, clock),
     mail: new MailDelivery(db, clock, mailTransport, logger, mailFrom, deps.logEmailText),
     metrics: new MetricsService(db),

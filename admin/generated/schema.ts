@@ -84,7 +84,9 @@ export const EmailKind = {
   /** The welcome email to the customer administrator after mapping. */
   WELCOME: 'WELCOME',
   /** A reminder to the provisioning contact, with a fresh link, before the order's setup window closes. */
-  SETUP_REMINDER: 'SETUP_REMINDER'
+  SETUP_REMINDER: 'SETUP_REMINDER',
+  /** To the person who reported a problem from the wizard, in the language they reported it in: what a representative did. */
+  CASE_RESOLVED: 'CASE_RESOLVED'
 } as const;
 
 export type EmailKind = typeof EmailKind[keyof typeof EmailKind];
@@ -97,6 +99,17 @@ export const EmailStatus = {
 } as const;
 
 export type EmailStatus = typeof EmailStatus[keyof typeof EmailStatus];
+/** Why an outbox email is still waiting. */
+export const EmailWaitReason = {
+  /** No mail relay is configured (no SMTP_URL): it stays in the outbox until one is and the server restarts. */
+  NO_RELAY: 'NO_RELAY',
+  /** The relay refused or could not be reached at the last attempt (lastError says why); retried at nextAttemptAt. */
+  RELAY_REFUSED: 'RELAY_REFUSED',
+  /** Waiting for its first delivery attempt, due at nextAttemptAt. */
+  DUE: 'DUE'
+} as const;
+
+export type EmailWaitReason = typeof EmailWaitReason[keyof typeof EmailWaitReason];
 /** Whether a wizard session is under way, or how it ended. */
 export const SessionStatus = {
   /** Under way. */

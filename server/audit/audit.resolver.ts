@@ -1,11 +1,13 @@
-import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { ACCESS } from '../platform/auth';
 import type { Context } from '../platform/context';
 import { PageInput } from '../platform/pagination';
 import { AuditEvent } from './audit-event.entity';
 import { AuditEventFilter } from './audit.inputs';
 import { AuditService } from './audit.service';
-import { AuditEventPage } from './audit.payloads';
+import { AuditActor, AuditChange, AuditEventPage } from './audit.payloads';
+import { changesOf } from './audit-diff';
+import { AuditLoaders } from './audit.loaders';
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {
@@ -21,5 +23,19 @@ export class AuditResolver {
     page?: PageInput,
   ) {
     return this.audit.list(filter ?? {}, page ?? undefined);
+  }
+
+  @FieldResolver(() => AuditActor, {
+    description: 'Who made the change: the staff member, API key or wizard contact, with their email or name.',
+  })
+  actor(@Root() event: AuditEvent, @Ctx() ctx: Context): Promise<AuditActor> {
+    return AuditLoaders.of(ctx, this.audit).actor(event);
+  }
+
+  @FieldResolver(() => [AuditChange], {
+    description: 'The fields the change changed, each before and after (version and updatedAt left out); every field for a creation.',
+  })
+  changes(@Root() event: AuditEvent): AuditChange[] {
+    return changesOf(event.before, event.after);
   }
 }

@@ -1,5 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { EmailLanguage } from '../mail/outbox-email.entity';
+import type { Language } from '../platform/messages';
 import { EmailScalar } from '../platform/scalars';
 
 export enum CaseKind {
@@ -66,6 +68,13 @@ export class Case {
   @Field(() => EmailScalar, { description: 'The provisioning contact who reported it.' })
   @Column({ name: 'reporter_email', type: 'text' })
   reporterEmail: string;
+
+  @Field(() => EmailLanguage, {
+    description:
+      'The language the reporter used the wizard in when reporting: the email telling them the case is resolved is in it. Staff only.',
+  })
+  @Column({ name: 'reporter_language', type: 'text', default: 'en' })
+  reporterLanguage: Language;
 
   @Field(() => String, { nullable: true, description: 'What the representative did, written when resolving; null while open. Staff only.' })
   @Column({ type: 'text', nullable: true })

@@ -14,6 +14,7 @@ import { OrgLoaders } from '../orgs/org.loaders';
 import { OrgService } from '../orgs/org.service';
 import { CaseResolveInput, CaseFilter } from './case.inputs';
 import { CaseResolvePayload, CasePage } from './case.payloads';
+import { CaseLoaders } from './case.loaders';
 
 @Resolver(() => Case)
 export class CaseResolver {
@@ -69,5 +70,18 @@ export class CaseResolver {
   })
   customerOrg(@Root() found: Case, @Ctx() ctx: Context): Promise<CustomerOrg | null> {
     return found.customerOrgId ? OrgLoaders.of(ctx, this.orgService).customerOrg(found.customerOrgId) : Promise.resolve(null);
+  }
+}
+
+/** An order's cases: cases are above orders, so the field is resolved here. */
+@Resolver(() => Order)
+export class OrderCasesResolver {
+  constructor(private readonly caseService: CaseService) {}
+
+  @FieldResolver(() => [Case], {
+    description: 'Cases raised from the wizard about this order, open ones first, then oldest first (at most 200). Staff only.',
+  })
+  cases(@Root() order: Order, @Ctx() ctx: Context): Promise<Case[]> {
+    return CaseLoaders.of(ctx, this.caseService).casesOf(order.id);
   }
 }

@@ -1,11 +1,15 @@
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { recordAudit } from '../audit/audit';
+import { enqueueEmail } from '../mail/outbox';
+import { EmailKind } from '../mail/outbox-email.entity';
+import { caseResolvedEmail } from '../mail/templates';
+import { Order } from '../orders/order.entity';
 import type { Clock } from '../platform/clock';
 import type { Actor } from '../platform/actor';
 import { Refusal, refuseIfAny } from '../platform/errors';
 import { checkText, isId, problems } from '../platform/validate';
 import { Case, CaseKind, CaseStatus } from './case.entity';
-import { Page, PageInput, pageOf } from '../platform/pagination';
+import { firstOfEachOwner, Page, PageInput, pageOf } from '../platform/pagination';
 
 /** Which cases a list holds; every part optional. */
 export interface CaseListFilter {
@@ -18,6 +22,8 @@ export class CaseService {
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    /** Called after a commit that queued email (the resolution's, to the reporter). */
+    private readonly mailQueued: () => void = () => {},
   ) {}
 
   find(id: string): Promise<Case | null> {
@@ -42,10 +48,18 @@ export class CaseService {
     return query;
   }
 
+  /** The orders' cases, open ones first then oldest first (the first MAX_NESTED_LIST of each), for many orders at once (case.loaders.ts). */
+  casesOf(orderIds: readonly string[]): Promise<Case[]> {
+    return this.db.getRepository(Case).find({
+      where: { orderId: In([...orderIds]), id: firstOfEachOwner('support_case', 'order_id', orderIds, 'status, created_at, id') },
+      order: { status: 'ASC', createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
   async resolve(id: string, resolution: string, actor: Actor): Promise<Case> {
     refuseIfAny(problems(checkText('resolution', resolution, 2000)));
     const now = this.clock.now();
-    return this.db.transaction(async (m) => {
+    const resolved = await this.db.transaction(async (m) => {
       const found = isId(id) ? await m.findOne(Case, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
       if (!found) throw Refusal.of('NOT_FOUND', 'id');
       if (found.status === CaseStatus.RESOLVED) throw Refusal.of('CASE_ALREADY_RESOLVED', 'id');
@@ -59,7 +73,25 @@ export class CaseService {
       });
       await m.save(found);
       await recordAudit(m, actor, now, { action: 'case.resolve', entityType: 'Case', entityId: found.id, before, after: found });
+      // The reporter hears what was done, in the language they reported in, with the resolution: queued with it.
+      const order = await m.findOneByOrFail(Order, { id: found.orderId });
+      await enqueueEmail(
+        m,
+        {
+          kind: EmailKind.CASE_RESOLVED,
+          orderId: order.id,
+          recipient: found.reporterEmail,
+          ...(await caseResolvedEmail(
+            order,
+            { message: found.message, resolution: found.resolution!, reportedAt: found.createdAt },
+            found.reporterLanguage,
+          )),
+        },
+        now,
+      );
       return found;
     });
+    this.mailQueued();
+    return resolved;
   }
 }

@@ -22,6 +22,7 @@ import { MetricHistograms1764700000000 } from './migrations/1764700000000-Metric
 import { RollupStepColumns1764800000000 } from './migrations/1764800000000-RollupStepColumns';
 import { StaffTokens1764900000000 } from './migrations/1764900000000-StaffTokens';
 import { OrderLanguageAndReminders1765150000000 } from './migrations/1765150000000-OrderLanguageAndReminders';
+import { CaseReporterLanguage1765300000000 } from './migrations/1765300000000-CaseReporterLanguage';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 import { DeadlineSubscriber } from '../platform/deadline';
 
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   RollupStepColumns1764800000000,
   StaffTokens1764900000000,
   OrderLanguageAndReminders1765150000000,
+  CaseReporterLanguage1765300000000,
 ];
 
 export interface DataSourceOptions {

@@ -7,6 +7,7 @@ export enum EmailKind {
   DELEGATED_SETUP_LINK = 'DELEGATED_SETUP_LINK',
   WELCOME = 'WELCOME',
   SETUP_REMINDER = 'SETUP_REMINDER',
+  CASE_RESOLVED = 'CASE_RESOLVED',
 }
 registerEnumType(EmailKind, {
   name: 'EmailKind',
@@ -17,6 +18,9 @@ registerEnumType(EmailKind, {
     WELCOME: { description: 'The welcome email to the customer administrator after mapping.' },
     SETUP_REMINDER: {
       description: "A reminder to the provisioning contact, with a fresh link, before the order's setup window closes.",
+    },
+    CASE_RESOLVED: {
+      description: 'To the person who reported a problem from the wizard, in the language they reported it in: what a representative did.',
     },
   },
 });

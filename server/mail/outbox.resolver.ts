@@ -1,10 +1,10 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ACCESS } from '../platform/auth';
 import { callerActor, Context } from '../platform/context';
 import { mutate } from '../platform/errors';
 import { PageInput } from '../platform/pagination';
 import { EmailKind, EmailLanguage, OutboxEmail } from './outbox-email.entity';
-import { MailDelivery } from './outbox';
+import { EmailWaitReason, MailDelivery } from './outbox';
 import { OutboxEmailFilter, OutboxEmailRetryInput } from './outbox.inputs';
 import { EmailPreview, OutboxEmailPayload, OutboxEmailPage } from './outbox.payloads';
 import { previewEmail } from './templates';
@@ -43,5 +43,14 @@ export class OutboxResolver {
   ): Promise<OutboxEmailPayload> {
     const actor = await callerActor(ctx);
     return mutate(ctx.language, async () => ({ email: await this.mail.retryNow(input.id, actor) }));
+  }
+
+  @FieldResolver(() => EmailWaitReason, {
+    nullable: true,
+    description:
+      'Why it is still waiting: no relay configured, the relay refusing (see lastError and nextAttemptAt), or due for its first attempt; null once sent.',
+  })
+  waitReason(@Root() email: OutboxEmail): EmailWaitReason | null {
+    return this.mail.waitReason(email);
   }
 }

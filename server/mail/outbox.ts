@@ -4,6 +4,7 @@
  * claimed with SKIP LOCKED so that several processes deliver it once.
  */
 import type { Transporter } from 'nodemailer';
+import { registerEnumType } from 'type-graphql';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { recordAudit } from '../audit/audit';
@@ -52,6 +53,24 @@ export function retryDelaySeconds(failures: number): number {
   return Math.min(FIRST_RETRY_SECONDS * 2 ** Math.max(0, failures - 1), LONGEST_RETRY_SECONDS);
 }
 
+/** Why an email is not delivered yet, as staff read it in the outbox. */
+export enum EmailWaitReason {
+  NO_RELAY = 'NO_RELAY',
+  RELAY_REFUSED = 'RELAY_REFUSED',
+  DUE = 'DUE',
+}
+registerEnumType(EmailWaitReason, {
+  name: 'EmailWaitReason',
+  description: 'Why an outbox email is still waiting.',
+  valuesConfig: {
+    NO_RELAY: { description: 'No mail relay is configured (no SMTP_URL): it stays in the outbox until one is and the server restarts.' },
+    RELAY_REFUSED: {
+      description: 'The relay refused or could not be reached at the last attempt (lastError says why); retried at nextAttemptAt.',
+    },
+    DUE: { description: 'Waiting for its first delivery attempt, due at nextAttemptAt.' },
+  },
+});
+
 export interface DeliveryResult {
   sent: number;
   failed: number;
@@ -68,6 +87,13 @@ export class MailDelivery {
     /** Whether undeliverable emails have their text (with its link) logged: not in production. */
     private readonly logText: boolean,
   ) {}
+
+  /** Why this email waits; null once the relay accepted it. */
+  waitReason(email: OutboxEmail): EmailWaitReason | null {
+    if (email.status === EmailStatus.SENT) return null;
+    if (!this.transport) return EmailWaitReason.NO_RELAY;
+    return email.attempts > 0 ? EmailWaitReason.RELAY_REFUSED : EmailWaitReason.DUE;
+  }
 
   /** The outbox as staff see it, newest first. */
   list(filter: { status?: EmailStatus | null; kind?: EmailKind | null } = {}, page?: PageInput): Promise<Page<OutboxEmail>> {

@@ -4,8 +4,8 @@
  */
 import type { Language } from '../platform/messages';
 
-/** The emails' wording: the four kinds of EmailKind. */
-export type CopyKind = 'SETUP_LINK' | 'DELEGATED_SETUP_LINK' | 'SETUP_REMINDER' | 'WELCOME';
+/** The emails' wording: the kinds of EmailKind. */
+export type CopyKind = 'SETUP_LINK' | 'DELEGATED_SETUP_LINK' | 'SETUP_REMINDER' | 'WELCOME' | 'CASE_RESOLVED';
 
 export interface EmailCopy {
   subject: string;
@@ -29,6 +29,8 @@ export interface Labels {
   partner: string;
   /** Beside the link written out, for a mail client that shows no button. */
   linkHint: string;
+  /** When a problem was reported from the wizard (the case resolved email). */
+  reportedAt: string;
 }
 
 export interface LanguageCopy {
@@ -58,6 +60,7 @@ export const COPY: Record<Language, LanguageCopy> = {
       dataResidencyRegion: 'Data residency region',
       partner: 'Partner',
       linkHint: 'Or open this address:',
+      reportedAt: 'Reported',
     },
     emails: {
       SETUP_LINK: {
@@ -101,6 +104,18 @@ export const COPY: Record<Language, LanguageCopy> = {
         footer:
           'You get this email because you were named the administrator of {{customerOrg}}. If that is a mistake, contact your Cisco representative.',
       },
+      CASE_RESOLVED: {
+        subject: 'Resolved: the problem you reported with Webex Contact Center order {{subscriptionId}}',
+        title: 'Your report has been resolved',
+        paragraphs: [
+          'While setting up Webex Contact Center order {{subscriptionId}}, you reported: "{{message}}"',
+          'A Cisco representative has resolved it: {{resolution}}',
+          'If the setup link you have still works, open it to continue setting up the order; if it does not, your Cisco representative can send you a new one.',
+        ],
+        action: '',
+        footer:
+          'You get this email because you reported this problem from the setup wizard. Reply to your Cisco representative if it is not resolved.',
+      },
     },
   },
   bg: {
@@ -117,6 +132,7 @@ export const COPY: Record<Language, LanguageCopy> = {
       dataResidencyRegion: 'Регион за съхранение на данните',
       partner: 'Партньор',
       linkHint: 'Или отворете този адрес:',
+      reportedAt: 'Докладвано',
     },
     emails: {
       SETUP_LINK: {
@@ -159,6 +175,18 @@ export const COPY: Record<Language, LanguageCopy> = {
         action: 'Отворете Control Hub',
         footer:
           'Получавате този имейл, защото сте посочени за администратор на {{customerOrg}}. Ако това е грешка, свържете се с вашия представител на Cisco.',
+      },
+      CASE_RESOLVED: {
+        subject: 'Разрешено: проблемът, който докладвахте за поръчка {{subscriptionId}} за Webex Contact Center',
+        title: 'Докладваният от вас проблем е разрешен',
+        paragraphs: [
+          'Докато настройвахте поръчка {{subscriptionId}} за Webex Contact Center, докладвахте: „{{message}}“',
+          'Представител на Cisco го разреши: {{resolution}}',
+          'Ако връзката за настройка, която имате, още работи, отворете я, за да продължите настройката на поръчката; ако не работи, вашият представител на Cisco може да ви изпрати нова.',
+        ],
+        action: '',
+        footer:
+          'Получавате този имейл, защото докладвахте този проблем от съветника за настройка. Ако не е разрешен, отговорете на вашия представител на Cisco.',
       },
     },
   },

@@ -69,14 +69,15 @@ function fill(template: string, values: Values): string {
   return compiled(values);
 }
 
-async function render(kind: CopyKind, language: Language, values: Values, details: Details, url: string): Promise<RenderedEmail> {
+/** Renders one email; without a url it has no button (an email that only tells something). */
+async function render(kind: CopyKind, language: Language, values: Values, details: Details, url: string | null): Promise<RenderedEmail> {
   const copy: EmailCopy = COPY[language].emails[kind];
   const parts = {
     language,
     subject: fill(copy.subject, values),
     title: fill(copy.title, values),
     paragraphs: copy.paragraphs.map((p) => fill(p, values)),
-    action: { label: copy.action, url, hint: COPY[language].labels.linkHint },
+    action: url ? { label: copy.action, url, hint: COPY[language].labels.linkHint } : null,
     details,
     footer: fill(copy.footer, values),
   };
@@ -150,6 +151,28 @@ export function welcomeEmail(order: OrderFacts, customerOrg: CustomerOrgFacts, p
   return render('WELCOME', order.language, values, details, CONTROL_HUB_URL);
 }
 
+/** What the case resolved email tells of a case: what its reporter wrote, when, and what the representative did. */
+export interface CaseFacts {
+  message: string;
+  resolution: string;
+  reportedAt: Date;
+}
+
+/**
+ * To the person who reported a problem from the wizard, in the language they reported it in (not the order's, which
+ * follows its current contact): what they wrote and what a representative did. No link: the setup link they have, or
+ * a new one from their representative, is how they go on.
+ */
+export function caseResolvedEmail(order: Omit<OrderFacts, 'language'>, found: CaseFacts, language: Language): Promise<RenderedEmail> {
+  const labels = COPY[language].labels;
+  const details: Details = [
+    ...orderDetails({ ...order, language }, labels),
+    { label: labels.reportedAt, value: instant(found.reportedAt, language) },
+  ];
+  const values = { subscriptionId: order.subscriptionId, message: found.message, resolution: found.resolution };
+  return render('CASE_RESOLVED', language, values, details, null);
+}
+
 /** The order, orgs and people of the previews: made up, with a link that opens nothing. */
 const SAMPLE = {
   order: {
@@ -166,6 +189,11 @@ const SAMPLE = {
   delegatedBy: 'maria.ivanova@partner.example.com',
   customerOrg: { name: 'Example Retail Ltd', dataResidencyRegion: 'eu2' },
   partnerOrg: { name: 'Example Partner Solutions' },
+  case: {
+    message: 'Our company already has a Webex org, but the wizard offers to create a new one.',
+    resolution: 'Your order is now mapped to your existing org, Example Retail Ltd; nothing else is needed from you.',
+    reportedAt: new Date('2026-12-02T14:30:00Z'),
+  },
 };
 
 /** An email of each kind, in either language, filled with made-up data: what staff preview in the console. */
@@ -180,5 +208,7 @@ export function previewEmail(kind: EmailKind, language: Language): Promise<Rende
       return setupReminderEmail(order, SAMPLE.url);
     case EmailKind.WELCOME:
       return welcomeEmail(order, SAMPLE.customerOrg, SAMPLE.partnerOrg);
+    case EmailKind.CASE_RESOLVED:
+      return caseResolvedEmail(SAMPLE.order, SAMPLE.case, language);
   }
 }

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { OutboxEmail } from '../mail/outbox-email.entity';
+import { EmailKind, OutboxEmail } from '../mail/outbox-email.entity';
 import { CustomerOrg } from '../orgs/customer-org.entity';
 import { PartnerOrg } from '../orgs/partner-org.entity';
 import { ACCESS } from '../platform/auth';
@@ -125,5 +125,16 @@ export class OrderResolver {
   @FieldResolver(() => [OutboxEmail], { description: "The order's emails and their delivery state, newest first (at most 200)." })
   emails(@Root() order: Order, @Ctx() ctx: Context): Promise<OutboxEmail[]> {
     return OutboxLoaders.of(ctx, this.mail).emailsOf(order.id);
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description:
+      'When the mail relay accepted the latest Set up now email (UTC instant); null while it waits in the outbox (see its waitReason) or when none was queued. setupEmailSentAt is when it was queued.',
+  })
+  async setupEmailDeliveredAt(@Root() order: Order, @Ctx() ctx: Context): Promise<Date | null> {
+    const emails = await OutboxLoaders.of(ctx, this.mail).emailsOf(order.id);
+    const latest = emails.find((email) => email.kind === EmailKind.SETUP_LINK || email.kind === EmailKind.DELEGATED_SETUP_LINK);
+    return latest?.sentAt ?? null;
   }
 }

@@ -31,3 +31,17 @@ export class PartnerOrgPayload {
 
 export const CustomerOrgPage = PageType(CustomerOrg);
 export const PartnerOrgPage = PageType(PartnerOrg);
+
+@ObjectType({
+  description: "Where a customer org's data would be if its country changed: the server's rule, for a form to show before saving.",
+})
+export class CustomerOrgLocation {
+  @Field({ description: "The country's data residency region, which the org's would become." })
+  dataResidencyRegion: string;
+
+  @Field({
+    description:
+      'The contact center data location the org would have: the new region when its location is still at its region, the one chosen on purpose otherwise.',
+  })
+  contactCenterDataLocation: string;
+}

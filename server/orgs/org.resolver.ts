@@ -15,7 +15,7 @@ import { PageInput } from '../platform/pagination';
 import { PartnerOrg } from './partner-org.entity';
 import { Clock } from '../platform/clock';
 import { OrgLoaders } from './org.loaders';
-import { CustomerOrgPage, CustomerOrgPayload, PartnerOrgPage, PartnerOrgPayload } from './org.payloads';
+import { CustomerOrgLocation, CustomerOrgPage, CustomerOrgPayload, PartnerOrgPage, PartnerOrgPayload } from './org.payloads';
 import { OrgService } from './org.service';
 
 @Resolver(() => CustomerOrg)
@@ -77,6 +77,18 @@ export class CustomerOrgResolver {
   @FieldResolver(() => TrialStatus, { description: 'NONE, ACTIVE, EXPIRED (an active trial past its expiry) or CONVERTED.' })
   trialStatus(@Root() org: CustomerOrg, @Ctx() ctx: Context): TrialStatus {
     return effectiveTrialStatus(org, this.clock.now());
+  }
+
+  @FieldResolver(() => CustomerOrgLocation, {
+    nullable: true,
+    description:
+      "Where the org's data would be if customerOrgUpdate changed its country to this one (what the edit form shows before saving); null when Contact Center is not sold there or the code is unknown.",
+  })
+  locationIfCountry(
+    @Root() org: CustomerOrg,
+    @Arg('countryCode', { description: 'An ISO 3166-1 alpha-2 country code.' }) countryCode: string,
+  ): Promise<CustomerOrgLocation | null> {
+    return this.orgService.locationIfCountry(org, countryCode);
   }
 
   @FieldResolver(() => PartnerOrg, { nullable: true, description: 'The managing partner org.' })

@@ -160,10 +160,7 @@ export class OrgService {
       if (input.countryCode) {
         const country = await countryByCode(m, input.countryCode);
         if (!country?.contactCenterSold) throw Refusal.of('COUNTRY_NOT_SUPPORTED', 'countryCode');
-        // A data location still at its default follows the new region; one chosen on purpose stays.
-        if (org.contactCenterDataLocation === org.dataResidencyRegion) org.contactCenterDataLocation = country.region;
-        org.countryCode = country.code;
-        org.dataResidencyRegion = country.region;
+        Object.assign(org, { countryCode: country.code, ...locationAfterMove(org, country.region) });
       }
       if (input.contactCenterDataLocation && isRegion(input.contactCenterDataLocation)) {
         org.contactCenterDataLocation = input.contactCenterDataLocation;
@@ -177,6 +174,15 @@ export class OrgService {
       }
       return this.saveEdit(m, org, before, actor, now, 'customerOrg.update');
     });
+  }
+
+  /** Where the org's data would be were its country this one; null when Contact Center is not sold there (the edit is refused). */
+  async locationIfCountry(
+    org: CustomerOrg,
+    countryCode: string,
+  ): Promise<{ dataResidencyRegion: string; contactCenterDataLocation: string } | null> {
+    const country = await countryByCode(this.db.manager, countryCode);
+    return country?.contactCenterSold ? locationAfterMove(org, country.region) : null;
   }
 
   /** Trials past their expiry become EXPIRED, their lapse recorded for the trial metrics. Run by the sweep. */
@@ -263,4 +269,15 @@ export class OrgService {
     });
     return org;
   }
+}
+
+/**
+ * A customer org's data residency region and contact center data location once its country's region is this one: the
+ * region follows the country; a data location still at its default follows the new region, one chosen on purpose stays.
+ */
+function locationAfterMove(org: CustomerOrg, region: string): { dataResidencyRegion: string; contactCenterDataLocation: string } {
+  return {
+    dataResidencyRegion: region,
+    contactCenterDataLocation: org.contactCenterDataLocation === org.dataResidencyRegion ? region : org.contactCenterDataLocation,
+  };
 }

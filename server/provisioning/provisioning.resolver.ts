@@ -221,7 +221,7 @@ export class ProvisioningResolver {
     const id = await actingSession(ctx, this.provisioning);
     return mutate(
       ctx.language,
-      async () => ({ case: await this.provisioning.reportProblem(id, input.kind, input.message) }),
+      async () => ({ case: await this.provisioning.reportProblem(id, input.kind, input.message, ctx.language) }),
       input.clientMutationId,
     );
   }

@@ -4,7 +4,7 @@
  * fresh facts on the locked order and maps it: the point of no return.
  */
 import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
-import { recordAudit } from '../audit/audit';
+import { recordAudit, recordAudits, type AuditEntry } from '../audit/audit';
 import { Case, CaseKind } from '../cases/case.entity';
 import { openCase } from '../cases/case.store';
 import { countryByCode } from '../countries/country.service';
@@ -23,7 +23,7 @@ import {
 import { EmailKind } from '../mail/outbox-email.entity';
 import { enqueueEmail } from '../mail/outbox';
 import { delegatedSetupLinkEmail, welcomeEmail } from '../mail/templates';
-import { CustomerOrg } from '../orgs/customer-org.entity';
+import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
 import { isEmailTaken, membershipOf, membershipsOf } from '../orgs/memberships';
 import { adoptCustomerOrg, createCustomerOrg, createPartnerOrg } from '../orgs/org.store';
 import { PartnerOrg } from '../orgs/partner-org.entity';
@@ -322,7 +322,7 @@ export class ProvisioningService {
    * A problem the wizard cannot fix becomes a case for a Cisco representative, pointing at the org concerned.
    * Only from an active session, but whatever the order's state: a closed order is a problem worth reporting.
    */
-  async reportProblem(sessionId: string, kind: CaseKind, message: string): Promise<Case> {
+  async reportProblem(sessionId: string, kind: CaseKind, message: string, language: Language): Promise<Case> {
     return this.inActiveSession(
       sessionId,
       async (m, session, order, now) => {
@@ -338,6 +338,7 @@ export class ProvisioningService {
             customerOrgId: org.customerOrgId ?? null,
             message: message.trim(),
             reporterEmail: session.contactEmail,
+            reporterLanguage: language,
           },
           now,
         );
@@ -421,6 +422,11 @@ export class ProvisioningService {
   private async mapOrder(m: EntityManager, session: ProvisioningSession, order: Order, now: Date): Promise<Confirmation> {
     const facts = await this.recheck(m, session, order, now);
     const { partnerOrgId, customerOrgId, createdPartnerOrg, createdCustomerOrg } = await this.settleOrgs(m, session.draft, facts, now);
+    await recordAudits(m, { kind: 'WIZARD', id: session.id }, now, [
+      ...creationAudit('partnerOrg', 'PartnerOrg', createdPartnerOrg),
+      ...creationAudit('customerOrg', 'CustomerOrg', createdCustomerOrg),
+      ...(createdCustomerOrg ? [] : adoptionAudit(facts.customer.existingOrg!, partnerOrgId, now)),
+    ]);
     const adminEmail = session.draft.customerAdminEmail!;
 
     const before = { status: order.status };
@@ -548,6 +554,10 @@ export class ProvisioningService {
     return order.trialCustomerOrgId ? m.findOneBy(CustomerOrg, { id: order.trialCustomerOrgId }) : Promise.resolve(null);
   }
 
+  /**
+   * The orgs a case points at: the reporter's partner org whenever a partner reports (the org they act for, or the
+   * existing one their answers chose), and the customer org concerned for the customer kinds.
+   */
   private async orgConcerned(
     m: EntityManager,
     kind: CaseKind,
@@ -555,15 +565,34 @@ export class ProvisioningService {
     order: Order,
     now: Date,
   ): Promise<{ partnerOrgId?: string; customerOrgId?: string }> {
-    if (kind === CaseKind.PARTNER_ORG_INCORRECT) {
-      const contact = await membershipOf(m, session.contactEmail);
-      return contact?.kind === 'PARTNER' ? { partnerOrgId: contact.orgId } : {};
-    }
-    if (kind === CaseKind.OTHER) return {};
+    const contact = await membershipOf(m, session.contactEmail);
+    const partnerOrgId = contact?.kind === 'PARTNER' ? contact.orgId : (order.partnerOrgId ?? undefined);
+    if (kind === CaseKind.PARTNER_ORG_INCORRECT || kind === CaseKind.OTHER) return { partnerOrgId };
     const { existingOrg, trialOrg } = await this.customerOrgFacts(m, session.draft.customerAdminEmail, order, now);
     const org = kind === CaseKind.TRIAL_EXPIRED ? (trialOrg ?? existingOrg) : existingOrg;
-    return org ? { customerOrgId: org.id } : {};
+    return { partnerOrgId, customerOrgId: org?.id };
   }
+}
+
+/** An org the wizard created and its administrator, the first Webex user of it: two audit events on the org. */
+function creationAudit(action: 'partnerOrg' | 'customerOrg', entityType: string, org: PartnerOrg | CustomerOrg | null): AuditEntry[] {
+  if (!org) return [];
+  return [
+    { action: `${action}.create`, entityType, entityId: org.id, before: null, after: org },
+    { action: `${action}.addAdmin`, entityType, entityId: org.id, before: null, after: { adminEmail: org.adminEmail } },
+  ];
+}
+
+/** An existing customer org the order lands on (adoptCustomerOrg): the partner org it gets, a trial converted. */
+function adoptionAudit(org: CustomerOrg, partnerOrgId: string | null, now: Date): AuditEntry[] {
+  const after: Partial<CustomerOrg> = { partnerOrgId: org.partnerOrgId ?? partnerOrgId };
+  const before: Partial<CustomerOrg> = { partnerOrgId: org.partnerOrgId };
+  if (org.trialStatus === TrialStatus.ACTIVE) {
+    Object.assign(before, { trialStatus: org.trialStatus, trialConvertedAt: null });
+    Object.assign(after, { trialStatus: TrialStatus.CONVERTED, trialConvertedAt: now });
+  }
+  if (before.partnerOrgId === after.partnerOrgId && !after.trialStatus) return [];
+  return [{ action: 'customerOrg.adopt', entityType: 'CustomerOrg', entityId: org.id, before, after }];
 }
 
 function partnerInputOf(draft: Draft): PartnerOrgInput | null {

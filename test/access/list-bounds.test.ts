@@ -19,6 +19,8 @@ const BOUNDED: Record<string, string> = {
   'Order.links': 'MAX_NESTED_LIST',
   'Order.emails': 'MAX_NESTED_LIST',
   'Order.sessions': 'MAX_NESTED_LIST',
+  'Order.cases': 'MAX_NESTED_LIST',
+  'AuditEvent.changes': 'one per field of the audited record (its before and after)',
   'PartnerOrg.customerOrgs': 'MAX_NESTED_LIST',
   'ProvisioningSession.events': 'MAX_NESTED_LIST',
   'ProvisioningSession.path': 'at most one per wizard step',

@@ -54,7 +54,7 @@ test('the second of two representatives saving the same org is refused with STAL
     await save(first.page).click();
     await first.page.getByText(say('ra.notification.updated', { smart_count: 1 })).waitFor();
     // The correction is in the org's audit trail on the same page.
-    await first.page.getByRole('row', { name: /customerOrg\.update/ }).waitFor();
+    await first.page.getByRole('row', { name: new RegExp(say('console.audit.actions.customerOrg.update')) }).waitFor();
     await first.record('saved');
     expect(await orgRow(orgId)).toEqual({ name: 'Contoso Austria', country_code: 'AT', region: 'eu2', version: original.version + 1 });
 

@@ -12,7 +12,7 @@ const PREVIEW = `query ($kind: EmailKind!, $language: Language!) { emailPreview(
 test('each staff role reads every kind in both languages, as the server writes it', async () => {
   for (const role of ['REP', 'ANALYST', 'ADMIN'] as const) {
     const token = await h.staffToken(role);
-    for (const kind of ['SETUP_LINK', 'DELEGATED_SETUP_LINK', 'SETUP_REMINDER', 'WELCOME']) {
+    for (const kind of ['SETUP_LINK', 'DELEGATED_SETUP_LINK', 'SETUP_REMINDER', 'WELCOME', 'CASE_RESOLVED']) {
       for (const language of ['en', 'bg']) {
         const result = await h.gql(PREVIEW, { kind, language }, { token });
         expect(result.errors).toBeUndefined();

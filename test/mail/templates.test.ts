@@ -34,6 +34,7 @@ const OPENING: Record<EmailKind, Record<'en' | 'bg', string>> = {
   DELEGATED_SETUP_LINK: { en: 'asked you to set up', bg: 'ви помоли да настроите' },
   SETUP_REMINDER: { en: 'has not been set up yet', bg: 'още не е настроена' },
   WELCOME: { en: 'has been mapped to your organization', bg: 'е свързана с вашата организация' },
+  CASE_RESOLVED: { en: 'you reported', bg: 'докладвахте' },
 };
 
 describe.each(LANGUAGES)('in %s', (language) => {

@@ -230,6 +230,8 @@ test('an expired trial blocks the wizard until a representative extends it; the 
   expect(audits.map((row: { action: string }) => row.action)).toEqual([
     'customerOrg.startTrial',
     'customerOrg.extendTrial',
+    // The wizard's mapping converted the trial: recorded as the wizard's change to the org.
+    'customerOrg.adopt',
     'case.resolve',
   ]);
 });

@@ -5,6 +5,8 @@
  * `provisioningSessions`. Selections are the fields the pages show.
  */
 import {
+  CustomerOrgLocationDocument,
+  type CustomerOrgLocationQuery,
   EmailPreviewsDocument,
   StaffAccountDocument,
   SupportedCountriesDocument,
@@ -20,7 +22,8 @@ const ORDER_FIELDS = `id subscriptionId commerceOrderNumber purchaseOrderNumber 
   ${PARTNER_ORG_REF} customerOrg { id name countryCode } trialCustomerOrg { id name trialStatus }`;
 const ORDER_DETAIL = `${ORDER_FIELDS}
   links { id status recipientEmail createdAt revokedAt firstOpenedAt openCount }
-  emails { id kind recipient subject status attempts nextAttemptAt lastError sentAt createdAt }
+  emails { id kind recipient subject status attempts nextAttemptAt lastError sentAt createdAt waitReason }
+  setupEmailDeliveredAt cases { id kind status message reporterEmail createdAt resolvedAt }
   sessions { id contactEmail status currentStep furthestStep startedAt lastActivityAt finishedAt }`;
 const CUSTOMER_ORG_FIELDS = `id name adminEmail countryCode dataResidencyRegion contactCenterDataLocation trialStatus trialAdminEmail
   trialStartedAt trialExpiresAt trialConvertedAt version createdAt updatedAt ${PARTNER_ORG_REF}`;
@@ -28,10 +31,14 @@ const PARTNER_ORG_FIELDS = 'id name adminEmail countryCode version createdAt upd
 const PARTNER_ORG_DETAIL = `${PARTNER_ORG_FIELDS} customerOrgs { id name countryCode trialStatus }`;
 const CASE_FIELDS = `id kind status message reporterEmail resolution resolvedAt createdAt version
   order { id subscriptionId status } ${PARTNER_ORG_REF} customerOrg { id name trialStatus trialExpiresAt }`;
+// A case's page: the order with its setup email, the customer org with its trial (the fixes act on them), the reporter's language.
+const CASE_DETAIL = `${CASE_FIELDS} reporterLanguage
+  order { id subscriptionId status provisioningContactEmail setupEmailSentAt setupEmailDeliveredAt windowClosesAt version }
+  customerOrg { ${CUSTOMER_ORG_FIELDS} }`;
 const SESSION_FIELDS = `id contactEmail status currentStep furthestStep startedAt lastActivityAt finishedAt order { id subscriptionId }`;
 const SESSION_DETAIL = `${SESSION_FIELDS} dataResidencyRegion contactCenterDataLocation events { id kind step occurredAt }`;
-const EMAIL_FIELDS = 'id kind recipient subject status attempts nextAttemptAt lastError sentAt createdAt order { id subscriptionId }';
-const AUDIT_FIELDS = 'id occurredAt actorKind actorId action entityType entityId before after';
+const EMAIL_FIELDS = 'id kind recipient subject status attempts nextAttemptAt lastError sentAt createdAt waitReason order { id subscriptionId }';
+const AUDIT_FIELDS = 'id occurredAt actorKind actorId action entityType entityId actor { kind email name role } changes { field before after }';
 // Also the fields of staffAccount (operations.graphql), by which getOne finds an account.
 const STAFF_FIELDS = 'id email role createdAt disabledAt version';
 const API_KEY_FIELDS = 'id name hint createdAt revokedAt';
@@ -126,6 +133,8 @@ export const RESOURCES: Record<string, ResourceApi> = {
           id: String(id),
           version: data.version,
           ...changed(data, previousData, ['name', 'countryCode', 'contactCenterDataLocation']),
+          // With a new country the location shown is sent as it is: the server would otherwise apply its own rule to it.
+          ...(data.countryCode !== previousData?.countryCode ? { contactCenterDataLocation: data.contactCenterDataLocation } : {}),
         }),
         payload: 'customerOrg',
         selection: CUSTOMER_ORG_FIELDS,
@@ -175,14 +184,14 @@ export const RESOURCES: Record<string, ResourceApi> = {
 
   cases: {
     getList: pagedList({ field: 'cases', selection: CASE_FIELDS, filter: { type: 'CaseFilter', keys: ['status', 'kind', 'orderId'] } }),
-    ...byId('case', CASE_FIELDS),
+    ...byId('case', CASE_DETAIL),
     update: {
       resolve: mutation({
         field: 'caseResolve',
         inputType: 'CaseResolveInput',
         input: ({ id, data }) => ({ id: String(id), resolution: data.resolution ?? '' }),
         payload: 'case',
-        selection: CASE_FIELDS,
+        selection: CASE_DETAIL,
         formFields: { resolution: 'resolution' },
       }),
     },
@@ -302,6 +311,20 @@ export const RESOURCES: Record<string, ResourceApi> = {
         payload: 'apiKey',
         selection: API_KEY_FIELDS,
       }),
+    },
+  },
+
+  // Where a customer org's data would be with another country, as the server decides: id `<org id>:<country code>`.
+  customerOrgLocations: {
+    getOne: (params) => {
+      const [id, countryCode] = String(params.id).split(':');
+      return {
+        query: CustomerOrgLocationDocument,
+        variables: { id, countryCode },
+        parseResponse: ({ data }: { data: CustomerOrgLocationQuery }) => ({
+          data: { id: params.id, ...(data.customerOrg?.locationIfCountry ?? { dataResidencyRegion: null, contactCenterDataLocation: null }) },
+        }),
+      };
     },
   },
 

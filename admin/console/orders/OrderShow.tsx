@@ -6,6 +6,7 @@ import { Empty } from '../common/Empty';
 import { EnumField } from '../common/EnumField';
 import { RecordLink } from '../common/RecordLink';
 import { Section } from '../common/Section';
+import { WaitReason } from '../outbox/WaitReason';
 import { OrderActions } from './OrderActions';
 import { OrgLink } from './OrderList';
 import { DateField } from '../common/DateField';
@@ -48,11 +49,36 @@ export function OrderShow() {
             <DataTable.Col source="status" label="resources.outbox.fields.status" disableSort>
               <EnumField source="status" enumName="EmailStatus" />
             </DataTable.Col>
+            <DataTable.Col source="waitReason" label="resources.outbox.fields.waitReason" disableSort>
+              <WaitReason />
+            </DataTable.Col>
             <DataTable.Col source="attempts" label="resources.outbox.fields.attempts" disableSort />
             <DataTable.Col source="sentAt" label="resources.outbox.fields.sentAt" disableSort>
               <DateField source="sentAt" />
             </DataTable.Col>
             <DataTable.Col source="lastError" label="resources.outbox.fields.lastError" disableSort />
+          </DataTable>
+        </ArrayField>
+      </Section>
+      <Section title="console.orders.section.cases">
+        <ArrayField source="cases">
+          <DataTable
+            bulkActionButtons={false}
+            rowClick={(id) => `/cases/${id}/show`}
+            data-testid="order-cases"
+            empty={<Empty message="console.empty.cases" />}
+          >
+            <DataTable.Col source="createdAt" label="resources.cases.fields.createdAt" disableSort>
+              <DateField source="createdAt" />
+            </DataTable.Col>
+            <DataTable.Col source="kind" label="resources.cases.fields.kind" disableSort>
+              <EnumField source="kind" enumName="CaseKind" />
+            </DataTable.Col>
+            <DataTable.Col source="status" label="resources.cases.fields.status" disableSort>
+              <EnumField source="status" enumName="CaseStatus" />
+            </DataTable.Col>
+            <DataTable.Col source="reporterEmail" label="resources.cases.fields.reporterEmail" disableSort />
+            <DataTable.Col source="message" label="resources.cases.fields.message" disableSort />
           </DataTable>
         </ArrayField>
       </Section>
@@ -123,8 +149,11 @@ function OrderFacts() {
       <Labeled>
         <NumberField source="setupWindowDays" />
       </Labeled>
-      <Labeled>
+      <Labeled label="console.orders.setupEmailQueued">
         <DateField source="setupEmailSentAt" emptyText="-" />
+      </Labeled>
+      <Labeled source="setupEmailDeliveredAt">
+        <SetupEmailSent />
       </Labeled>
       <Labeled>
         <DateField source="windowClosesAt" emptyText="-" />
@@ -153,5 +182,19 @@ function TrialOrgLink() {
     <RecordLink resource="customerOrgs" id={trial.id}>
       {trial.name}
     </RecordLink>
+  );
+}
+
+/** When the relay accepted the latest Set up now email; while it waits in the outbox, that it has not been sent. */
+export function SetupEmailSent() {
+  const order = useRecordContext();
+  const translate = useTranslate();
+  if (!order) return null;
+  if (order.setupEmailDeliveredAt) return <DateField source="setupEmailDeliveredAt" />;
+  if (!order.setupEmailSentAt) return <>-</>;
+  return (
+    <Typography component="span" variant="body2" color="warning.main" data-testid="setup-email-waiting">
+      {translate('console.orders.setupEmailWaiting')}
+    </Typography>
   );
 }

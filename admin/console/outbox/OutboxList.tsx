@@ -5,6 +5,7 @@ import { EnumField } from '../common/EnumField';
 import { choices } from '../common/enums';
 import { RecordLink } from '../common/RecordLink';
 import { DateField } from '../common/DateField';
+import { WaitReason } from './WaitReason';
 
 const filters = [
   <SelectInput key="status" source="status" choices={choices('EmailStatus')} alwaysOn />,
@@ -28,6 +29,9 @@ export function OutboxList() {
         </DataTable.Col>
         <DataTable.Col source="status" disableSort>
           <EnumField source="status" enumName="EmailStatus" />
+        </DataTable.Col>
+        <DataTable.Col source="waitReason" disableSort>
+          <WaitReason />
         </DataTable.Col>
         <DataTable.Col source="attempts" disableSort />
         <DataTable.Col source="nextAttemptAt" disableSort>
