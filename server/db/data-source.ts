@@ -23,6 +23,7 @@ import { RollupStepColumns1764800000000 } from './migrations/1764800000000-Rollu
 import { StaffTokens1764900000000 } from './migrations/1764900000000-StaffTokens';
 import { OrderLanguageAndReminders1765150000000 } from './migrations/1765150000000-OrderLanguageAndReminders';
 import { CaseReporterLanguage1765300000000 } from './migrations/1765300000000-CaseReporterLanguage';
+import { FunnelReminders1765400000000 } from './migrations/1765400000000-FunnelReminders';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 import { DeadlineSubscriber } from '../platform/deadline';
 
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   StaffTokens1764900000000,
   OrderLanguageAndReminders1765150000000,
   CaseReporterLanguage1765300000000,
+  FunnelReminders1765400000000,
 ];
 
 export interface DataSourceOptions {

@@ -106,6 +106,24 @@ export class FunnelStage {
   rateFromPrevious: number | null;
 }
 
+@ObjectType({
+  ...PLAIN,
+  description: "The reminders before the setup window closes, of a funnel group's orders: a side path of the funnel, not a stage.",
+})
+export class FunnelReminders {
+  @Field(() => Int, { description: 'Orders sent at least one reminder.' })
+  ordersReminded: number;
+
+  @Field(() => Int, { description: 'Reminder emails sent to those orders, all told.' })
+  remindersSent: number;
+
+  @Field(() => Int, { description: 'Orders mapped after their first reminder.' })
+  ordersMappedAfterReminder: number;
+
+  @Field(() => Float, { nullable: true, description: 'ordersMappedAfterReminder over ordersReminded; null when none was reminded.' })
+  mappedRate: number | null;
+}
+
 @ObjectType({ ...PLAIN, description: 'The orders booked on the days of the range, and how far each got by now.' })
 export class FunnelGroup {
   @Field(() => MetricGroup, { description: 'Which group.' })
@@ -113,6 +131,9 @@ export class FunnelGroup {
 
   @Field(() => [FunnelStage], { description: 'The stages, in funnel order, from ORDERS_BOOKED to ORDERS_MAPPED.' })
   stages: FunnelStage[];
+
+  @Field(() => FunnelReminders, { description: 'The reminders these orders were sent, and how many were mapped after one.' })
+  reminders: FunnelReminders;
 }
 
 @ObjectType({ ...PLAIN, description: 'Sessions that ended at one wizard step.' })

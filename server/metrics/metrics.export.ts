@@ -35,13 +35,25 @@ const STAGES = ['ORDERS_BOOKED', 'SETUP_EMAILS_SENT', 'LINKS_OPENED', ...FUNNEL_
 const COLUMNS: { [N in MetricName]: Columns<any> } = {
   onboardingFunnel: {
     // Per stage: its orders, its sessions for a wizard step, its rate from the previous stage after the first.
-    header: STAGES.flatMap((stage, i) => [
-      `${lower(stage)}_orders`,
-      ...(STEP_STAGES.has(stage) ? [`${lower(stage)}_sessions`] : []),
-      ...(i > 0 ? [`${lower(stage)}_rate_from_previous`] : []),
-    ]),
-    cells: (g: FunnelGroup) =>
-      g.stages.flatMap((s, i) => [s.orders, ...(STEP_STAGES.has(s.stage) ? [s.sessions] : []), ...(i > 0 ? [s.rateFromPrevious] : [])]),
+    // Then the reminders, a side path of the funnel.
+    header: [
+      ...STAGES.flatMap((stage, i) => [
+        `${lower(stage)}_orders`,
+        ...(STEP_STAGES.has(stage) ? [`${lower(stage)}_sessions`] : []),
+        ...(i > 0 ? [`${lower(stage)}_rate_from_previous`] : []),
+      ]),
+      'orders_reminded',
+      'reminders_sent',
+      'orders_mapped_after_reminder',
+      'mapped_after_reminder_rate',
+    ],
+    cells: (g: FunnelGroup) => [
+      ...g.stages.flatMap((s, i) => [s.orders, ...(STEP_STAGES.has(s.stage) ? [s.sessions] : []), ...(i > 0 ? [s.rateFromPrevious] : [])]),
+      g.reminders.ordersReminded,
+      g.reminders.remindersSent,
+      g.reminders.ordersMappedAfterReminder,
+      g.reminders.mappedRate,
+    ],
   },
   onboardingDropOff: {
     header: [

@@ -212,13 +212,17 @@ interface FunnelTotals {
   reached: number[];
   sessions: number[];
   mapped: number;
+  reminded: number;
+  reminders: number;
+  mappedAfterReminder: number;
 }
 
 const funnel = define<Keyed & FunnelTotals, FunnelTotals, FunnelGroup>({
   sql: (key, from) =>
     `SELECT ${key} AS key, sum(orders_booked)::int AS booked, sum(setup_emails_sent)::int AS emailed,
        sum(links_opened)::int AS opened, ${stepSums('orders_reached')} AS reached, ${stepSums('sessions_reached')} AS sessions,
-       sum(orders_mapped)::int AS mapped
+       sum(orders_mapped)::int AS mapped, sum(orders_reminded)::int AS reminded, sum(reminders_sent)::int AS reminders,
+       sum(orders_mapped_after_reminder)::int AS "mappedAfterReminder"
      FROM ${from('metric_funnel')} GROUP BY 1`,
   fold: ([row]) => row,
   merge: (totals) => ({
@@ -234,6 +238,9 @@ const funnel = define<Keyed & FunnelTotals, FunnelTotals, FunnelGroup>({
       FUNNEL_STEPS.length,
     ),
     mapped: sumOf(totals.map((t) => t.mapped)),
+    reminded: sumOf(totals.map((t) => t.reminded)),
+    reminders: sumOf(totals.map((t) => t.reminders)),
+    mappedAfterReminder: sumOf(totals.map((t) => t.mappedAfterReminder)),
   }),
   size: (t) => t.booked,
   answer: (group, t) => {
@@ -252,6 +259,12 @@ const funnel = define<Keyed & FunnelTotals, FunnelTotals, FunnelGroup>({
         sessions,
         rateFromPrevious: i === 0 ? null : rate(orders, counts[i - 1][1]),
       })),
+      reminders: {
+        ordersReminded: t.reminded,
+        remindersSent: t.reminders,
+        ordersMappedAfterReminder: t.mappedAfterReminder,
+        mappedRate: rate(t.mappedAfterReminder, t.reminded),
+      },
     };
   },
 });

@@ -48,12 +48,17 @@ const utcDay = (column: string) => `(${column} AT TIME ZONE 'UTC')::date`;
 
 /** For each family, the statement that inserts its rollup rows for the days in $1 (a date[]), or for every day when $1 is null. */
 const RECOMPUTE: Record<Family, string> = {
-  // Orders by the day they were booked: how far each got, counted once per order, and its sessions by the step each reached.
+  // Orders by the day they were booked: how far each got, counted once per order, and its sessions by the step each
+  // reached; the reminders each was sent (SETUP_REMINDER emails) and whether it was mapped after the first.
   FUNNEL: `
     WITH booked AS (
       SELECT d.id, ${utcDay('d.created_at')} AS day, d.offer_code, d.country, d.region, d.partner,
-        d.setup_email_sent_at IS NOT NULL AS emailed, d.mapped_at IS NOT NULL AS mapped
+        d.setup_email_sent_at IS NOT NULL AS emailed, d.mapped_at IS NOT NULL AS mapped,
+        rm.sent AS reminders, rm.sent > 0 AND d.mapped_at > rm.first_at AS mapped_after_reminder
       FROM (${ORDER_DIMENSIONS}) d
+      CROSS JOIN LATERAL (
+        SELECT count(*) AS sent, min(e.created_at) AS first_at FROM outbox_email e WHERE e.order_id = d.id AND e.kind = 'SETUP_REMINDER'
+      ) rm
       WHERE $1::date[] IS NULL OR ${utcDay('d.created_at')} = ANY ($1::date[])
     ),
     sessions AS (
@@ -69,7 +74,8 @@ const RECOMPUTE: Record<Family, string> = {
     by_order AS (
       SELECT g.dim, r.day, g.value, count(*) AS orders_booked, count(*) FILTER (WHERE r.emailed) AS setup_emails_sent,
         count(*) FILTER (WHERE r.opened) AS links_opened, ${reachedColumns('r.rank', 'orders_reached').join(', ')},
-        count(*) FILTER (WHERE r.mapped) AS orders_mapped
+        count(*) FILTER (WHERE r.mapped) AS orders_mapped, count(*) FILTER (WHERE r.reminders > 0) AS orders_reminded,
+        coalesce(sum(r.reminders), 0) AS reminders_sent, count(*) FILTER (WHERE r.mapped_after_reminder) AS orders_mapped_after_reminder
       FROM reached r ${GROUPS('r.offer_code', 'r.country', 'r.region', 'r.partner')}
       GROUP BY g.dim, r.day, g.value
     ),
@@ -79,8 +85,10 @@ const RECOMPUTE: Record<Family, string> = {
       GROUP BY g.dim, b.day, g.value
     )
     INSERT INTO metric_funnel (dim, grain, day, value, orders_booked, setup_emails_sent, links_opened, orders_mapped,
+      orders_reminded, reminders_sent, orders_mapped_after_reminder,
       ${stepColumns('orders_reached').join(', ')}, ${stepColumns('sessions_reached').join(', ')})
     SELECT o.dim, 'DAY', o.day, o.value, o.orders_booked, o.setup_emails_sent, o.links_opened, o.orders_mapped,
+      o.orders_reminded, o.reminders_sent, o.orders_mapped_after_reminder,
       ${stepColumns('orders_reached')
         .map((c) => `o.${c}`)
         .join(', ')}, ${stepColumns('sessions_reached')
@@ -182,6 +190,9 @@ const ROLLUPS: Record<Family, Rollup[]> = {
         'setup_emails_sent',
         'links_opened',
         'orders_mapped',
+        'orders_reminded',
+        'reminders_sent',
+        'orders_mapped_after_reminder',
         ...stepColumns('orders_reached'),
         ...stepColumns('sessions_reached'),
       ],

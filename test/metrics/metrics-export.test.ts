@@ -13,7 +13,8 @@ let analyst: string;
 
 /** Every field of each metric, so that the CSV is compared with the whole answer. */
 const FULL = {
-  onboardingFunnel: 'group { key label } stages { stage orders sessions rateFromPrevious }',
+  onboardingFunnel:
+    'group { key label } stages { stage orders sessions rateFromPrevious } reminders { ordersReminded remindersSent ordersMappedAfterReminder mappedRate }',
   onboardingDropOff: 'group { key label } abandoned { step sessions } expired { step sessions } totalAbandoned totalExpired',
   provisioningDurations:
     'group { key label } emailToMapping { orders medianSeconds p90Seconds } firstOpeningToMapping { orders medianSeconds p90Seconds }',

@@ -71,6 +71,20 @@ beforeAll(async () => {
     { token: rep },
   );
   expect(relocated.data.customerOrgUpdate.userErrors).toEqual([]);
+  // A week on, the first reminder: one order is mapped from the reminder's link, the other only reminded (the
+  // generated orders have no reminder of the server's: reminded_through is null on them).
+  const reminded = await bookOrder(h);
+  await bookOrder(h);
+  h.clock.advanceMinutes(7 * 24 * 60 + 1);
+  expect(await h.services.orders.sendDueReminders()).toBe(2);
+  await h.deliverMail();
+  const reminder = h.setupEmails.filter((email) => email.subscriptionId === reminded.order.subscriptionId).pop()!;
+  const remindedWizard = await WizardClient.open(h, reminder.token);
+  await partnerReadyToConfirm(remindedWizard, {
+    partnerAdmin: 'admin@reminded-partner.example',
+    customerAdmin: 'it@reminded-customer.example',
+  });
+  expect((await remindedWizard.confirm()).userErrors).toEqual([]);
   h.clock.advanceMinutes(90);
   await h.services.provisioning.expireIdleSessions();
   await h.services.orgs.expireTrials();

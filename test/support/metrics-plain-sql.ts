@@ -95,7 +95,9 @@ export async function plainFunnel(client: ClientBase, range: Range, grouping: Gr
   const sessions = STEPS.map((step, i) => `coalesce(sum(r.sessions[${i + 1}]), 0)::int`).join(', ');
   const { rows } = await client.query(
     `WITH r AS (
-       SELECT x.*, ${key(grouping, day('x.created_at'))} AS raw_key, s.furthest, s.sessions
+       SELECT x.*, ${key(grouping, day('x.created_at'))} AS raw_key, s.furthest, s.sessions,
+         (SELECT count(*) FROM outbox_email e WHERE e.order_id = x.id AND e.kind = 'SETUP_REMINDER') AS reminders,
+         (SELECT min(e.created_at) FROM outbox_email e WHERE e.order_id = x.id AND e.kind = 'SETUP_REMINDER') AS first_reminder_at
        FROM (${ORDERS}) x
        CROSS JOIN LATERAL (
          SELECT coalesce(max(metric_step_rank(s.furthest_step)), 0) AS furthest,
@@ -106,12 +108,19 @@ export async function plainFunnel(client: ClientBase, range: Range, grouping: Gr
      ), ranks AS (${ranks(grouping, top, 'SELECT raw_key, count(*) AS headline FROM r GROUP BY raw_key')})
      SELECT k.key, count(*)::int AS booked, count(r.setup_email_sent_at)::int AS emailed,
        count(*) FILTER (WHERE EXISTS (SELECT FROM setup_link l WHERE l.order_id = r.id AND l.first_opened_at IS NOT NULL))::int AS opened,
-       ARRAY[${reached}] AS reached, ARRAY[${sessions}] AS sessions, count(r.mapped_at)::int AS mapped
+       ARRAY[${reached}] AS reached, ARRAY[${sessions}] AS sessions, count(r.mapped_at)::int AS mapped,
+       count(*) FILTER (WHERE r.reminders > 0)::int AS reminded, sum(r.reminders)::int AS reminders_sent,
+       count(*) FILTER (WHERE r.mapped_at > r.first_reminder_at)::int AS mapped_after_reminder
      FROM r JOIN ranks k USING (raw_key)
      GROUP BY 1 ORDER BY 1`,
     [range.from, range.to],
   );
-  return Object.fromEntries(rows.map((r) => [r.key, [r.booked, r.emailed, r.opened, ...r.reached, r.mapped, ...r.sessions]]));
+  return Object.fromEntries(
+    rows.map((r) => [
+      r.key,
+      [r.booked, r.emailed, r.opened, ...r.reached, r.mapped, ...r.sessions, r.reminded, r.reminders_sent, r.mapped_after_reminder],
+    ]),
+  );
 }
 
 export async function plainDropOff(client: ClientBase, range: Range, grouping: Grouping, top = DEFAULT_TOP) {
@@ -213,7 +222,13 @@ export const normalize = {
         .filter((g) => g.stages[0].orders > 0)
         .map((g) => [
           g.group.key,
-          [...g.stages.map((s: any) => s.orders), ...g.stages.filter((s: any) => s.sessions !== null).map((s: any) => s.sessions)],
+          [
+            ...g.stages.map((s: any) => s.orders),
+            ...g.stages.filter((s: any) => s.sessions !== null).map((s: any) => s.sessions),
+            g.reminders.ordersReminded,
+            g.reminders.remindersSent,
+            g.reminders.ordersMappedAfterReminder,
+          ],
         ]),
     );
   },
@@ -254,7 +269,7 @@ export const normalize = {
 };
 
 export const API_SELECTIONS = {
-  onboardingFunnel: 'group { key } stages { orders sessions }',
+  onboardingFunnel: 'group { key } stages { orders sessions } reminders { ordersReminded remindersSent ordersMappedAfterReminder }',
   onboardingDropOff: 'group { key } abandoned { step sessions } expired { step sessions }',
   provisioningDurations:
     'group { key } emailToMapping { orders medianSeconds p90Seconds } firstOpeningToMapping { orders medianSeconds p90Seconds }',
@@ -323,6 +338,12 @@ export function csvGroups(query: (typeof METRICS)[number]['query'], text: string
             sessions: `${stage.toLowerCase()}_sessions` in row ? n(`${stage.toLowerCase()}_sessions`) : null,
             rateFromPrevious: `${stage.toLowerCase()}_rate_from_previous` in row ? n(`${stage.toLowerCase()}_rate_from_previous`) : null,
           })),
+          reminders: {
+            ordersReminded: n('orders_reminded'),
+            remindersSent: n('reminders_sent'),
+            ordersMappedAfterReminder: n('orders_mapped_after_reminder'),
+            mappedRate: n('mapped_after_reminder_rate'),
+          },
         };
       case 'onboardingDropOff':
         return {
