@@ -4,6 +4,8 @@
  * grouping the analyst picks, showing the server's figures. The browser's clock is set to the harness's, as the
  * server's is.
  */
+import type { Locator } from 'playwright-core';
+import { formatters } from '../../admin/console/common/format';
 import { StaffRole } from '../../server/staff/staff.entity';
 import { useBrowserFixture } from '../support/browser-fixture';
 import { bookOrder, USER_ERRORS, WizardClient } from '../support/wizard';
@@ -34,10 +36,27 @@ async function funnel(range: { from: string; to: string }, groupBy: string, toke
   }[];
 }
 
-/** A funnel group's cells as the console writes them: orders, and the rate from the stage before. */
-function funnelCells(group: Awaited<ReturnType<typeof funnel>>[number]): string[] {
-  const rate = (value: number | null) => (value === null ? '-' : `${Math.round(value * 1000) / 10}%`);
-  return [group.group.label, ...group.stages.map((stage) => `${stage.orders} (${rate(stage.rateFromPrevious)})`)];
+const format = formatters('en');
+
+/** A group's name as the console writes it: a week by its days ("Nov 23 – 29, 2026"), an offer as the server names it. */
+function groupName(groupBy: string, group: { key: string; label: string }): string {
+  return format.period(groupBy, group.key, group.label);
+}
+
+/** A funnel group's cells as the console writes them: its name, then orders and the rate from the stage before. */
+function funnelCells(groupBy: string, group: Awaited<ReturnType<typeof funnel>>[number]): string[] {
+  return [
+    groupName(groupBy, group.group),
+    ...group.stages.map((stage) => `${format.number(stage.orders)} (${format.percent(stage.rateFromPrevious)})`),
+  ];
+}
+
+/** A text with its spaces as plain ones: Intl's ranges hold thin and no-break spaces, which Chromium's ICU and Node's place differently. */
+const spaced = (text: string) => text.replace(/\s+/g, ' ');
+
+/** The table row of a group, by its name in the first cell. */
+function groupRow(block: Locator, name: string): Locator {
+  return block.locator('tbody tr').filter({ has: block.page().locator('td:first-child').getByText(name, { exact: true }) });
 }
 
 test('an analyst sees what needs doing and the onboarding metrics, grouped as chosen', async () => {
@@ -83,9 +102,10 @@ test('an analyst sees what needs doing and the onboarding metrics, grouped as ch
     );
     expect(week.stages[0].orders).toBe(2);
     const funnelBlock = page.getByTestId('metric-onboardingFunnel');
-    const weekRow = funnelBlock.getByRole('row', { name: new RegExp(`^${week.group.label}`) });
+    expect(spaced(groupName('WEEK', week.group))).toBe('Nov 23 – 29, 2026');
+    const weekRow = groupRow(funnelBlock, groupName('WEEK', week.group));
     await weekRow.waitFor();
-    expect(await weekRow.getByRole('cell').allTextContents()).toEqual(funnelCells(week));
+    expect((await weekRow.getByRole('cell').allTextContents()).map(spaced)).toEqual(funnelCells('WEEK', week).map(spaced));
     const dropOff = page.getByTestId('metric-onboardingDropOff');
     const partnerStep = dropOff.getByRole('row', { name: new RegExp(`^${say('console.enum.WizardStep.PARTNER_ORG')}`) });
     expect(await partnerStep.getByRole('cell').allTextContents()).toEqual([say('console.enum.WizardStep.PARTNER_ORG'), '1', '0']);
@@ -94,13 +114,16 @@ test('an analyst sees what needs doing and the onboarding metrics, grouped as ch
     // Grouped by offer instead: one group per offer.
     await page.getByLabel(say('console.metrics.groupBy')).click();
     await page.getByRole('option', { name: say('console.enum.MetricGrouping.OFFER') }).click();
-    const from = await page.getByLabel(say('console.metrics.from')).inputValue();
+    // The range's first day as typed in English (mm/dd/yyyy), which the console reads as a calendar day.
+    const typed = await page.getByRole('textbox', { name: say('console.metrics.from'), exact: true }).inputValue();
+    expect(typed).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    const from = format.dateInput.read(typed)!;
     const offers = await funnel({ from, to: '2026-11-24' }, 'OFFER', token);
     expect(offers.map((group) => group.group.key).sort()).toEqual(['A-FLEX-STD', 'WXCC-STD']);
     for (const offer of offers) {
-      const row = funnelBlock.getByRole('row', { name: new RegExp(`^${offer.group.label}`) });
+      const row = groupRow(funnelBlock, offer.group.label);
       await row.waitFor();
-      expect(await row.getByRole('cell').allTextContents()).toEqual(funnelCells(offer));
+      expect((await row.getByRole('cell').allTextContents()).map(spaced)).toEqual(funnelCells('OFFER', offer).map(spaced));
     }
     await record('by-offer');
   } finally {

@@ -1,5 +1,6 @@
 /** The audit log: who changed what and when, filtered by entity, actor, action and time. */
-import { DateTimeInput, List, SelectInput, TextInput } from 'react-admin';
+import { List, SelectInput, TextInput } from 'react-admin';
+import { DateInput } from '../common/DateField';
 import { choices } from '../common/enums';
 import { AuditTable } from './AuditTable';
 
@@ -8,14 +9,9 @@ const filters = [
   <TextInput key="entityId" source="entityId" alwaysOn />,
   <TextInput key="action" source="action" />,
   <TextInput key="actorId" source="actorId" />,
-  <DateTimeInput key="from" source="from" parse={toIso} />,
-  <DateTimeInput key="to" source="to" parse={toIso} />,
+  <DateInput withTime key="from" source="from" />,
+  <DateInput withTime key="to" source="to" />,
 ];
-
-/** The API takes instants in ISO 8601. */
-function toIso(value: string): string | null {
-  return value ? new Date(value).toISOString() : null;
-}
 
 export function AuditList() {
   return (

@@ -9,7 +9,7 @@ export function CountryEdit() {
       <SimpleForm>
         <ServerError />
         <TextInput source="code" readOnly />
-        <TextInput source="name" validate={required()} />
+        <TextInput source="name" validate={required()} helperText="console.countries.nameHelper" />
         <SelectInput source="region" choices={choices('Region')} validate={required()} />
         <BooleanInput source="contactCenterSold" />
       </SimpleForm>

@@ -1,6 +1,10 @@
-/** The supported-country table: each country's data residency region and whether Webex Contact Center is sold there. */
+/**
+ * The supported-country table: each country (named in the console's language) with its data residency region and
+ * whether Webex Contact Center is sold there.
+ */
 import { BooleanField, DataTable, List, NullableBooleanInput, SearchInput, SelectInput } from 'react-admin';
 import { EnumField } from '../common/EnumField';
+import { CountryField } from './CountryField';
 import { choices } from '../common/enums';
 import { useRecordPage } from '../common/useRecordPage';
 
@@ -16,7 +20,9 @@ export function CountryList() {
     <List filters={filters} sort={{ field: 'name', order: 'ASC' }} perPage={50} exporter={false}>
       <DataTable bulkActionButtons={false} rowClick={page}>
         <DataTable.Col source="code" />
-        <DataTable.Col source="name" />
+        <DataTable.Col source="name">
+          <CountryField source="code" withCode={false} />
+        </DataTable.Col>
         <DataTable.Col source="region">
           <EnumField source="region" enumName="Region" />
         </DataTable.Col>

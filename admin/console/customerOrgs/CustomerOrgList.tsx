@@ -3,6 +3,7 @@ import { AutocompleteInput, DataTable, List, ReferenceInput, SearchInput, Select
 import { EnumField } from '../common/EnumField';
 import { choices } from '../common/enums';
 import { CountryInput } from '../countries/CountryInput';
+import { CountryField } from '../countries/CountryField';
 import { OrgLink } from '../orders/OrderList';
 import { DateField } from '../common/DateField';
 import { useRecordPage } from '../common/useRecordPage';
@@ -23,7 +24,9 @@ export function CustomerOrgList() {
       <DataTable bulkActionButtons={false} rowClick={page}>
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="adminEmail" disableSort />
-        <DataTable.Col source="countryCode" disableSort />
+        <DataTable.Col source="countryCode" disableSort>
+          <CountryField source="countryCode" />
+        </DataTable.Col>
         <DataTable.Col source="dataResidencyRegion" disableSort />
         <DataTable.Col source="trialStatus" disableSort>
           <EnumField source="trialStatus" enumName="TrialStatus" />

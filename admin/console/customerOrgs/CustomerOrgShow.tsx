@@ -4,6 +4,7 @@ import { CanAccess, Labeled, Show, TextField } from 'react-admin';
 import { AuditTrail } from '../audit/AuditTrail';
 import { Section } from '../common/Section';
 import { EnumField } from '../common/EnumField';
+import { CountryField } from '../countries/CountryField';
 import { OrgLink } from '../orders/OrderList';
 import { OrgOrders } from '../orders/OrgOrders';
 import { CustomerOrgTitle } from './CustomerOrgEdit';
@@ -21,7 +22,7 @@ export function CustomerOrgShow() {
             <TextField source="adminEmail" />
           </Labeled>
           <Labeled>
-            <TextField source="countryCode" />
+            <CountryField source="countryCode" />
           </Labeled>
           <Labeled>
             <EnumField source="dataResidencyRegion" enumName="Region" />

@@ -4,7 +4,6 @@
  */
 import { Box, Typography } from '@mui/material';
 import {
-  DateTimeInput,
   Labeled,
   maxValue,
   minValue,
@@ -19,7 +18,7 @@ import { ActionButton } from '../common/ActionButton';
 import { ActionForm } from '../common/ActionForm';
 import { EnumField } from '../common/EnumField';
 import { Section } from '../common/Section';
-import { DateField } from '../common/DateField';
+import { DateField, DateInput } from '../common/DateField';
 
 export function TrialPanel() {
   const org = useRecordContext();
@@ -62,7 +61,7 @@ export function TrialPanel() {
             label="console.customerOrgs.trial.setExpiry"
             defaultValues={{ trialExpiresAt: org.trialExpiresAt }}
           >
-            <DateTimeInput source="trialExpiresAt" label="console.customerOrgs.trial.newExpiry" validate={required()} />
+            <DateInput withTime source="trialExpiresAt" label="console.customerOrgs.trial.newExpiry" validate={required()} />
           </ActionForm>
         </Box>
       )}

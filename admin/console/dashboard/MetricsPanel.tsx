@@ -8,6 +8,7 @@ import { Box, Card, CardContent, MenuItem, TextField, Typography } from '@mui/ma
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import type { MetricGrouping } from '../../generated/schema';
+import { DateTextField } from '../common/DateField';
 import { ENUMS } from '../common/enums';
 import { PERIOD_GROUPINGS, type MetricFilter } from '../dataProvider/metrics';
 import { CaseMetrics, DropOffChart, DurationTable, FunnelChart, TrialMetrics } from './metricCharts';
@@ -36,23 +37,19 @@ export function MetricsPanel() {
           {translate('console.metrics.title')}
         </Typography>
         <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mb: 2 }}>
-          <TextField
-            type="date"
+          <DateTextField
             label={translate('console.metrics.from')}
             value={filter.from}
-            onChange={(event) => setFilter({ ...filter, from: event.target.value })}
-            slotProps={{ inputLabel: { shrink: true } }}
+            onChange={(day) => setFilter({ ...filter, from: day ?? '' })}
             size="small"
-            fullWidth={false}
+            sx={{ width: 170 }}
           />
-          <TextField
-            type="date"
+          <DateTextField
             label={translate('console.metrics.to')}
             value={filter.to}
-            onChange={(event) => setFilter({ ...filter, to: event.target.value })}
-            slotProps={{ inputLabel: { shrink: true } }}
+            onChange={(day) => setFilter({ ...filter, to: day ?? '' })}
             size="small"
-            fullWidth={false}
+            sx={{ width: 170 }}
           />
           <TextField
             select
@@ -86,7 +83,7 @@ export function MetricsPanel() {
           )}
         </Box>
         {valid ? (
-          <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(460px, 1fr))', gap: 3 }}>
+          <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 520px), 1fr))', gap: 3 }}>
             <FunnelChart filter={filter} />
             <DropOffChart filter={filter} />
             <DurationTable filter={filter} />

@@ -1,13 +1,32 @@
-/** One block per onboarding metric: a chart of the range's totals (recharts), a table of the groups, and its CSV export. */
+/**
+ * One block per onboarding metric: a chart of the range (recharts, through BarsChart), a table of the groups, and
+ * its CSV export. Every figure is written by the console's formatters (common/format.ts) and every group named in
+ * the console's language: a week by its days, a month by its name, a country by Intl's name for it.
+ */
 import DownloadIcon from '@mui/icons-material/Download';
-import { Alert, Box, Button, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
+} from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { useGetList, useTranslate, type RaRecord } from 'react-admin';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DurationStatsFieldsFragment } from '../../generated/console';
 import { ENUMS } from '../common/enums';
+import type { Formatters } from '../common/format';
+import { useFormat } from '../common/useFormat';
 import { readCredentials } from '../credentials';
 import { exportUrl, PERIOD_GROUPINGS, type MetricFilter } from '../dataProvider/metrics';
+import { BarsChart, type BarRow } from './BarsChart';
 
 type Translate = ReturnType<typeof useTranslate>;
 
@@ -27,7 +46,7 @@ function MetricBlock({
   // A failed metric stays failed on retry (the range is wrong, or the server lacks the metric): say so at once.
   const { data, isPending, error } = useGetList(resource, { filter, pagination: { page: 1, perPage: 1000 } }, { retry: false });
   return (
-    <Box component="section" data-testid={`metric-${resource}`} aria-label={translate(title)}>
+    <Box component="section" data-testid={`metric-${resource}`} aria-label={translate(title)} sx={{ minWidth: 0 }}>
       <Box sx={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: 1 }}>
         <Typography variant="subtitle1" component="h3" gutterBottom>
           {translate(title)}
@@ -85,15 +104,35 @@ function ExportButton({ resource, filter }: { resource: string; filter: MetricFi
   );
 }
 
-/** The figures of every group; it scrolls within the dashboard, so it takes the keyboard focus to scroll by keys. */
-function GroupTable({ label, head, rows }: { label: string; head: ReactNode[]; rows: { key: string; cells: ReactNode[] }[] }) {
+/**
+ * The figures of every group, in full: the page scrolls, not the table, so no row is cut in half; a table wider
+ * than the screen scrolls sideways on its own (it takes the keyboard focus to scroll by keys).
+ */
+function GroupTable({
+  label,
+  head,
+  rows,
+  textColumns = 1,
+}: {
+  label: string;
+  head: ReactNode[];
+  rows: { key: string; cells: ReactNode[] }[];
+  /** How many columns, from the first, hold names (left-aligned, wrapping); the others hold figures. */
+  textColumns?: number;
+}) {
   return (
-    <TableContainer sx={{ maxHeight: 320 }} tabIndex={0} role="region" aria-label={label}>
-      <Table size="small" stickyHeader>
+    <TableContainer sx={{ overflowX: 'auto', overflowY: 'visible', mt: 1 }} tabIndex={0} role="region" aria-label={label}>
+      <Table size="small">
         <TableHead>
           <TableRow>
             {head.map((cell, index) => (
-              <TableCell key={index}>{cell}</TableCell>
+              <TableCell
+                key={index}
+                align={index === 0 ? 'left' : 'right'}
+                sx={{ verticalAlign: 'bottom', minWidth: index === 0 ? 150 : 80 }}
+              >
+                {cell}
+              </TableCell>
             ))}
           </TableRow>
         </TableHead>
@@ -101,7 +140,13 @@ function GroupTable({ label, head, rows }: { label: string; head: ReactNode[]; r
           {rows.map((row) => (
             <TableRow key={row.key}>
               {row.cells.map((cell, index) => (
-                <TableCell key={index}>{cell}</TableCell>
+                <TableCell
+                  key={index}
+                  align={index < textColumns ? 'left' : 'right'}
+                  sx={{ whiteSpace: index < textColumns ? 'normal' : 'nowrap' }}
+                >
+                  {cell}
+                </TableCell>
               ))}
             </TableRow>
           ))}
@@ -111,38 +156,33 @@ function GroupTable({ label, head, rows }: { label: string; head: ReactNode[]; r
   );
 }
 
-function Chart({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box role="img" aria-label={label} sx={{ width: '100%', height: 260 }}>
-      <ResponsiveContainer>{children as React.ReactElement}</ResponsiveContainer>
-    </Box>
-  );
-}
-
 /** Table rows: periods newest first, where an analyst looks; a dimension's top groups as the server ranks them, then OTHERS. */
 function forTable(groups: RaRecord[], filter: MetricFilter): RaRecord[] {
   return PERIOD_GROUPINGS.includes(filter.groupBy) ? [...groups].reverse() : groups;
 }
 
-function percent(rate: number | null | undefined): string {
-  return rate === null || rate === undefined ? '-' : `${Math.round(rate * 1000) / 10}%`;
+/**
+ * A group's name in the console's language: a period by its dates, a country by Intl's name, a region by the
+ * console's name for it, "not known yet" translated; an offer, a partner org and OTHERS as the server names them.
+ */
+export function groupName(groupBy: string, group: { key: string; label: string }, format: Formatters, translate: Translate): string {
+  if (group.key === 'UNKNOWN') return translate('console.metrics.unknownGroup');
+  if (group.key === 'OTHERS') return group.label;
+  if (groupBy === 'COUNTRY') return format.country(group.key);
+  if (groupBy === 'REGION') return translate(`console.enum.Region.${group.key}`, { _: group.label });
+  return format.period(groupBy, group.key, group.label);
 }
 
-/** A duration as people read it: minutes, hours or days. */
-function duration(seconds: number | null | undefined, translate: Translate): string {
-  if (seconds === null || seconds === undefined) return '-';
-  if (seconds < 3600) return translate('console.metrics.minutes', { n: Math.round(seconds / 60) });
-  if (seconds < 86_400 * 2) return translate('console.metrics.hours', { n: Math.round(seconds / 360) / 10 });
-  return translate('console.metrics.days', { n: Math.round(seconds / 8640) / 10 });
-}
+const COLORS = { blue: '#1565c0', orange: '#e65100', purple: '#7b1fa2', red: '#c62828', green: '#2e7d32', teal: '#00695c' };
 
 export function FunnelChart({ filter }: { filter: MetricFilter }) {
   const translate = useTranslate();
+  const format = useFormat();
   return (
     <MetricBlock title="console.metrics.funnel" resource="onboardingFunnel" filter={filter}>
       {(groups) => {
-        const totals = ENUMS.FunnelStage.map((stage) => ({
-          stage: translate(`console.enum.FunnelStage.${stage}`),
+        const rows: BarRow[] = ENUMS.FunnelStage.map((stage) => ({
+          name: translate(`console.enum.FunnelStage.${stage}`),
           orders: groups.reduce(
             (sum, group) => sum + (group.stages.find((found: { stage: string }) => found.stage === stage)?.orders ?? 0),
             0,
@@ -150,15 +190,13 @@ export function FunnelChart({ filter }: { filter: MetricFilter }) {
         }));
         return (
           <>
-            <Chart label={translate('console.metrics.funnel')}>
-              <BarChart data={totals} layout="vertical" margin={{ left: 40 }}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis type="number" allowDecimals={false} />
-                <YAxis type="category" dataKey="stage" width={160} tick={{ fontSize: 11 }} interval={0} />
-                <Tooltip />
-                <Bar dataKey="orders" name={translate('console.metrics.orders')} fill="#1976d2" />
-              </BarChart>
-            </Chart>
+            <BarsChart
+              label={translate('console.metrics.funnel')}
+              rows={rows}
+              series={[{ key: 'orders', name: translate('console.metrics.orders'), color: COLORS.blue }]}
+              format={format.number}
+              testId="chart-onboardingFunnel"
+            />
             <GroupTable
               label={translate('console.metrics.funnel')}
               head={[
@@ -168,10 +206,10 @@ export function FunnelChart({ filter }: { filter: MetricFilter }) {
               rows={forTable(groups, filter).map((group) => ({
                 key: String(group.id),
                 cells: [
-                  group.group.label,
+                  groupName(filter.groupBy, group.group, format, translate),
                   ...ENUMS.FunnelStage.map((stage) => {
                     const found = group.stages.find((candidate: { stage: string }) => candidate.stage === stage);
-                    return found ? `${found.orders} (${percent(found.rateFromPrevious)})` : '-';
+                    return found ? `${format.number(found.orders)} (${format.percent(found.rateFromPrevious)})` : '-';
                   }),
                 ],
               }))}
@@ -185,29 +223,29 @@ export function FunnelChart({ filter }: { filter: MetricFilter }) {
 
 export function DropOffChart({ filter }: { filter: MetricFilter }) {
   const translate = useTranslate();
+  const format = useFormat();
   return (
     <MetricBlock title="console.metrics.dropOff" resource="onboardingDropOff" filter={filter}>
       {(groups) => {
         const sessionsAt = (side: 'abandoned' | 'expired', step: string) =>
           groups.reduce((sum, group) => sum + (group[side].find((found: { step: string }) => found.step === step)?.sessions ?? 0), 0);
-        const totals = ENUMS.WizardStep.filter((step) => step !== 'DONE').map((step) => ({
-          step: translate(`console.enum.WizardStep.${step}`),
-          abandoned: sessionsAt('abandoned', step),
-          expired: sessionsAt('expired', step),
-        }));
+        const rows = ENUMS.WizardStep.filter((step) => step !== 'DONE').map((step) => {
+          const abandoned = sessionsAt('abandoned', step);
+          const expired = sessionsAt('expired', step);
+          return { name: translate(`console.enum.WizardStep.${step}`), abandoned, expired, total: abandoned + expired };
+        });
         return (
           <>
-            <Chart label={translate('console.metrics.dropOff')}>
-              <BarChart data={totals}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="step" tick={{ fontSize: 11 }} interval={0} angle={-20} textAnchor="end" height={60} />
-                <YAxis allowDecimals={false} />
-                <Tooltip />
-                <Legend />
-                <Bar dataKey="abandoned" stackId="ended" name={translate('console.enum.SessionStatus.ABANDONED')} fill="#ed6c02" />
-                <Bar dataKey="expired" stackId="ended" name={translate('console.enum.SessionStatus.EXPIRED')} fill="#9c27b0" />
-              </BarChart>
-            </Chart>
+            <BarsChart
+              label={translate('console.metrics.dropOff')}
+              rows={rows}
+              series={[
+                { key: 'abandoned', name: translate('console.enum.SessionStatus.ABANDONED'), color: COLORS.orange, stack: 'ended' },
+                { key: 'expired', name: translate('console.enum.SessionStatus.EXPIRED'), color: COLORS.purple, stack: 'ended' },
+              ]}
+              format={format.number}
+              testId="chart-onboardingDropOff"
+            />
             <GroupTable
               label={translate('console.metrics.dropOff')}
               head={[
@@ -215,7 +253,7 @@ export function DropOffChart({ filter }: { filter: MetricFilter }) {
                 translate('console.enum.SessionStatus.ABANDONED'),
                 translate('console.enum.SessionStatus.EXPIRED'),
               ]}
-              rows={totals.map((total) => ({ key: total.step, cells: [total.step, total.abandoned, total.expired] }))}
+              rows={rows.map((row) => ({ key: row.name, cells: [row.name, format.number(row.abandoned), format.number(row.expired)] }))}
             />
           </>
         );
@@ -224,117 +262,204 @@ export function DropOffChart({ filter }: { filter: MetricFilter }) {
   );
 }
 
+type Measure = 'emailToMapping' | 'firstOpeningToMapping';
+
+/** Marks for a duration axis up to `max` seconds at round numbers of the unit it is written in (days, hours or minutes). */
+function durationTicks(max: number): number[] {
+  const unit = max >= 2 * 86_400 ? 86_400 : max >= 3600 ? 3600 : 60;
+  const rough = Math.max(max / unit / 4, unit === 60 ? 1 : 0.5);
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((times) => times * magnitude).find((candidate) => candidate >= rough)!;
+  const ticks = [0];
+  while (ticks.at(-1)! < max) ticks.push((Math.round((ticks.length * step + Number.EPSILON) * 100) / 100) * unit);
+  return ticks;
+}
+
 export function DurationTable({ filter }: { filter: MetricFilter }) {
   const translate = useTranslate();
+  const format = useFormat();
+  const [measure, setMeasure] = useState<Measure>('emailToMapping');
   const cells = (counted: DurationStatsFieldsFragment | null | undefined) => [
-    counted?.orders ?? 0,
-    duration(counted?.medianSeconds, translate),
-    duration(counted?.p90Seconds, translate),
+    format.number(counted?.orders ?? 0),
+    format.duration(counted?.medianSeconds),
+    format.duration(counted?.p90Seconds),
   ];
   return (
     <MetricBlock title="console.metrics.durations" resource="provisioningDurations" filter={filter}>
-      {(groups) => (
-        <GroupTable
-          label={translate('console.metrics.durations')}
-          head={[
-            translate('console.metrics.group'),
-            translate('console.metrics.emailToMapping.orders'),
-            translate('console.metrics.emailToMapping.median'),
-            translate('console.metrics.emailToMapping.p90'),
-            translate('console.metrics.firstOpeningToMapping.orders'),
-            translate('console.metrics.firstOpeningToMapping.median'),
-            translate('console.metrics.firstOpeningToMapping.p90'),
-          ]}
-          rows={forTable(groups, filter).map((group) => ({
-            key: String(group.id),
-            cells: [group.group.label, ...cells(group.emailToMapping), ...cells(group.firstOpeningToMapping)],
-          }))}
-        />
-      )}
+      {(groups) => {
+        // The chart shows the groups where an order was mapped (the table shows every one), in the table's order.
+        const rows: BarRow[] = forTable(groups, filter)
+          .filter((group) => (group[measure]?.orders ?? 0) > 0)
+          .map((group) => ({
+            name: groupName(filter.groupBy, group.group, format, translate),
+            median: group[measure]?.medianSeconds ?? 0,
+            p90: group[measure]?.p90Seconds ?? 0,
+          }));
+        return (
+          <>
+            <ToggleButtonGroup
+              exclusive
+              size="small"
+              value={measure}
+              onChange={(_, chosen: Measure | null) => chosen && setMeasure(chosen)}
+              aria-label={translate('console.metrics.measure')}
+              sx={{ mb: 1, flexWrap: 'wrap' }}
+            >
+              <ToggleButton value="emailToMapping">{translate('console.metrics.emailToMapping.name')}</ToggleButton>
+              <ToggleButton value="firstOpeningToMapping">{translate('console.metrics.firstOpeningToMapping.name')}</ToggleButton>
+            </ToggleButtonGroup>
+            {rows.length === 0 ? (
+              <Typography>{translate('console.metrics.noneMapped')}</Typography>
+            ) : (
+              <BarsChart
+                label={`${translate('console.metrics.durations')}: ${translate(`console.metrics.${measure}.name`)}`}
+                rows={rows}
+                series={[
+                  { key: 'median', name: translate(`console.metrics.${measure}.median`), color: COLORS.teal },
+                  { key: 'p90', name: translate(`console.metrics.${measure}.p90`), color: COLORS.blue },
+                ]}
+                format={format.duration}
+                ticks={durationTicks(Math.max(...rows.map((row) => Number(row.p90))))}
+                testId="chart-provisioningDurations"
+              />
+            )}
+            <GroupTable
+              label={translate('console.metrics.durations')}
+              head={[
+                translate('console.metrics.group'),
+                translate('console.metrics.emailToMapping.orders'),
+                translate('console.metrics.emailToMapping.median'),
+                translate('console.metrics.emailToMapping.p90'),
+                translate('console.metrics.firstOpeningToMapping.orders'),
+                translate('console.metrics.firstOpeningToMapping.median'),
+                translate('console.metrics.firstOpeningToMapping.p90'),
+              ]}
+              rows={forTable(groups, filter).map((group) => ({
+                key: String(group.id),
+                cells: [
+                  groupName(filter.groupBy, group.group, format, translate),
+                  ...cells(group.emailToMapping),
+                  ...cells(group.firstOpeningToMapping),
+                ],
+              }))}
+            />
+          </>
+        );
+      }}
     </MetricBlock>
   );
 }
 
 export function TrialMetrics({ filter }: { filter: MetricFilter }) {
   const translate = useTranslate();
+  const format = useFormat();
   const counts = ['started', 'expired', 'extended', 'converted'] as const;
   return (
     <MetricBlock title="console.metrics.trials" resource="trialMetrics" filter={filter}>
-      {(groups) => (
-        <>
-          <Chart label={translate('console.metrics.trials')}>
-            <BarChart data={groups.map((group) => ({ ...group, label: group.group.label }))}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="label" tick={{ fontSize: 11 }} />
-              <YAxis allowDecimals={false} />
-              <Tooltip />
-              <Legend />
-              {counts.map((count, index) => (
-                <Bar
-                  key={count}
-                  dataKey={count}
-                  name={translate(`console.metrics.trial.${count}`)}
-                  fill={['#1976d2', '#d32f2f', '#ed6c02', '#2e7d32'][index]}
-                />
-              ))}
-            </BarChart>
-          </Chart>
-          <GroupTable
-            label={translate('console.metrics.trials')}
-            head={[
-              translate('console.metrics.group'),
-              ...counts.map((count) => translate(`console.metrics.trial.${count}`)),
-              translate('console.metrics.trial.conversionRate'),
-            ]}
-            rows={forTable(groups, filter).map((group) => ({
-              key: String(group.id),
-              cells: [group.group.label, ...counts.map((count) => group[count]), percent(group.conversionRate)],
-            }))}
-          />
-        </>
-      )}
+      {(groups) => {
+        const total = (count: (typeof counts)[number]) => groups.reduce((sum, group) => sum + (group[count] ?? 0), 0);
+        const started = total('started');
+        return (
+          <>
+            <Typography variant="body2" data-testid="trial-conversion">
+              {translate('console.metrics.trial.conversionOverall', {
+                rate: format.percent(started === 0 ? null : total('converted') / started),
+              })}
+            </Typography>
+            <BarsChart
+              label={translate('console.metrics.trials')}
+              rows={counts.map((count) => ({ name: translate(`console.metrics.trial.${count}`), trials: total(count) }))}
+              series={[{ key: 'trials', name: translate('console.metrics.trials'), color: COLORS.blue }]}
+              format={format.number}
+              testId="chart-trialMetrics"
+            />
+            <GroupTable
+              label={translate('console.metrics.trials')}
+              head={[
+                translate('console.metrics.group'),
+                ...counts.map((count) => translate(`console.metrics.trial.${count}`)),
+                translate('console.metrics.trial.conversionRate'),
+              ]}
+              rows={forTable(groups, filter).map((group) => ({
+                key: String(group.id),
+                cells: [
+                  groupName(filter.groupBy, group.group, format, translate),
+                  ...counts.map((count) => format.number(group[count])),
+                  format.percent(group.conversionRate),
+                ],
+              }))}
+            />
+          </>
+        );
+      }}
     </MetricBlock>
   );
 }
 
+type KindCounts = { kind: string; opened: number; resolved: number; medianSecondsToResolve: number | null };
+
 export function CaseMetrics({ filter }: { filter: MetricFilter }) {
   const translate = useTranslate();
+  const format = useFormat();
   return (
     <MetricBlock title="console.metrics.cases" resource="caseMetrics" filter={filter}>
-      {(groups) => (
-        <GroupTable
-          label={translate('console.metrics.cases')}
-          head={[
-            translate('console.metrics.group'),
-            translate('console.metrics.case.kind'),
-            translate('console.metrics.case.opened'),
-            translate('console.metrics.case.resolved'),
-            translate('console.metrics.case.medianToResolve'),
-          ]}
-          rows={forTable(groups, filter).flatMap((group) => [
-            {
-              key: `${group.id}`,
-              cells: [
-                group.group.label,
-                translate('console.metrics.case.allKinds'),
-                group.opened,
-                group.resolved,
-                duration(group.medianSecondsToResolve, translate),
-              ],
-            },
-            ...group.byKind.map((kind: { kind: string; opened: number; resolved: number; medianSecondsToResolve: number | null }) => ({
-              key: `${group.id}-${kind.kind}`,
-              cells: [
-                '',
-                translate(`console.enum.CaseKind.${kind.kind}`),
-                kind.opened,
-                kind.resolved,
-                duration(kind.medianSecondsToResolve, translate),
-              ],
-            })),
-          ])}
-        />
-      )}
+      {(groups) => {
+        const rows: BarRow[] = ENUMS.CaseKind.map((kind) => {
+          const of = (field: 'opened' | 'resolved') =>
+            groups.reduce((sum, group) => sum + (group.byKind.find((found: KindCounts) => found.kind === kind)?.[field] ?? 0), 0);
+          return { name: translate(`console.enum.CaseKind.${kind}`), opened: of('opened'), resolved: of('resolved') };
+        });
+        return (
+          <>
+            <BarsChart
+              label={translate('console.metrics.cases')}
+              rows={rows}
+              series={[
+                { key: 'opened', name: translate('console.metrics.case.opened'), color: COLORS.orange },
+                { key: 'resolved', name: translate('console.metrics.case.resolved'), color: COLORS.green },
+              ]}
+              format={format.number}
+              testId="chart-caseMetrics"
+            />
+            <GroupTable
+              label={translate('console.metrics.cases')}
+              textColumns={2}
+              head={[
+                translate('console.metrics.group'),
+                translate('console.metrics.case.kind'),
+                translate('console.metrics.case.opened'),
+                translate('console.metrics.case.resolved'),
+                translate('console.metrics.case.medianToResolve'),
+              ]}
+              rows={forTable(groups, filter).flatMap((group) => [
+                {
+                  key: `${group.id}`,
+                  cells: [
+                    groupName(filter.groupBy, group.group, format, translate),
+                    translate('console.metrics.case.allKinds'),
+                    format.number(group.opened),
+                    format.number(group.resolved),
+                    format.duration(group.medianSecondsToResolve),
+                  ],
+                },
+                // A kind with no case opened or resolved in the group would be a row of zeros.
+                ...group.byKind
+                  .filter((kind: KindCounts) => kind.opened > 0 || kind.resolved > 0)
+                  .map((kind: KindCounts) => ({
+                    key: `${group.id}-${kind.kind}`,
+                    cells: [
+                      '',
+                      translate(`console.enum.CaseKind.${kind.kind}`),
+                      format.number(kind.opened),
+                      format.number(kind.resolved),
+                      format.duration(kind.medianSecondsToResolve),
+                    ],
+                  })),
+              ])}
+            />
+          </>
+        );
+      }}
     </MetricBlock>
   );
 }

@@ -2,7 +2,6 @@
 import {
   AutocompleteInput,
   DataTable,
-  DateInput,
   List,
   ReferenceInput,
   SearchInput,
@@ -14,7 +13,7 @@ import { EnumField } from '../common/EnumField';
 import { choices } from '../common/enums';
 import { RecordLink } from '../common/RecordLink';
 import { CountryInput } from '../countries/CountryInput';
-import { DateField } from '../common/DateField';
+import { DateField, DateInput } from '../common/DateField';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,

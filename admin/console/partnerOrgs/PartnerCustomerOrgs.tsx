@@ -2,6 +2,7 @@
 import { ArrayField, DataTable } from 'react-admin';
 import { EnumField } from '../common/EnumField';
 import { Section } from '../common/Section';
+import { CountryField } from '../countries/CountryField';
 import { Empty } from '../common/Empty';
 import { useRecordPage } from '../common/useRecordPage';
 
@@ -16,7 +17,9 @@ export function PartnerCustomerOrgs() {
           empty={<Empty message="console.empty.customerOrgs" />}
         >
           <DataTable.Col source="name" label="resources.customerOrgs.fields.name" disableSort />
-          <DataTable.Col source="countryCode" label="resources.customerOrgs.fields.countryCode" disableSort />
+          <DataTable.Col source="countryCode" label="resources.customerOrgs.fields.countryCode" disableSort>
+            <CountryField source="countryCode" />
+          </DataTable.Col>
           <DataTable.Col source="trialStatus" label="resources.customerOrgs.fields.trialStatus" disableSort>
             <EnumField source="trialStatus" enumName="TrialStatus" />
           </DataTable.Col>

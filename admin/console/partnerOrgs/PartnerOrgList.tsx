@@ -1,6 +1,7 @@
 /** Partner orgs by name, searched by name or admin email, filtered by country. */
 import { DataTable, List, SearchInput } from 'react-admin';
 import { CountryInput } from '../countries/CountryInput';
+import { CountryField } from '../countries/CountryField';
 import { DateField } from '../common/DateField';
 import { useRecordPage } from '../common/useRecordPage';
 
@@ -13,7 +14,9 @@ export function PartnerOrgList() {
       <DataTable bulkActionButtons={false} rowClick={page}>
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="adminEmail" disableSort />
-        <DataTable.Col source="countryCode" disableSort />
+        <DataTable.Col source="countryCode" disableSort>
+          <CountryField source="countryCode" />
+        </DataTable.Col>
         <DataTable.Col source="createdAt" field={DateField} disableSort />
       </DataTable>
     </List>

@@ -3,6 +3,7 @@ import { Box, CardContent } from '@mui/material';
 import { CanAccess, Labeled, Show, TextField } from 'react-admin';
 import { AuditTrail } from '../audit/AuditTrail';
 import { Section } from '../common/Section';
+import { CountryField } from '../countries/CountryField';
 import { OrgOrders } from '../orders/OrgOrders';
 import { PartnerCustomerOrgs } from './PartnerCustomerOrgs';
 import { PartnerOrgTitle } from './PartnerOrgEdit';
@@ -19,7 +20,7 @@ export function PartnerOrgShow() {
             <TextField source="adminEmail" />
           </Labeled>
           <Labeled>
-            <TextField source="countryCode" />
+            <CountryField source="countryCode" />
           </Labeled>
         </Box>
       </CardContent>
