@@ -98,7 +98,7 @@ test('a representative extends the trial, edits the org, resends the email and r
   try {
     await signIn(bg.page, fixture.h, rep, 'bg');
     await bg.page.goto(consoleUrl(fixture.h, `/cases/${caseId}/show`));
-    await bg.page.getByText(say('console.cases.theOrder', {}, 'bg')).waitFor();
+    await bg.page.getByRole('heading', { name: say('console.cases.theOrder', {}, 'bg') }).waitFor();
     await bg.page.getByText(say('console.cases.emailed', {}, 'bg')).waitFor();
     await bg.record('case-resolved');
     await bg.page.goto(consoleUrl(fixture.h, `/orders/${order.id}/show`));
@@ -109,7 +109,9 @@ test('a representative extends the trial, edits the org, resends the email and r
     await bg.record('order-cases');
     await bg.page.setViewportSize({ width: 390, height: 844 });
     await bg.page.goto(consoleUrl(fixture.h, `/cases/${caseId}/show`));
-    await bg.page.getByText(say('console.cases.theOrder', {}, 'bg')).waitFor();
+    await bg.page.getByRole('heading', { name: say('console.cases.theOrder', {}, 'bg') }).waitFor();
+    // The case and its fixes fit a phone's width: no sideways scroll.
+    await bg.page.waitForFunction(() => document.documentElement.scrollWidth <= 390);
     await bg.record('case-phone');
   } finally {
     await bg.close();

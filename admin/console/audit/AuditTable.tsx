@@ -25,7 +25,14 @@ interface AuditChange {
 
 export function AuditTable() {
   return (
-    <DataTable bulkActionButtons={false} rowClick="expand" expand={<AuditChanges />} empty={<Empty message="console.empty.audit" />}>
+    <DataTable
+      bulkActionButtons={false}
+      rowClick="expand"
+      expand={<AuditChanges />}
+      empty={<Empty message="console.empty.audit" />}
+      // No wider than the page: on a phone the table scrolls sideways inside its own wrapper, not the page.
+      sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', '& .RaDataTable-tableWrapper': { overflowX: 'auto' } }}
+    >
       <DataTable.Col source="occurredAt" label="resources.audit.fields.occurredAt" disableSort>
         <DateField source="occurredAt" />
       </DataTable.Col>
