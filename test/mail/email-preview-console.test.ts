@@ -32,3 +32,24 @@ test('an analyst reads the reminder in both languages: the HTML sandboxed, the t
     await close();
   }
 });
+
+test('the case resolved email is previewed in both languages, with the made-up report and resolution and no link', async () => {
+  const rep = await createStaff(fixture.h, StaffRole.REP);
+  const { page, close } = await openConsolePage(fixture.browser, { locale: 'en-US', file: 'email-previews', prefix: 'rep' });
+  try {
+    await signIn(page, fixture.h, rep);
+    await page.getByRole('menuitem', { name: say('resources.emailPreviews.name', { smart_count: 2 }) }).click();
+    await page.getByLabel(say('resources.emailPreviews.fields.kind')).click();
+    await page.getByRole('option', { name: say('console.enum.EmailKind.CASE_RESOLVED') }).click();
+    await page
+      .getByRole('heading', { name: /^Resolved: the problem you reported with Webex Contact Center order Sub-EXAMPLE-0001/ })
+      .waitFor();
+    await page.getByRole('heading', { name: /^Разрешено: проблемът, който докладвахте за поръчка Sub-EXAMPLE-0001/ }).waitFor();
+    await page.frameLocator('iframe').first().locator('p', { hasText: 'nothing else is needed from you' }).waitFor();
+    await page.locator('pre', { hasText: 'Our company already has a Webex org' }).first().waitFor();
+    expect(await page.locator('pre', { hasText: '/setup/' }).count()).toBe(0);
+    await page.screenshot({ path: 'test/artifacts/email-previews/rep-case-resolved.png' });
+  } finally {
+    await close();
+  }
+});
