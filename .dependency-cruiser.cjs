@@ -4,12 +4,13 @@
  */
 
 /** The features from the bottom up: a feature may import the ones before it, never one after it. */
-const FEATURES = ['audit', 'countries', 'staff', 'mail', 'orgs', 'orders', 'cases', 'provisioning', 'metrics'];
+const FEATURES = ['audit', 'events', 'countries', 'staff', 'mail', 'orgs', 'orders', 'cases', 'provisioning', 'metrics', 'webhooks'];
 
 /** What a feature offers the others; everything else in it (its resolvers above all) is its own. */
 const PUBLIC = [
   '\\.(entity|service|store|loaders|inputs|payloads|errors)\\.ts$',
   '^server/audit/audit\\.ts$',
+  '^server/events/(events|event-types)\\.ts$',
   '^server/countries/regions\\.ts$',
   '^server/mail/(outbox|templates)\\.ts$',
   '^server/orgs/memberships\\.ts$',

@@ -2,6 +2,7 @@
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from './db/data-source';
 import { DEFAULT_REMINDERS, parseReminderSchedule, ReminderSchedule } from './orders/setup-reminders';
 import { DEFAULT_REQUEST_DEADLINE_MS } from './platform/deadline';
+import type { WebhookSettings } from './webhooks/webhook.service';
 
 export interface Config {
   databaseUrl?: string;
@@ -31,6 +32,8 @@ export interface Config {
   metricsPort?: number;
   /** When the provisioning contact is reminded before the setup window closes (SETUP_REMINDERS). */
   setupReminders: ReminderSchedule;
+  /** Where webhooks may go (WEBHOOK_ALLOW_PRIVATE) and how long a receiver may take (WEBHOOK_TIMEOUT_MS). */
+  webhooks: WebhookSettings;
 }
 
 /** Long enough that guessing it is hopeless. */
@@ -67,6 +70,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: metricsToken(env.METRICS_TOKEN),
     metricsPort: metricsPort(env.METRICS_PORT, port),
     setupReminders: setupReminders(env),
+    webhooks: webhookSettings(env),
+  };
+}
+
+/** The time a webhook receiver has to answer unless WEBHOOK_TIMEOUT_MS says otherwise. */
+export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
+
+/**
+ * WEBHOOK_ALLOW_PRIVATE=true lets webhook endpoints use http and private, loopback or link-local addresses; unset, only
+ * https and public addresses in production (anything outside it). WEBHOOK_TIMEOUT_MS: the receiver's time to answer.
+ */
+export function webhookSettings(env: NodeJS.ProcessEnv): WebhookSettings {
+  const flag = env.WEBHOOK_ALLOW_PRIVATE?.trim() || undefined;
+  if (flag !== undefined && flag !== 'true' && flag !== 'false')
+    throw new Error(`WEBHOOK_ALLOW_PRIVATE must be true or false, not ${flag}`);
+  return {
+    allowPrivate: flag === 'true' || (flag === undefined && env.NODE_ENV !== 'production'),
+    timeoutMs: milliseconds(env, 'WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_TIMEOUT_MS),
   };
 }
 

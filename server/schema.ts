@@ -18,6 +18,7 @@ import { PreflightResolver } from './provisioning/preflight.resolver';
 import { ProvisioningResolver } from './provisioning/provisioning.resolver';
 import { SessionListResolver } from './provisioning/session-list.resolver';
 import { StaffResolver } from './staff/staff.resolver';
+import { WebhookResolver } from './webhooks/webhook.resolver';
 import type { Services } from './services';
 import { USER_ERROR_LIST } from './user-errors';
 import { OPEN_FIELDS, rootViews } from './views';
@@ -41,6 +42,7 @@ const RESOLVERS: [Function, (s: Services) => object][] = [
   [OutboxResolver, (s) => new OutboxResolver(s.mail)],
   [OutboxEmailOrderResolver, (s) => new OutboxEmailOrderResolver(s.orders)],
   [MetricsResolver, (s) => new MetricsResolver(s.metrics)],
+  [WebhookResolver, (s) => new WebhookResolver(s.webhooks)],
 ];
 
 /** Every resolver built once on these services, for type-graphql to call. */

@@ -21,6 +21,10 @@ import { SessionListService } from './provisioning/session-list';
 import { endSessions } from './provisioning/sessions';
 import { StaffAdminService } from './staff/staff-admin.service';
 import { StaffService } from './staff/staff.service';
+import { webhookSettings } from './config';
+import { EventsCommitted } from './events/events';
+import { WebhookDelivery } from './webhooks/delivery';
+import { WebhookService, WebhookSettings } from './webhooks/webhook.service';
 
 export interface Services {
   audit: AuditService;
@@ -36,6 +40,8 @@ export interface Services {
   sessions: SessionListService;
   staff: StaffService;
   staffAdmin: StaffAdminService;
+  webhooks: WebhookService;
+  webhookDelivery: WebhookDelivery;
   clock: Clock;
   /** Per-address limit on setupLink and provisioningStart. */
   entryLimiter: RateLimiterMemory;
@@ -57,12 +63,17 @@ export interface ServiceDeps {
   entryRequestsPerMinute: number;
   /** When the provisioning contact is reminded before the setup window closes (config.ts reads SETUP_REMINDERS); the default schedule when left out. */
   setupReminders?: ReminderSchedule;
+  /** Where webhooks may go and how long a receiver may take; config.ts's reading of the environment when left out. */
+  webhooks?: WebhookSettings;
   /** orderPreflight calls allowed per COMMERCE key and minute; PREFLIGHT_CALLS_PER_MINUTE when left out. */
   preflightCallsPerMinute?: number;
 }
 
 export function createServices(deps: ServiceDeps): Services {
   const { db, clock, logger, publicUrl, mailTransport, mailFrom, mailQueued } = deps;
+  const webhooks = deps.webhooks ?? webhookSettings(process.env);
+  // A commit that recorded events for the commerce integration starts a delivery run, as queued email does.
+  db.subscribers.push(new EventsCommitted(mailQueued));
   return {
     audit: new AuditService(db),
     cases: new CaseService(db, clock, mailQueued),
@@ -83,6 +94,8 @@ export function createServices(deps: ServiceDeps): Services {
     sessions: new SessionListService(db),
     staff: new StaffService(db, clock),
     staffAdmin: new StaffAdminService(db, clock),
+    webhooks: new WebhookService(db, clock, webhooks),
+    webhookDelivery: new WebhookDelivery(db, clock, webhooks, logger),
     clock,
     entryLimiter: entryLimiter(deps.entryRequestsPerMinute),
   };
@@ -96,6 +109,7 @@ export async function sweep(services: Services): Promise<void> {
   await services.provisioning.expireIdleSessions();
   await services.orgs.expireTrials();
   await services.mail.deliverDue();
+  await services.webhookDelivery.deliverDue();
   await services.metrics.refresh();
 }
 
@@ -109,7 +123,16 @@ function derivedTables(services: Pick<Services, 'metrics' | 'orders'>): Task[] {
 
 /** What the job runner runs (platform/jobs.ts). */
 export function scheduledWork(services: Services): ScheduledWork {
-  return { sweep: () => sweep(services), deliverMail: () => services.mail.deliverDue(), derivedTables: derivedTables(services) };
+  return {
+    sweep: () => sweep(services),
+    // The outboxes: email, then the commerce integration's events (a setup_email_sent recorded by the first goes out
+    // in the same run).
+    deliverMail: async () => {
+      await services.mail.deliverDue();
+      await services.webhookDelivery.deliverDue();
+    },
+    derivedTables: derivedTables(services),
+  };
 }
 
 /** Refreshes the derived tables every `intervalMs` in this process, as a running server does. */

@@ -8,6 +8,7 @@ import { PLATFORM_ERRORS } from './platform/messages';
 import { PREFLIGHT_ERRORS } from './provisioning/preflight.errors';
 import { PROVISIONING_ERRORS } from './provisioning/provisioning.errors';
 import { STAFF_ERRORS } from './staff/staff.errors';
+import { WEBHOOK_ERRORS } from './webhooks/webhook.errors';
 
 export const USER_ERRORS = {
   ...PLATFORM_ERRORS,
@@ -18,6 +19,7 @@ export const USER_ERRORS = {
   ...ORDER_ERRORS,
   ...CASE_ERRORS,
   ...PROVISIONING_ERRORS,
+  ...WEBHOOK_ERRORS,
   ...PREFLIGHT_ERRORS,
 };
 

@@ -295,3 +295,16 @@ export const StaffRole = {
 } as const;
 
 export type StaffRole = typeof StaffRole[keyof typeof StaffRole];
+/** How one POST of an event to an endpoint went. */
+export const WebhookAttemptOutcome = {
+  /** The endpoint answered 2xx: the event is delivered. */
+  SUCCEEDED: 'SUCCEEDED',
+  /** The endpoint answered another status, or the connection failed; retried later. */
+  FAILED: 'FAILED',
+  /** No answer within the time limit (10 s); retried later. */
+  TIMED_OUT: 'TIMED_OUT',
+  /** Not sent: the host resolved to a private, loopback or link-local address; retried later. */
+  REFUSED: 'REFUSED'
+} as const;
+
+export type WebhookAttemptOutcome = typeof WebhookAttemptOutcome[keyof typeof WebhookAttemptOutcome];

@@ -1,5 +1,6 @@
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { recordAudit } from '../audit/audit';
+import { recordEvent } from '../events/events';
 import { enqueueEmail } from '../mail/outbox';
 import { EmailKind } from '../mail/outbox-email.entity';
 import { caseResolvedEmail } from '../mail/templates';
@@ -9,6 +10,7 @@ import type { Actor } from '../platform/actor';
 import { Refusal, refuseIfAny } from '../platform/errors';
 import { checkText, isId, problems } from '../platform/validate';
 import { Case, CaseKind, CaseStatus } from './case.entity';
+import { caseEventData } from './case.store';
 import { firstOfEachOwner, Page, PageInput, pageOf } from '../platform/pagination';
 
 /** Which cases a list holds; every part optional. */
@@ -73,6 +75,7 @@ export class CaseService {
       });
       await m.save(found);
       await recordAudit(m, actor, now, { action: 'case.resolve', entityType: 'Case', entityId: found.id, before, after: found });
+      await recordEvent(m, { type: 'case.resolved', orderId: found.orderId, data: caseEventData(found) }, now);
       // The reporter hears what was done, in the language they reported in, with the resolution: queued with it.
       const order = await m.findOneByOrFail(Order, { id: found.orderId });
       await enqueueEmail(

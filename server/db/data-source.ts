@@ -22,6 +22,10 @@ import { MetricHistograms1764700000000 } from './migrations/1764700000000-Metric
 import { RollupStepColumns1764800000000 } from './migrations/1764800000000-RollupStepColumns';
 import { StaffTokens1764900000000 } from './migrations/1764900000000-StaffTokens';
 import { OrderLanguageAndReminders1765150000000 } from './migrations/1765150000000-OrderLanguageAndReminders';
+import { Webhooks1765200000000 } from './migrations/1765200000000-Webhooks';
+import { WebhookEvent } from '../events/webhook-event.entity';
+import { WebhookDeliveryAttempt } from '../webhooks/webhook-attempt.entity';
+import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity';
 import { CaseReporterLanguage1765300000000 } from './migrations/1765300000000-CaseReporterLanguage';
 import { FunnelReminders1765400000000 } from './migrations/1765400000000-FunnelReminders';
 import { OutboxEmail } from '../mail/outbox-email.entity';
@@ -47,6 +51,9 @@ export const ENTITIES = [
   Staff,
   ApiKey,
   OutboxEmail,
+  WebhookEvent,
+  WebhookEndpoint,
+  WebhookDeliveryAttempt,
 ];
 
 export const MIGRATIONS = [
@@ -61,6 +68,7 @@ export const MIGRATIONS = [
   RollupStepColumns1764800000000,
   StaffTokens1764900000000,
   OrderLanguageAndReminders1765150000000,
+  Webhooks1765200000000,
   CaseReporterLanguage1765300000000,
   FunnelReminders1765400000000,
 ];

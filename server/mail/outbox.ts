@@ -8,6 +8,8 @@ import { registerEnumType } from 'type-graphql';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { recordAudit } from '../audit/audit';
+import type { EventType } from '../events/event-types';
+import { noteEmailQueued, recordEvent } from '../events/events';
 import type { Clock } from '../platform/clock';
 import type { Actor } from '../platform/context';
 import { Refusal } from '../platform/errors';
@@ -23,6 +25,13 @@ const FIRST_RETRY_SECONDS = 30;
 const LONGEST_RETRY_SECONDS = 60 * 60;
 const LINK_TOKEN = /\/setup\/wxl_[A-Za-z0-9_-]+/g;
 
+/** The emails whose delivery the commerce integration is told of, with the event it gets (in the transaction marking them SENT). */
+const SENT_EVENT: Partial<Record<EmailKind, EventType>> = {
+  [EmailKind.SETUP_LINK]: 'order.setup_email_sent',
+  [EmailKind.DELEGATED_SETUP_LINK]: 'order.setup_email_sent',
+  [EmailKind.SETUP_REMINDER]: 'order.reminder_sent',
+};
+
 export interface QueuedEmail extends RenderedEmail {
   kind: EmailKind;
   orderId: string;
@@ -34,6 +43,7 @@ const INSERT_EMAIL = `INSERT INTO outbox_email (kind, order_id, setup_link_id, r
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 
 export async function enqueueEmail(m: EntityManager, email: QueuedEmail, now: Date): Promise<void> {
+  noteEmailQueued(m);
   await m.query(INSERT_EMAIL, [
     email.kind,
     email.orderId,
@@ -206,6 +216,13 @@ export class MailDelivery {
           htmlBody: email.htmlBody.replace(LINK_TOKEN, '/setup/[delivered]'),
         },
       );
+      const event = SENT_EVENT[email.kind];
+      if (event)
+        await recordEvent(
+          m,
+          { type: event, orderId: email.orderId, data: { orderId: email.orderId, emailId: email.id, kind: email.kind } },
+          now,
+        );
       return 'sent';
     });
   }

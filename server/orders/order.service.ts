@@ -7,6 +7,9 @@ import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import { EmailKind } from '../mail/outbox-email.entity';
 import { enqueueEmail } from '../mail/outbox';
+import type { EventType } from '../events/event-types';
+import { recordEvent, recordEvents } from '../events/events';
+import { orderEventData } from './order.store';
 import { setupLinkEmail, setupReminderEmail } from '../mail/templates';
 import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
 import { addDays, Clock, utcDate } from '../platform/clock';
@@ -221,6 +224,7 @@ export class OrderService {
           await m.save(booked);
         }
         await recordAudit(m, actor, now, { action: 'order.submit', entityType: 'Order', entityId: booked.id, after: booked });
+        await recordEvent(m, { type: 'order.submitted', orderId: booked.id, data: orderEventData(booked) }, now);
         return booked;
       })
       .catch((error) => {
@@ -235,7 +239,7 @@ export class OrderService {
 
   /** Before the point of no return: cancels the order and revokes its links. */
   cancel(orderId: string, actor: Actor): Promise<Order> {
-    return this.change(orderId, actor, 'order.cancel', async (m, order, now) => {
+    return this.change(orderId, actor, 'order.cancel', 'order.cancelled', async (m, order, now) => {
       refuseAtPointOfNoReturn(order);
       order.status = OrderStatus.CANCELLED;
       await revokeLinks(m, order.id, now);
@@ -246,7 +250,7 @@ export class OrderService {
 
   /** A fresh Set up now email with a new link, which revokes every earlier one; the window stays as it is. */
   resendSetupEmail(orderId: string, actor: Actor): Promise<Order> {
-    return this.change(orderId, actor, 'order.resendSetupEmail', async (m, order, now) => {
+    return this.change(orderId, actor, 'order.resendSetupEmail', null, async (m, order, now) => {
       refuseAtPointOfNoReturn(order);
       if (order.status === OrderStatus.BOOKED) throw Refusal.of('ORDER_NOT_AWAITING', 'orderId');
       if (order.status === OrderStatus.CLOSED) throw Refusal.of('ORDER_WINDOW_CLOSED', 'orderId');
@@ -262,7 +266,7 @@ export class OrderService {
    */
   changeProvisioningContact(orderId: string, email: string, actor: Actor): Promise<Order> {
     refuseIfAny(problems(checkEmail('email', email)));
-    return this.change(orderId, actor, 'order.changeProvisioningContact', async (m, order, now) => {
+    return this.change(orderId, actor, 'order.changeProvisioningContact', 'order.provisioning_contact_changed', async (m, order, now) => {
       refuseAtPointOfNoReturn(order);
       if (sameEmail(order.provisioningContactEmail, email)) return false;
       order.provisioningContactEmail = email.trim();
@@ -278,7 +282,7 @@ export class OrderService {
 
   /** A closed order gets a fresh window and a fresh email. */
   reopen(orderId: string, actor: Actor): Promise<Order> {
-    return this.change(orderId, actor, 'order.reopen', async (m, order, now) => {
+    return this.change(orderId, actor, 'order.reopen', 'order.reopened', async (m, order, now) => {
       refuseAtPointOfNoReturn(order);
       if (order.status !== OrderStatus.CLOSED) throw Refusal.of('ORDER_NOT_CLOSED', 'orderId');
       await this.openSetupWindow(m, order, now);
@@ -395,14 +399,29 @@ export class OrderService {
   /** Closes the orders whose setup window ran out; their links then read EXPIRED. */
   async closeExpiredOrders(): Promise<number> {
     const now = this.clock.now();
-    // For UPDATE ... RETURNING, TypeORM's query() answers [rows, affected].
-    const [closed]: [{ id: string }[], number] = await this.db.query(
-      `UPDATE orders SET status = 'CLOSED', updated_at = $1, version = version + 1
-        WHERE status = 'AWAITING_PROVISIONING_DETAILS' AND window_closes_at <= $1
-        RETURNING id`,
-      [now],
-    );
-    return closed.length;
+    return this.db.transaction(async (m) => {
+      // For UPDATE ... RETURNING, TypeORM's query() answers [rows, affected].
+      type Closed = { id: string; subscription_id: string; commerce_order_number: string; status: OrderStatus; email: string };
+      const [closed]: [Closed[], number] = await m.query(
+        `UPDATE orders SET status = 'CLOSED', updated_at = $1, version = version + 1
+          WHERE status = 'AWAITING_PROVISIONING_DETAILS' AND window_closes_at <= $1
+          RETURNING id, subscription_id, commerce_order_number, status, provisioning_contact_email AS email`,
+        [now],
+      );
+      const events = closed.map((row) => ({
+        type: 'order.closed' as const,
+        orderId: row.id,
+        data: orderEventData({
+          id: row.id,
+          subscriptionId: row.subscription_id,
+          commerceOrderNumber: row.commerce_order_number,
+          status: row.status,
+          provisioningContactEmail: row.email,
+        }),
+      }));
+      await recordEvents(m, events, now);
+      return closed.length;
+    });
   }
 
   /** Test and operations hook: a fresh link for an order awaiting details, its token returned once and no email sent. */
@@ -420,6 +439,8 @@ export class OrderService {
     orderId: string,
     actor: Actor,
     action: string,
+    /** The event the change reports to the commerce integration, if any. */
+    event: EventType | null,
     /** Makes the change on the locked order; returns false when there was nothing to change. */
     apply: (m: EntityManager, order: Order, now: Date) => Promise<boolean>,
   ): Promise<Order> {
@@ -433,6 +454,7 @@ export class OrderService {
       found.updatedAt = now;
       await m.save(found);
       await recordAudit(m, actor, now, { action, entityType: 'Order', entityId: found.id, before, after: found });
+      if (event) await recordEvent(m, { type: event, orderId: found.id, data: orderEventData(found) }, now);
       return found;
     });
     this.mailQueued();

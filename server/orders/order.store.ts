@@ -4,6 +4,7 @@
  * the values TypeORM would load. Nothing outside orders/ writes the orders table.
  */
 import { EntityManager, EntityNotFoundError } from 'typeorm';
+import { recordEvent } from '../events/events';
 import type { Language } from '../platform/messages';
 import { Order, OrderStatus } from './order.entity';
 
@@ -86,7 +87,9 @@ const HAND_OVER = 'UPDATE orders SET provisioning_contact_email = $2, reminded_t
 export async function writeProvisioningContact(m: EntityManager, order: Order, email: string, now: Date): Promise<Order> {
   const changed = { provisioningContactEmail: email, remindedThrough: now, updatedAt: now, version: order.version + 1 };
   await m.query(HAND_OVER, [order.id, email, now, changed.version]);
-  return Object.assign(order, changed);
+  Object.assign(order, changed);
+  await recordEvent(m, { type: 'order.provisioning_contact_changed', orderId: order.id, data: orderEventData(order) }, now);
+  return order;
 }
 
 const CONTACT_LANGUAGE = 'UPDATE orders SET language = $2 WHERE id = $1 AND language <> $2';
@@ -97,4 +100,17 @@ const CONTACT_LANGUAGE = 'UPDATE orders SET language = $2 WHERE id = $1 AND lang
  */
 export async function recordContactLanguage(m: EntityManager, orderId: string, language: Language): Promise<void> {
   await m.query(CONTACT_LANGUAGE, [orderId, language]);
+}
+
+/** What an order's events tell of it (docs/webhooks.md). */
+export function orderEventData(
+  order: Pick<Order, 'id' | 'subscriptionId' | 'commerceOrderNumber' | 'status' | 'provisioningContactEmail'>,
+): Record<string, unknown> {
+  return {
+    orderId: order.id,
+    subscriptionId: order.subscriptionId,
+    commerceOrderNumber: order.commerceOrderNumber,
+    status: order.status,
+    provisioningContactEmail: order.provisioningContactEmail,
+  };
 }

@@ -1,6 +1,7 @@
 /** Partner and customer orgs as representatives see them: trials, corrections, extensions. Every change is audited. */
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { recordAudit } from '../audit/audit';
+import { recordEvents } from '../events/events';
 import { countryByCode } from '../countries/country.service';
 import { isRegion, REGIONS } from '../countries/regions';
 import { addDays, Clock } from '../platform/clock';
@@ -188,14 +189,22 @@ export class OrgService {
   /** Trials past their expiry become EXPIRED, their lapse recorded for the trial metrics. Run by the sweep. */
   async expireTrials(): Promise<number> {
     const now = this.clock.now();
-    // For UPDATE ... RETURNING, TypeORM's query() answers [rows, affected].
-    const [expired]: [{ id: string }[], number] = await this.db.query(
-      `UPDATE customer_org SET trial_status = 'EXPIRED', trial_expired_at = coalesce(trial_expired_at, trial_expires_at), updated_at = $1
-        WHERE trial_status = 'ACTIVE' AND trial_expires_at <= $1
-        RETURNING id`,
-      [now],
-    );
-    return expired.length;
+    return this.db.transaction(async (m) => {
+      // For UPDATE ... RETURNING, TypeORM's query() answers [rows, affected].
+      const [expired]: [{ id: string; trial_expired_at: Date }[], number] = await m.query(
+        `UPDATE customer_org SET trial_status = 'EXPIRED', trial_expired_at = coalesce(trial_expired_at, trial_expires_at), updated_at = $1
+          WHERE trial_status = 'ACTIVE' AND trial_expires_at <= $1
+          RETURNING id, trial_expired_at`,
+        [now],
+      );
+      const events = expired.map((row) => ({
+        type: 'customer_org.trial_expired' as const,
+        orderId: null,
+        data: { customerOrgId: row.id, trialExpiredAt: row.trial_expired_at.toISOString() },
+      }));
+      await recordEvents(m, events, now);
+      return expired.length;
+    });
   }
 
   /** New expiry: now plus the given days (30 by default); the trial is ACTIVE again. */

@@ -5,11 +5,19 @@
  */
 import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { recordAudit, recordAudits, type AuditEntry } from '../audit/audit';
+import { recordEvent as recordIntegrationEvent } from '../events/events';
 import { Case, CaseKind } from '../cases/case.entity';
 import { openCase } from '../cases/case.store';
 import { countryByCode } from '../countries/country.service';
 import { Order, OrderStatus } from '../orders/order.entity';
-import { findOrder, findOrderOrFail, recordContactLanguage, writeMapping, writeProvisioningContact } from '../orders/order.store';
+import {
+  findOrder,
+  findOrderOrFail,
+  orderEventData,
+  recordContactLanguage,
+  writeMapping,
+  writeProvisioningContact,
+} from '../orders/order.store';
 import {
   findLink,
   issueLink,
@@ -447,6 +455,21 @@ export class ProvisioningService {
       partnerOrg: createdPartnerOrg ?? (partnerOrgId ? await m.findOneByOrFail(PartnerOrg, { id: partnerOrgId }) : null),
       customerOrg: createdCustomerOrg ?? (await m.findOneByOrFail(CustomerOrg, { id: customerOrgId })),
     };
+    await recordIntegrationEvent(
+      m,
+      {
+        type: 'order.mapped',
+        orderId: order.id,
+        data: {
+          ...orderEventData(mapped),
+          partnerOrgId,
+          customerOrgId,
+          region: confirmation.customerOrg.dataResidencyRegion,
+          dataLocation: confirmation.customerOrg.contactCenterDataLocation,
+        },
+      },
+      now,
+    );
     await enqueueEmail(
       m,
       {

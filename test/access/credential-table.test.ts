@@ -270,6 +270,43 @@ const CALLS: Record<string, Call> = {
     operation: `mutation ($id: ID!) { staffUpdate(input: { id: $id, version: 1, disabled: true }) { ${ERRORS} } }`,
     variables: () => ({ id: unknownId() }),
   },
+  'Query.webhookEndpoints': { audience: ['admin'], operation: `{ webhookEndpoints { totalCount nodes { id url } } }` },
+  'Query.webhookEndpoint': {
+    audience: ['admin'],
+    operation: `query ($id: ID!) { webhookEndpoint(id: $id) { id } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+  'Query.webhookDeliveries': { audience: ['admin'], operation: `{ webhookDeliveries { totalCount nodes { id outcome } } }` },
+  'Query.webhookEvents': { audience: ['admin'], operation: `{ webhookEvents { totalCount nodes { id type } } }` },
+  'Mutation.webhookEndpointCreate': {
+    audience: ['admin'],
+    operation: `mutation { webhookEndpointCreate(input: { url: "https://203.0.113.9/hook", events: ["order.mapped"] }) { secret ${ERRORS} } }`,
+  },
+  'Mutation.webhookEndpointUpdate': {
+    audience: ['admin'],
+    operation: `mutation ($id: ID!) { webhookEndpointUpdate(input: { id: $id, description: "x" }) { ${ERRORS} } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+  'Mutation.webhookEndpointDisable': {
+    audience: ['admin'],
+    operation: `mutation ($id: ID!) { webhookEndpointDisable(input: { id: $id }) { ${ERRORS} } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+  'Mutation.webhookEndpointRotateSecret': {
+    audience: ['admin'],
+    operation: `mutation ($id: ID!) { webhookEndpointRotateSecret(input: { id: $id }) { secret ${ERRORS} } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+  'Mutation.webhookEventResend': {
+    audience: ['admin'],
+    operation: `mutation ($id: ID!) { webhookEventResend(input: { eventId: $id, endpointId: $id }) { ${ERRORS} } }`,
+    variables: () => ({ id: unknownId() }),
+  },
+  'Mutation.webhookEventsResend': {
+    audience: ['admin'],
+    operation: `mutation ($id: ID!) { webhookEventsResend(input: { endpointId: $id, from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z" }) { ${ERRORS} } }`,
+    variables: () => ({ id: unknownId() }),
+  },
   'Mutation.apiKeyCreate': {
     audience: ['admin'],
     operation: `mutation { apiKeyCreate(input: { name: "Table key" }) { apiKey { id } ${ERRORS} } }`,

@@ -30,6 +30,7 @@ const BOUNDED: Record<string, string> = {
   'DropOffGroup.expired': 'one per wizard step',
   'CaseGroup.byKind': 'one per case kind',
   'UserError.field': 'the path of an input field',
+  'WebhookEndpoint.events': 'at most one per event type',
   'OrderPreflightPayload.findings': 'at most one per wizard step, and one for the trial',
   'PreflightFinding.field': 'the path of an input field',
 };
@@ -79,6 +80,9 @@ test('every list is paged, at most 200 a page, or bounded for a committed reason
       'Query.partnerOrgs',
       'Query.provisioningSessions',
       'Query.staffAccounts',
+      'Query.webhookDeliveries',
+      'Query.webhookEndpoints',
+      'Query.webhookEvents',
     ].sort(),
   );
 });
@@ -109,6 +113,9 @@ describe('with a partner org managing more customer orgs than a nested list hold
     ['Query.provisioningSessions', `{ provisioningSessions(page: $page) { totalCount } }`],
     ['Query.staffAccounts', `{ staffAccounts(page: $page) { totalCount } }`],
     ['Query.apiKeys', `{ apiKeys(page: $page) { totalCount } }`],
+    ['Query.webhookEndpoints', `{ webhookEndpoints(page: $page) { totalCount } }`],
+    ['Query.webhookDeliveries', `{ webhookDeliveries(page: $page) { totalCount } }`],
+    ['Query.webhookEvents', `{ webhookEvents(page: $page) { totalCount } }`],
     ['PartnerOrg.orders', `{ partnerOrgs(page: {limit: 1}) { nodes { orders(page: $page) { totalCount } } } }`],
     ['CustomerOrg.orders', `{ customerOrgs(page: {limit: 1}) { nodes { orders(page: $page) { totalCount } } } }`],
   ])('%s answers a page of 200 and refuses 201, naming the page', async (_, selection) => {

@@ -51,13 +51,16 @@
  *                           INSERT webex_user; UPDATE orders (MAPPED, writeMapping);
  *                           UPDATE setup_link (revokeLinks); UPDATE provisioning_session
  *                           (completeSession); INSERT provisioning_event (COMPLETED);
- *                           INSERT audit_event; INSERT outbox_email (the WELCOME email to the
+ *                           INSERT audit_event; INSERT integration_event with its event_delivery rows
+ *                           (order.mapped, recordEvents in server/events/events.ts, one statement);
+ *                           INSERT outbox_email (the WELCOME email to the
  *                           customer admin, enqueueEmail in server/mail/outbox.ts); COMMIT;
  *                           then, after the commit and not awaited by the request (mailQueued ->
  *                           MailDelivery.deliverDue without SMTP_URL, i.e. logUndeliverable), its
  *                           own transaction on the same pool: START TRANSACTION; SELECT outbox_email
  *                           PENDING AND logged_at IS NULL FOR UPDATE SKIP LOCKED; UPDATE outbox_email
- *                           SET logged_at (one row: "id" = $2; several: "id" IN (...)); COMMIT
+ *                           SET logged_at (one row: "id" = $2; several: "id" IN (...)); COMMIT; then the
+ *                           count of webhook deliveries due (WebhookDelivery.deliverDue, none here)
  *
  * 90 statements per pass, 9 transactions, 14 statements outside them. The capture settles the
  * database before each marker (env.ts), so the after-commit delivery counts with Confirm. Under
@@ -68,6 +71,7 @@
  * minute sweep is told apart by capturing again (wizard.bench.ts).
  */
 import type { Pool, PoolClient } from 'pg';
+import { EVENT_API_VERSION } from '../../server/events/event-types';
 import { welcomeEmail } from '../../server/mail/templates';
 import type { Order } from '../../server/orders/order.entity';
 import type { CustomerOrg } from '../../server/orgs/customer-org.entity';
@@ -244,6 +248,19 @@ export const SQL = {
   // recordAudit (server/audit/audit.ts)
   insertAudit: `INSERT INTO audit_event (occurred_at, actor_kind, actor_id, action, entity_type, entity_id, before, after)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+  // recordEvents (server/events/events.ts): the order.mapped event and its deliveries to the endpoints that asked for it
+  insertIntegrationEvent: `WITH recorded AS (
+    INSERT INTO integration_event (type, order_id, created_at, api_version, data)
+    SELECT e.type, e.order_id, $1, $2, e.data
+      FROM unnest($3::text[], $4::uuid[], $5::jsonb[]) WITH ORDINALITY AS e(type, order_id, data, n)
+     ORDER BY e.n
+    RETURNING id, seq, type, order_id
+  )
+  INSERT INTO event_delivery (event_id, endpoint_id, event_seq, order_id, status, next_attempt_at, created_at)
+  SELECT r.id, w.id, r.seq, r.order_id, 'PENDING', $1, $1
+    FROM recorded r JOIN webhook_endpoint w ON w.enabled AND r.type = ANY (w.events)`,
+  // WebhookDelivery.deliverDue (server/webhooks/delivery.ts): how many deliveries are due, up to its 4 workers
+  webhooksDue: `SELECT count(*)::int AS due FROM (SELECT 1 FROM event_delivery WHERE status = 'PENDING' AND next_attempt_at <= $1 LIMIT $2) d`,
   // enqueueEmail (server/mail/outbox.ts)
   insertEmail: `INSERT INTO outbox_email (kind, order_id, setup_link_id, recipient, subject, text_body, html_body, status, next_attempt_at, created_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -308,7 +325,7 @@ export class RawMailDelivery {
       this.again = true;
       return;
     }
-    this.delivering = this.logUndeliverable()
+    this.delivering = this.deliverDue()
       .catch((error) => {
         this.errors.push(`email delivery failed: ${String((error as Error)?.message ?? error).slice(0, 200)}`);
       })
@@ -324,6 +341,13 @@ export class RawMailDelivery {
   /** Resolves once no delivery run is in progress or due. */
   async idle(): Promise<void> {
     while (this.delivering) await this.delivering;
+  }
+
+  /** The server's run (services.ts deliverMail): the email, then a look for webhook deliveries due (none in the bench). */
+  private async deliverDue(): Promise<void> {
+    await this.logUndeliverable();
+    const { rows } = await this.pool.query(SQL.webhooksDue, [new Date(), 4]);
+    if (rows[0].due !== 0) throw new Error('raw pass: webhook deliveries due, which the bench never registers');
   }
 
   private logUndeliverable(): Promise<void> {
@@ -547,6 +571,16 @@ const RAW_STEPS: Record<StepName, StepFn> = {
         JSON.stringify({ status: order.status }),
         JSON.stringify({ status: 'MAPPED', partnerOrgId, customerOrgId }),
       ]);
+      const mapped = {
+        orderId,
+        subscriptionId: order.subscription_id,
+        commerceOrderNumber: order.commerce_order_number,
+        status: 'MAPPED',
+        provisioningContactEmail: order.provisioning_contact_email,
+      };
+      const region = customerOrg.data_residency_region;
+      const data = { ...mapped, partnerOrgId, customerOrgId, region, dataLocation: customerOrg.contact_center_data_location };
+      await q(c, SQL.insertIntegrationEvent, [now, EVENT_API_VERSION, ['order.mapped'], [orderId], [JSON.stringify(data)]]);
       // The welcome email from the order as locked and the orgs as inserted: no reads after the writes.
       const email = await welcomeOf(order, customerOrg, partnerOrg);
       await q(c, SQL.insertEmail, ['WELCOME', orderId, null, adminEmail, email.subject, email.text, email.html, 'PENDING', now, now]);
