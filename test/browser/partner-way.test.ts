@@ -1,5 +1,6 @@
 /**
- * The partner's way from the email to a mapped order, in English and Bulgarian, on a laptop and a 390 px phone:
+ * The partner's way from the email to a mapped order, in English and Bulgarian, on a laptop (Bulgarian at 1440x900,
+ * a screenshot of every step and the done page under test/artifacts/partner-way/) and a 390 px phone:
  * a trial conversion named from the first step and filled in, a new partner org's own country, step 6 offering only
  * what can work, the country as one combobox, the done page's Control Hub link, and clear pages and refusals for
  * the odd paths.
@@ -20,8 +21,11 @@ interface Device {
 }
 
 const PHONE = { width: 390, height: 844 };
+/** A laptop's screen, for the Bulgarian screenshots of every step (the longer words are the ones that wrap). */
+const LAPTOP = { width: 1440, height: 900 };
 const DEVICES: Device[] = [
   { locale: 'en-US', language: 'en', width: 1100, name: 'en-laptop' },
+  { locale: 'bg-BG', language: 'bg', width: LAPTOP.width, name: 'bg-laptop' },
   { locale: 'en-US', language: 'en', width: PHONE.width, name: 'en-phone' },
   { locale: 'bg-BG', language: 'bg', width: PHONE.width, name: 'bg-phone' },
 ];
@@ -35,6 +39,7 @@ const SERVER = {
 async function open(device: Device, linkToken: string, prefix: string) {
   const opened = await openTestPage(fixture.browser, { locale: device.locale, file: 'partner-way', prefix: `${prefix}-${device.name}` });
   if (device.width === PHONE.width) await opened.page.setViewportSize(PHONE);
+  if (device.width === LAPTOP.width) await opened.page.setViewportSize(LAPTOP);
   await opened.page.goto(setupPageUrl(fixture.h, linkToken));
   return opened;
 }
@@ -239,6 +244,8 @@ describe.each(DEVICES)('$name', (device) => {
       await page.getByRole('button', { name: say('performer.handOver') }).click();
       await page.locator('#delegateEmail-error').waitFor();
       expect(await page.locator('#delegateEmail-error').textContent()).toContain(SERVER[language].delegateIsYou);
+      // The colleague's field inside the choice is a whole field, its address readable (the radio's size once shrank it).
+      expect((await page.locator('#delegateEmail').boundingBox())!.width).toBeGreaterThan(200);
       await fitsWidth(page, device);
       await record('hand-over-to-yourself');
 
