@@ -1,12 +1,21 @@
 /** The commerce integration's API keys (never the keys themselves); an administrator revokes one, which stops it at once. */
 import { DataTable, List, useRecordContext } from 'react-admin';
+import { ResponsiveTable } from '../common/ResponsiveList';
 import { ActionButton } from '../common/ActionButton';
 import { DateField } from '../common/DateField';
 
 export function ApiKeyList() {
   return (
     <List exporter={false}>
-      <DataTable bulkActionButtons={false} rowClick={false}>
+      <ResponsiveTable
+        bulkActionButtons={false}
+        rowClick={false}
+        phone={{
+          primaryText: (key) => key.name,
+          secondaryText: (key) => key.hint,
+          tertiaryText: <RevokeButton />,
+        }}
+      >
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="hint" disableSort />
         <DataTable.Col source="createdAt" disableSort>
@@ -18,7 +27,7 @@ export function ApiKeyList() {
         <DataTable.Col label="console.apiKeys.revokeColumn">
           <RevokeButton />
         </DataTable.Col>
-      </DataTable>
+      </ResponsiveTable>
     </List>
   );
 }

@@ -1,5 +1,7 @@
 /** The case queue: open cases first, oldest first, each naming the order and the org to fix. */
-import { DataTable, List, SelectInput, TextField, useRecordContext } from 'react-admin';
+import { DataTable, FilterButton, List, SelectInput, TextField, TopToolbar, useRecordContext } from 'react-admin';
+import { ExportButton } from '../common/ExportButton';
+import { ResponsiveTable } from '../common/ResponsiveList';
 import { EnumField } from '../common/EnumField';
 import { choices } from '../common/enums';
 import { RecordLink } from '../common/RecordLink';
@@ -13,8 +15,26 @@ const filters = [
 
 export function CaseList() {
   return (
-    <List filters={filters} filterDefaultValues={{ status: 'OPEN' }} exporter={false}>
-      <DataTable bulkActionButtons={false} rowClick="show">
+    <List
+      filters={filters}
+      filterDefaultValues={{ status: 'OPEN' }}
+      exporter={false}
+      actions={
+        <TopToolbar>
+          <FilterButton />
+          <ExportButton />
+        </TopToolbar>
+      }
+    >
+      <ResponsiveTable
+        bulkActionButtons={false}
+        rowClick="show"
+        phone={{
+          primaryText: <EnumField source="kind" enumName="CaseKind" />,
+          secondaryText: (found) => `${found.reporterEmail} · ${found.order?.subscriptionId ?? ''}`,
+          tertiaryText: <DateField source="createdAt" />,
+        }}
+      >
         <DataTable.Col source="createdAt" disableSort>
           <DateField source="createdAt" />
         </DataTable.Col>
@@ -40,7 +60,7 @@ export function CaseList() {
             sx={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
           />
         </DataTable.Col>
-      </DataTable>
+      </ResponsiveTable>
     </List>
   );
 }

@@ -32,12 +32,13 @@ import { OrderActions } from '../orders/OrderActions';
 import { OrgLink } from '../orders/OrderList';
 import { SetupEmailSent } from '../orders/OrderShow';
 import { DateField } from '../common/DateField';
+import { ShowCard, stackOnPhone } from '../common/ResponsiveList';
 
 const GRID = { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 2 } as const;
 
 export function CaseShow() {
   return (
-    <Show title={<CaseTitle />}>
+    <Show title={<CaseTitle />} sx={stackOnPhone} component={ShowCard}>
       <RefreshAfterFixes />
       <CardContent>
         <Box sx={GRID}>

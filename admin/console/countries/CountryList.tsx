@@ -7,6 +7,7 @@ import { EnumField } from '../common/EnumField';
 import { CountryField } from './CountryField';
 import { choices } from '../common/enums';
 import { useRecordPage } from '../common/useRecordPage';
+import { ResponsiveTable } from '../common/ResponsiveList';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -18,7 +19,14 @@ export function CountryList() {
   const page = useRecordPage('countries', false);
   return (
     <List filters={filters} sort={{ field: 'name', order: 'ASC' }} perPage={50} exporter={false}>
-      <DataTable bulkActionButtons={false} rowClick={page}>
+      <ResponsiveTable
+        bulkActionButtons={false}
+        rowClick={page}
+        phone={{
+          primaryText: <CountryField source="code" />,
+          secondaryText: <EnumField source="region" enumName="Region" />,
+        }}
+      >
         <DataTable.Col source="code" />
         <DataTable.Col source="name">
           <CountryField source="code" withCode={false} />
@@ -27,7 +35,7 @@ export function CountryList() {
           <EnumField source="region" enumName="Region" />
         </DataTable.Col>
         <DataTable.Col source="contactCenterSold" field={BooleanField} />
-      </DataTable>
+      </ResponsiveTable>
     </List>
   );
 }

@@ -1,5 +1,7 @@
 /** Customer orgs by name: searched by name or admin email, filtered by country, trial state and partner. */
-import { AutocompleteInput, DataTable, List, ReferenceInput, SearchInput, SelectInput } from 'react-admin';
+import { AutocompleteInput, DataTable, FilterButton, List, ReferenceInput, SearchInput, SelectInput, TopToolbar } from 'react-admin';
+import { ExportButton } from '../common/ExportButton';
+import { ResponsiveTable } from '../common/ResponsiveList';
 import { EnumField } from '../common/EnumField';
 import { choices } from '../common/enums';
 import { CountryInput } from '../countries/CountryInput';
@@ -20,8 +22,25 @@ const filters = [
 export function CustomerOrgList() {
   const page = useRecordPage('customerOrgs');
   return (
-    <List filters={filters} exporter={false}>
-      <DataTable bulkActionButtons={false} rowClick={page}>
+    <List
+      filters={filters}
+      exporter={false}
+      actions={
+        <TopToolbar>
+          <FilterButton />
+          <ExportButton />
+        </TopToolbar>
+      }
+    >
+      <ResponsiveTable
+        bulkActionButtons={false}
+        rowClick={page}
+        phone={{
+          primaryText: (org) => org.name,
+          secondaryText: (org) => org.adminEmail,
+          tertiaryText: <EnumField source="trialStatus" enumName="TrialStatus" />,
+        }}
+      >
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="adminEmail" disableSort />
         <DataTable.Col source="countryCode" disableSort>
@@ -37,7 +56,7 @@ export function CustomerOrgList() {
         <DataTable.Col source="partnerOrg" disableSort>
           <OrgLink kind="partnerOrg" />
         </DataTable.Col>
-      </DataTable>
+      </ResponsiveTable>
     </List>
   );
 }

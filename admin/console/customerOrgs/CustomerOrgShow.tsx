@@ -9,10 +9,11 @@ import { OrgLink } from '../orders/OrderList';
 import { OrgOrders } from '../orders/OrgOrders';
 import { CustomerOrgTitle } from './CustomerOrgEdit';
 import { TrialPanel } from './TrialPanel';
+import { ShowCard, stackOnPhone } from '../common/ResponsiveList';
 
 export function CustomerOrgShow() {
   return (
-    <Show title={<CustomerOrgTitle />}>
+    <Show title={<CustomerOrgTitle />} sx={stackOnPhone} component={ShowCard}>
       <CardContent>
         <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 2 }}>
           <Labeled>

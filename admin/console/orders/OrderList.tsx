@@ -2,13 +2,20 @@
 import {
   AutocompleteInput,
   DataTable,
+  FilterButton,
   List,
+  TopToolbar,
   ReferenceInput,
   SearchInput,
   SelectArrayInput,
   TextInput,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
+import SendIcon from '@mui/icons-material/Send';
+import { BulkActionButton, useBulkAction } from '../common/BulkActionButton';
+import { ExportButton } from '../common/ExportButton';
+import { ResponsiveTable } from '../common/ResponsiveList';
 import { EnumField } from '../common/EnumField';
 import { choices } from '../common/enums';
 import { RecordLink } from '../common/RecordLink';
@@ -28,14 +35,40 @@ const filters = [
 ];
 
 export function OrderList() {
+  const translate = useTranslate();
+  const resend = useBulkAction(
+    'orders',
+    'resendSetupEmail',
+    <BulkActionButton
+      action="resendSetupEmail"
+      label="console.bulk.resendSetupEmail"
+      confirm="console.bulk.resendSetupEmailConfirm"
+      describe={(order, id) => order?.subscriptionId ?? String(id)}
+      icon={<SendIcon />}
+    />,
+  );
   return (
     <List
       filters={filters}
       sort={{ field: 'createdAt', order: 'DESC' }}
       exporter={false}
-      sx={{ '& .RaList-content': { overflowX: 'auto' } }}
+      actions={
+        <TopToolbar>
+          <FilterButton />
+          <ExportButton />
+        </TopToolbar>
+      }
     >
-      <DataTable bulkActionButtons={false} rowClick="show">
+      <ResponsiveTable
+        rowClick="show"
+        bulkActionButtons={resend}
+        phone={{
+          primaryText: (order) => order.subscriptionId,
+          secondaryText: (order) =>
+            `${translate(`console.enum.OrderStatus.${order.status}`)} · ${order.offerCode} · ${order.provisioningContactEmail}`,
+          tertiaryText: <DateField source="requestedStartDate" dateOnly />,
+        }}
+      >
         <DataTable.Col source="subscriptionId" />
         <DataTable.Col source="status">
           <EnumField source="status" enumName="OrderStatus" />
@@ -55,7 +88,7 @@ export function OrderList() {
           <OrgLink kind="customerOrg" />
         </DataTable.Col>
         <DataTable.Col source="createdAt" field={DateField} />
-      </DataTable>
+      </ResponsiveTable>
     </List>
   );
 }

@@ -10,10 +10,11 @@ import { WaitReason } from '../outbox/WaitReason';
 import { OrderActions } from './OrderActions';
 import { OrgLink } from './OrderList';
 import { DateField } from '../common/DateField';
+import { ShowCard, stackOnPhone } from '../common/ResponsiveList';
 
 export function OrderShow() {
   return (
-    <Show title={<OrderTitle />}>
+    <Show title={<OrderTitle />} sx={stackOnPhone} component={ShowCard}>
       <CardContent>
         <OrderActions />
         <OrderFacts />

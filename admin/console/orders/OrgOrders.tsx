@@ -4,12 +4,22 @@ import { EnumField } from '../common/EnumField';
 import { Section } from '../common/Section';
 import { DateField } from '../common/DateField';
 import { Empty } from '../common/Empty';
+import { ResponsiveTable } from '../common/ResponsiveList';
 
 export function OrgOrders({ target }: { target: 'customerOrgId' | 'partnerOrgId' }) {
   return (
     <Section title="console.orgs.orders">
       <ReferenceManyField reference="orders" target={target} perPage={10} pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}>
-        <DataTable bulkActionButtons={false} rowClick="show" empty={<Empty message="console.empty.orders" />}>
+        <ResponsiveTable
+          bulkActionButtons={false}
+          rowClick="show"
+          empty={<Empty message="console.empty.orders" />}
+          phone={{
+            primaryText: (order) => order.subscriptionId,
+            secondaryText: <EnumField source="status" enumName="OrderStatus" />,
+            tertiaryText: <DateField source="requestedStartDate" dateOnly />,
+          }}
+        >
           <DataTable.Col source="subscriptionId" disableSort />
           <DataTable.Col source="status" disableSort>
             <EnumField source="status" enumName="OrderStatus" />
@@ -21,7 +31,7 @@ export function OrgOrders({ target }: { target: 'customerOrgId' | 'partnerOrgId'
           <DataTable.Col source="mappedAt" disableSort>
             <DateField source="mappedAt" />
           </DataTable.Col>
-        </DataTable>
+        </ResponsiveTable>
       </ReferenceManyField>
     </Section>
   );

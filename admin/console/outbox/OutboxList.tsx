@@ -1,5 +1,8 @@
 /** The outbox: every email with its delivery state; a representative retries one still waiting without waiting for its next attempt. */
+import ReplayIcon from '@mui/icons-material/Replay';
 import { DataTable, List, SelectInput, useRecordContext } from 'react-admin';
+import { BulkActionButton, useBulkAction } from '../common/BulkActionButton';
+import { ResponsiveTable } from '../common/ResponsiveList';
 import { ActionButton } from '../common/ActionButton';
 import { EnumField } from '../common/EnumField';
 import { choices } from '../common/enums';
@@ -13,9 +16,29 @@ const filters = [
 ];
 
 export function OutboxList() {
+  const retry = useBulkAction(
+    'outbox',
+    'retry',
+    <BulkActionButton
+      action="retry"
+      label="console.bulk.retry"
+      confirm="console.bulk.retryConfirm"
+      describe={(email, id) => email?.recipient ?? String(id)}
+      icon={<ReplayIcon />}
+    />,
+  );
   return (
     <List filters={filters} exporter={false}>
-      <DataTable bulkActionButtons={false} rowClick={false}>
+      <ResponsiveTable
+        rowClick={false}
+        isRowSelectable={(email) => email.status !== 'SENT'}
+        bulkActionButtons={retry}
+        phone={{
+          primaryText: (email) => email.recipient,
+          secondaryText: (email) => email.subject,
+          tertiaryText: <EnumField source="status" enumName="EmailStatus" />,
+        }}
+      >
         <DataTable.Col source="createdAt" disableSort>
           <DateField source="createdAt" />
         </DataTable.Col>
@@ -44,7 +67,7 @@ export function OutboxList() {
         <DataTable.Col label="console.outbox.retryColumn">
           <RetryButton />
         </DataTable.Col>
-      </DataTable>
+      </ResponsiveTable>
     </List>
   );
 }

@@ -4,6 +4,7 @@ import { EnumField } from '../common/EnumField';
 import { Section } from '../common/Section';
 import { CountryField } from '../countries/CountryField';
 import { Empty } from '../common/Empty';
+import { ResponsiveTable } from '../common/ResponsiveList';
 import { useRecordPage } from '../common/useRecordPage';
 
 export function PartnerCustomerOrgs() {
@@ -11,7 +12,12 @@ export function PartnerCustomerOrgs() {
   return (
     <Section title="console.partnerOrgs.customerOrgs">
       <ArrayField source="customerOrgs">
-        <DataTable
+        <ResponsiveTable
+          phone={{
+            primaryText: (org) => org.name,
+            secondaryText: <CountryField source="countryCode" />,
+            tertiaryText: <EnumField source="trialStatus" enumName="TrialStatus" />,
+          }}
           bulkActionButtons={false}
           rowClick={(id) => (page === 'edit' ? `/customerOrgs/${id}` : `/customerOrgs/${id}/show`)}
           empty={<Empty message="console.empty.customerOrgs" />}
@@ -23,7 +29,7 @@ export function PartnerCustomerOrgs() {
           <DataTable.Col source="trialStatus" label="resources.customerOrgs.fields.trialStatus" disableSort>
             <EnumField source="trialStatus" enumName="TrialStatus" />
           </DataTable.Col>
-        </DataTable>
+        </ResponsiveTable>
       </ArrayField>
     </Section>
   );

@@ -1,5 +1,6 @@
 /** Partner orgs by name, searched by name or admin email, filtered by country. */
 import { DataTable, List, SearchInput } from 'react-admin';
+import { ResponsiveTable } from '../common/ResponsiveList';
 import { CountryInput } from '../countries/CountryInput';
 import { CountryField } from '../countries/CountryField';
 import { DateField } from '../common/DateField';
@@ -11,14 +12,22 @@ export function PartnerOrgList() {
   const page = useRecordPage('partnerOrgs');
   return (
     <List filters={filters} exporter={false}>
-      <DataTable bulkActionButtons={false} rowClick={page}>
+      <ResponsiveTable
+        bulkActionButtons={false}
+        rowClick={page}
+        phone={{
+          primaryText: (org) => org.name,
+          secondaryText: (org) => org.adminEmail,
+          tertiaryText: <CountryField source="countryCode" />,
+        }}
+      >
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="adminEmail" disableSort />
         <DataTable.Col source="countryCode" disableSort>
           <CountryField source="countryCode" />
         </DataTable.Col>
         <DataTable.Col source="createdAt" field={DateField} disableSort />
-      </DataTable>
+      </ResponsiveTable>
     </List>
   );
 }

@@ -7,10 +7,11 @@ import { CountryField } from '../countries/CountryField';
 import { OrgOrders } from '../orders/OrgOrders';
 import { PartnerCustomerOrgs } from './PartnerCustomerOrgs';
 import { PartnerOrgTitle } from './PartnerOrgEdit';
+import { ShowCard, stackOnPhone } from '../common/ResponsiveList';
 
 export function PartnerOrgShow() {
   return (
-    <Show title={<PartnerOrgTitle />}>
+    <Show title={<PartnerOrgTitle />} sx={stackOnPhone} component={ShowCard}>
       <CardContent>
         <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
           <Labeled>

@@ -1,5 +1,6 @@
 /** Wizard sessions by status and furthest step, newest first: where contacts are, and where they stopped. */
 import { DataTable, List, SelectArrayInput, TextInput, useRecordContext } from 'react-admin';
+import { ResponsiveTable } from '../common/ResponsiveList';
 import { EnumField } from '../common/EnumField';
 import { choices } from '../common/enums';
 import { RecordLink } from '../common/RecordLink';
@@ -14,7 +15,15 @@ const filters = [
 export function SessionList() {
   return (
     <List filters={filters} sort={{ field: 'startedAt', order: 'DESC' }} exporter={false}>
-      <DataTable bulkActionButtons={false} rowClick="show">
+      <ResponsiveTable
+        bulkActionButtons={false}
+        rowClick="show"
+        phone={{
+          primaryText: (session) => session.contactEmail,
+          secondaryText: <EnumField source="status" enumName="SessionStatus" />,
+          tertiaryText: <DateField source="startedAt" />,
+        }}
+      >
         <DataTable.Col source="startedAt">
           <DateField source="startedAt" />
         </DataTable.Col>
@@ -34,7 +43,7 @@ export function SessionList() {
         <DataTable.Col source="lastActivityAt">
           <DateField source="lastActivityAt" />
         </DataTable.Col>
-      </DataTable>
+      </ResponsiveTable>
     </List>
   );
 }

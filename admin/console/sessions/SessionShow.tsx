@@ -6,10 +6,11 @@ import { Section } from '../common/Section';
 import { SessionOrderLink } from './SessionList';
 import { StepTimeline } from './StepTimeline';
 import { DateField } from '../common/DateField';
+import { ShowCard, stackOnPhone } from '../common/ResponsiveList';
 
 export function SessionShow() {
   return (
-    <Show title={<SessionTitle />}>
+    <Show title={<SessionTitle />} sx={stackOnPhone} component={ShowCard}>
       <CardContent>
         <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 2 }}>
           <Labeled>

@@ -1,12 +1,21 @@
 /** Staff accounts, for administrators: role, and whether the account is disabled. */
 import { DataTable, List } from 'react-admin';
+import { ResponsiveTable } from '../common/ResponsiveList';
 import { EnumField } from '../common/EnumField';
 import { DateField } from '../common/DateField';
 
 export function StaffList() {
   return (
     <List exporter={false}>
-      <DataTable bulkActionButtons={false}>
+      <ResponsiveTable
+        bulkActionButtons={false}
+        rowClick="edit"
+        phone={{
+          primaryText: (staff) => staff.email,
+          secondaryText: <EnumField source="role" enumName="StaffRole" />,
+          tertiaryText: <DateField source="disabledAt" emptyText="" />,
+        }}
+      >
         <DataTable.Col source="email" disableSort />
         <DataTable.Col source="role" disableSort>
           <EnumField source="role" enumName="StaffRole" />
@@ -15,7 +24,7 @@ export function StaffList() {
         <DataTable.Col source="disabledAt" disableSort>
           <DateField source="disabledAt" emptyText="-" />
         </DataTable.Col>
-      </DataTable>
+      </ResponsiveTable>
     </List>
   );
 }
