@@ -6,7 +6,7 @@
 import { Deployed, startDeployed } from '../support/deployed';
 import { todayUtc, waitFor } from '../process/support';
 
-const EMAILS = `outboxEmails(filter: { kind: SETUP_LINK }) { nodes { id status attempts waitReason lastError nextAttemptAt sentAt order { id } } }`;
+const EMAILS = `outboxEmails(filter: { kind: SETUP_LINK }) { nodes { id status attempts waitReason lastError nextAttemptAt createdAt sentAt order { id } } }`;
 const ORDER = `query ($id: ID!) { order(id: $id) { setupEmailSentAt setupEmailDeliveredAt emails { kind status waitReason } } }`;
 
 async function submit(d: Deployed, n: number): Promise<string> {
@@ -78,7 +78,8 @@ describe('with a relay that refuses, then accepts', () => {
     const waiting = (await d.gql(`{ ${EMAILS} }`, {}, { token: rep })).body.data.outboxEmails.nodes[0];
     expect(waiting).toMatchObject({ status: 'PENDING', attempts: 1, waitReason: 'RELAY_REFUSED', sentAt: null });
     expect(waiting.lastError).toMatch(/451/);
-    expect(Date.parse(waiting.nextAttemptAt)).toBeGreaterThan(Date.now());
+    // The next attempt is the first retry's, 30 s after the failed one (which was at or after the email was written).
+    expect(Date.parse(waiting.nextAttemptAt) - Date.parse(waiting.createdAt)).toBeGreaterThanOrEqual(30_000);
     let order = (await d.gql(ORDER, { id: orderId }, { token: rep })).body.data.order;
     expect(order.setupEmailSentAt).not.toBeNull();
     expect(order.setupEmailDeliveredAt).toBeNull();
