@@ -1,19 +1,18 @@
 /**
- * The admin console: react-admin on our GraphQL API, under /admin/. One <Resource> per thing a representative
- * or an analyst browses; the role decides which of them show (access.ts).
+ * The signed-in console: react-admin on our GraphQL API, under /admin/. One <Resource> per thing a representative
+ * or an analyst browses; the role decides which of them show (access.ts). A chunk of its own (main.tsx loads it
+ * once signed in), so the login page does not wait for the lists, forms and pages behind it.
  */
-import { Admin, Resource } from 'react-admin';
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import { Resource } from 'react-admin';
 import apiKeys from './apiKeys';
 import audit from './audit';
-import { createAuthProvider } from './authProvider';
 import cases from './cases';
 import countries from './countries';
 import customerOrgs from './customerOrgs';
 import { Dashboard } from './dashboard/Dashboard';
-import { createApolloClient } from './dataProvider/client';
+import { ConsoleAdmin } from './ConsoleAdmin';
 import { createDataProvider } from './dataProvider';
-import { i18nProvider } from './i18n';
+import { consoleClient } from './dataProvider/client';
 import { Layout } from './Layout';
 import orders from './orders';
 import outbox from './outbox';
@@ -21,25 +20,12 @@ import emailPreviews from './outbox/previews';
 import partnerOrgs from './partnerOrgs';
 import sessions from './sessions';
 import staff from './staff';
-import { theme } from './theme';
 
-const client = createApolloClient(() => i18nProvider.getLocale());
-const authProvider = createAuthProvider(client);
-const dataProvider = createDataProvider(client);
+const dataProvider = createDataProvider(consoleClient());
 
-function Console() {
+export default function SignedInConsole() {
   return (
-    <Admin
-      title="Webex Contact Center"
-      dataProvider={dataProvider}
-      authProvider={authProvider}
-      i18nProvider={i18nProvider}
-      dashboard={Dashboard}
-      layout={Layout}
-      theme={theme}
-      requireAuth
-      disableTelemetry
-    >
+    <ConsoleAdmin dataProvider={dataProvider} dashboard={Dashboard} layout={Layout} requireAuth>
       <Resource name="orders" {...orders} />
       <Resource name="cases" {...cases} />
       <Resource name="customerOrgs" {...customerOrgs} />
@@ -51,14 +37,6 @@ function Console() {
       <Resource name="countries" {...countries} />
       <Resource name="staff" {...staff} />
       <Resource name="apiKeys" {...apiKeys} />
-    </Admin>
+    </ConsoleAdmin>
   );
-}
-
-// A browser router (real paths, /admin/orders/...) rather than react-admin's default hash router; a data
-// router, so that react-admin can warn about unsaved changes.
-const router = createBrowserRouter([{ path: '*', element: <Console /> }], { basename: '/admin' });
-
-export function App() {
-  return <RouterProvider router={router} />;
 }

@@ -5,6 +5,7 @@
 import { ApolloClient, HttpLink, InMemoryCache, from } from '@apollo/client';
 import { setContext } from '@apollo/client/link/context';
 import { readCredentials } from '../credentials';
+import { i18nProvider } from '../i18n';
 
 export function createApolloClient(language: () => string): ApolloClient<unknown> {
   const headers = setContext((_operation, { headers: given }) => {
@@ -26,4 +27,15 @@ export function createApolloClient(language: () => string): ApolloClient<unknown
       mutate: { fetchPolicy: 'no-cache' },
     },
   });
+}
+
+let shared: ApolloClient<unknown> | undefined;
+
+/**
+ * The console's one client, in the console's language, made on first use: the sign-in (ConsoleAdmin.tsx) imports
+ * this module when it first talks to the server, so the login page loads without Apollo and graphql.
+ */
+export function consoleClient(): ApolloClient<unknown> {
+  shared ??= createApolloClient(() => i18nProvider.getLocale());
+  return shared;
 }
