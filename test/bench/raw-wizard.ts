@@ -42,13 +42,14 @@
  *   SetCustomerAdmin (9)    as ChooseRole, plus one membership SELECT (the customer admin)
  *   SetCustomerCompany (9)  as ChooseRole, plus SELECT supported_country (countryByCode)
  *   ChooseCustomerOrg (9)   as ChooseRole, plus one membership SELECT (the customer admin)
- *   Confirm (22 + 4)        authenticate; noteLanguage; START TRANSACTION; SELECT provisioning_session.order_id
+ *   Confirm (24 + 5)        authenticate; noteLanguage; START TRANSACTION; SELECT provisioning_session.order_id
  *                           (orderIdOfSession); SELECT orders FOR UPDATE; SELECT provisioning_session
  *                           FOR UPDATE; 2 membership SELECTs (contact, partner admin); SELECT
  *                           supported_country (the partner's); membership SELECT (customer admin);
  *                           SELECT supported_country (the customer's); INSERT partner_org RETURNING its columns;
  *                           INSERT webex_user; INSERT customer_org RETURNING its columns;
- *                           INSERT webex_user; UPDATE orders (MAPPED, writeMapping);
+ *                           INSERT webex_user; INSERT audit_event (the four creations, recordAudits);
+ *                           UPDATE orders (MAPPED, writeMapping);
  *                           UPDATE setup_link (revokeLinks); UPDATE provisioning_session
  *                           (completeSession); INSERT provisioning_event (COMPLETED);
  *                           INSERT audit_event; INSERT integration_event with its event_delivery rows
@@ -62,7 +63,7 @@
  *                           SET logged_at (one row: "id" = $2; several: "id" IN (...)); COMMIT; then the
  *                           count of webhook deliveries due (WebhookDelivery.deliverDue, none here)
  *
- * 90 statements per pass, 9 transactions, 14 statements outside them. The capture settles the
+ * 93 statements per pass, 9 transactions, 15 statements outside them. The capture settles the
  * database before each marker (env.ts), so the after-commit delivery counts with Confirm. Under
  * load the delivery runs coalesce as the server's do (one run at a time, one more run for the
  * calls made during it, claiming every email not logged yet), so a pass then costs fewer than 4
@@ -248,6 +249,12 @@ export const SQL = {
   // recordAudit (server/audit/audit.ts)
   insertAudit: `INSERT INTO audit_event (occurred_at, actor_kind, actor_id, action, entity_type, entity_id, before, after)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+  // recordAudits (server/audit/audit.ts): the mapping's four creations (each org and its administrator) in one statement
+  insertCreationAudits: `INSERT INTO audit_event (occurred_at, actor_kind, actor_id, action, entity_type, entity_id, before, after) VALUES ${[
+    0, 1, 2, 3,
+  ]
+    .map((i) => `($1, $2, $3, $${4 + i * 5}, $${5 + i * 5}, $${6 + i * 5}, $${7 + i * 5}, $${8 + i * 5})`)
+    .join(', ')}`,
   // recordEvents (server/events/events.ts): the order.mapped event and its deliveries to the endpoints that asked for it
   insertIntegrationEvent: `WITH recorded AS (
     INSERT INTO integration_event (type, order_id, created_at, api_version, data)
@@ -557,6 +564,19 @@ const RAW_STEPS: Record<StepName, StepFn> = {
       ]);
       const customerOrgId = customerOrg.id as string;
       await q(c, SQL.insertWebexUser, [adminEmail.trim(), null, customerOrgId, now]);
+      await q(c, SQL.insertCreationAudits, [
+        now,
+        'WIZARD',
+        sessionId,
+        ...['partnerOrg', 'customerOrg'].flatMap((action, i) => {
+          const [entityType, org, email] =
+            i === 0 ? ['PartnerOrg', partnerOrg, partner.adminEmail] : ['CustomerOrg', customerOrg, adminEmail];
+          return [
+            [`${action}.create`, entityType, org.id, null, JSON.stringify(org)],
+            [`${action}.addAdmin`, entityType, org.id, null, JSON.stringify({ adminEmail: email })],
+          ].flat();
+        }),
+      ]);
       await q(c, SQL.mapOrder, [orderId, now, partnerOrgId, customerOrgId, sessionId, order.version + 1]);
       await q(c, SQL.revokeLinks, [now, orderId]);
       await q(c, SQL.completeSession, [sessionId, now, session.version + 1]);
