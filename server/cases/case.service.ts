@@ -8,6 +8,7 @@ import { Order } from '../orders/order.entity';
 import type { Clock } from '../platform/clock';
 import type { Actor } from '../platform/actor';
 import { Refusal, refuseIfAny } from '../platform/errors';
+import { faultPoint } from '../platform/faults';
 import { checkText, isId, problems } from '../platform/validate';
 import { Case, CaseKind, CaseStatus } from './case.entity';
 import { caseEventData } from './case.store';
@@ -92,6 +93,8 @@ export class CaseService {
         },
         now,
       );
+      // A test hook: dying here must leave neither the resolution nor its email (docs/testing.md, FAULT_KILL_AT).
+      faultPoint('case.resolutionQueued');
       return found;
     });
     this.mailQueued();

@@ -160,3 +160,34 @@ test("the reporter's email and language, and an order's cases, are for staff onl
   );
   expect(analyst.body.errors).toBeUndefined();
 }, 60_000);
+
+test('a server dying between queuing the email and committing leaves the case open and no email: they commit together', async () => {
+  const killed = await startDeployed({ env: { FAULT_KILL_AT: 'case.resolutionQueued' } });
+  try {
+    const order = await killed.bookOrder();
+    const wizard = await WizardClient.open(
+      {
+        gql: async (query: string, variables?: Record<string, unknown>, options?: object) =>
+          (await killed.gql(query, variables, options)).body,
+      } as unknown as Harness,
+      order.linkToken,
+    );
+    const reported = await wizard.step('ReportProblem', { kind: 'OTHER', message: 'Help.' }, 'case { id }');
+    const rep = await killed.login('REP');
+    await expect(
+      killed.gql(
+        `mutation ($input: CaseResolveInput!) { caseResolve(input: $input) { userErrors { code } } }`,
+        {
+          input: { id: reported.case.id, resolution: 'Done.' },
+        },
+        { token: rep },
+      ),
+    ).rejects.toThrow();
+    expect(await killed.db.query(`SELECT status, resolution FROM support_case WHERE id = $1`, [reported.case.id])).toEqual([
+      { status: 'OPEN', resolution: null },
+    ]);
+    expect(await killed.db.query(`SELECT id FROM outbox_email WHERE kind = 'CASE_RESOLVED'`)).toEqual([]);
+  } finally {
+    await killed.close();
+  }
+}, 120_000);
