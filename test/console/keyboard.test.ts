@@ -51,6 +51,11 @@ test('order, customer org and case rows are reached with Tab, show their focus, 
     await page.locator('.RaDataTable-row').first().waitFor();
     const row = await tabTo(page, 'tr.RaDataTable-row');
     expect(row).toContain(order.subscriptionId);
+    // The row's start (its subscription id) is in view, though the table is wider than the page and scrolls.
+    const idCell = page.locator('tr.RaDataTable-row:focus td').nth(1);
+    const box = (await idCell.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(page.viewportSize()!.width);
     const ring = await focusRing(page);
     expect(ring.style).toBe('solid');
     expect(ring.width).toBeGreaterThanOrEqual(2);

@@ -4,7 +4,16 @@
  * a visible focus ring; on a phone each row is already a link.
  */
 import { Box, Card, type CardProps, type Theme, useMediaQuery } from '@mui/material';
-import { forwardRef, type KeyboardEvent, type ReactElement, type ReactNode, useEffect, useLayoutEffect, useRef } from 'react';
+import {
+  type FocusEvent,
+  forwardRef,
+  type KeyboardEvent,
+  type ReactElement,
+  type ReactNode,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+} from 'react';
 import {
   DataTable,
   DataTableBody,
@@ -69,7 +78,13 @@ const KeyboardRow = forwardRef<HTMLTableRowElement, DataTableRowProps>(function 
     event.preventDefault();
     event.currentTarget.click();
   };
-  return <DataTableRow ref={refs} tabIndex={0} onKeyDown={open} {...props} />;
+  // A row wider than its scrolling wrapper is scrolled into view by its far end when focused: back to its start,
+  // where the record's name is.
+  const start = (event: FocusEvent<HTMLTableRowElement>) => {
+    const wrapper = event.currentTarget.closest('.RaDataTable-tableWrapper');
+    if (event.target === event.currentTarget && wrapper) wrapper.scrollLeft = 0;
+  };
+  return <DataTableRow ref={refs} tabIndex={0} onKeyDown={open} onFocus={start} {...props} />;
 });
 
 function KeyboardBody(props: DataTableBodyProps) {
@@ -100,7 +115,7 @@ export function ResponsiveTable<R extends RaRecord = any>({ phone, children, row
           sx={{
             '& .MuiListItemText-root': { overflowWrap: 'anywhere' },
             // The tertiary text (a date, a state) at the right of the primary, apart from it.
-            '& .MuiListItemText-primary': { display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', columnGap: 1 },
+            '& .MuiListItemText-primary > div': { display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', columnGap: 1 },
           }}
         />
       </Box>
