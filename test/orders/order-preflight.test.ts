@@ -32,7 +32,6 @@ interface PreflightInput {
 }
 
 let h: Harness;
-let rep: string;
 let sequence = 0;
 const next = () => ++sequence;
 
@@ -50,7 +49,6 @@ let expiringTrialId: string;
 
 beforeAll(async () => {
   h = await startHarness();
-  rep = await h.staffToken(StaffRole.REP);
   const { linkToken } = await bookOrder(h, { provisioningContactEmail: PARTNER_CONTACT });
   const wizard = await WizardClient.open(h, linkToken!);
   expect((await partnerReadyToConfirm(wizard, { partnerAdmin: PARTNER_ADMIN, customerAdmin: CUSTOMER_ADMIN })).userErrors).toEqual([]);
@@ -66,7 +64,8 @@ async function startTrial(companyName: string, countryCode: string, adminEmail: 
   const started = await h.gql(
     `mutation ($input: CustomerOrgStartTrialInput!) { customerOrgStartTrial(input: $input) { customerOrg { id } ${USER_ERRORS} } }`,
     { input: { companyName, countryCode, adminEmail, days } },
-    { token: rep },
+    // A token of the clock's moment (the clock moves days, past a token's 8 hours).
+    { token: await h.staffToken(StaffRole.REP) },
   );
   expect(started.data.customerOrgStartTrial.userErrors).toEqual([]);
   return started.data.customerOrgStartTrial.customerOrg.id;
@@ -283,6 +282,25 @@ describe('each finding is what the wizard meets with the same order', () => {
     const answer = await preflight(input);
     expect(answer.findings).toEqual([expect.objectContaining({ code: 'NOT_A_TRIAL', step: null, field: ['input', 'trialCustomerOrgId'] })]);
     expect(await wizardMeets({ ...input, customerAdminEmail: CUSTOMER_ADMIN })).toEqual({ step: null, code: 'NOT_A_TRIAL' });
+  });
+
+  test('TRIAL_CONVERTED from orderSubmit itself: a trial an earlier order already converted (step null)', async () => {
+    const convertedId = await startTrial('Converted Co', 'FR', 'boss@converted.example', 30);
+    const first = {
+      provisioningContactEmail: freshContact(),
+      customerAdminEmail: 'boss@converted.example',
+      countryCode: 'FR',
+      trialCustomerOrgId: convertedId,
+    };
+    expect((await preflight(first)).findings).toEqual([]);
+    expect(await wizardMeets(first)).toBeNull();
+    const again = { ...first, provisioningContactEmail: freshContact() };
+    const answer = await preflight(again);
+    expect(answer.findings).toEqual([
+      expect.objectContaining({ code: 'TRIAL_CONVERTED', step: null, field: ['input', 'trialCustomerOrgId'] }),
+    ]);
+    expect(answer.customerAdminTrialStatus).toBe('CONVERTED');
+    expect(await wizardMeets(again)).toEqual({ step: null, code: 'TRIAL_CONVERTED' });
   });
 
   test('in Bulgarian, with the org still named by its kind', async () => {
