@@ -2,11 +2,12 @@
  * What a representative does to an order: resend the Set up now email, change the provisioning contact,
  * cancel, reopen. Past the point of no return (MAPPED) each is disabled with the reason beside it.
  */
-import { Alert, Box, Button, Dialog, DialogContent, DialogTitle, FormHelperText } from '@mui/material';
-import { useState } from 'react';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormHelperText } from '@mui/material';
+import { useId, useState } from 'react';
 import { email, required, TextInput, useCanAccess, useRecordContext, useTranslate } from 'react-admin';
 import { ActionButton } from '../common/ActionButton';
 import { ActionForm } from '../common/ActionForm';
+import { useAction } from '../common/useAction';
 import { unavailableBecause, type OrderAction } from './orderActions';
 
 export function OrderActions() {
@@ -33,14 +34,7 @@ export function OrderActions() {
           disabledReason={reason('resendSetupEmail')}
         />
         <ChangeContactButton disabled={Boolean(final)} disabledReason={reason('changeProvisioningContact')} />
-        <ActionButton
-          resource="orders"
-          action="cancel"
-          label="console.orders.action.cancel"
-          confirm="console.orders.action.cancelQuestion"
-          disabled={Boolean(final)}
-          disabledReason={reason('cancel')}
-        />
+        <CancelOrderButton disabled={Boolean(final)} disabledReason={reason('cancel')} />
         <ActionButton
           resource="orders"
           action="reopen"
@@ -91,6 +85,61 @@ function ChangeContactButton({ disabled, disabledReason }: { disabled: boolean; 
             />
           </ActionForm>
         </DialogContent>
+      </Dialog>
+    </Box>
+  );
+}
+
+/**
+ * Cancelling asks first, naming the order and what cancelling it does; the answers say what they do ("Keep order",
+ * "Cancel order", not Cancel and Confirm), the destructive one in the error colour, and the safe one has the focus.
+ */
+function CancelOrderButton({ disabled, disabledReason }: { disabled: boolean; disabledReason?: string }) {
+  const order = useRecordContext();
+  const translate = useTranslate();
+  const { canAccess } = useCanAccess({ resource: 'orders', action: 'cancel', record: order });
+  const { run, isPending } = useAction('orders', 'cancel');
+  const [asking, setAsking] = useState(false);
+  const ids = useId();
+  if (!order || !canAccess) return null;
+  const cancel = async () => {
+    setAsking(false);
+    await run(order);
+  };
+  return (
+    <Box sx={{ display: 'inline-flex', flexDirection: 'column', maxWidth: 320 }}>
+      <Button
+        variant="outlined"
+        color="error"
+        size="small"
+        disabled={disabled || Boolean(disabledReason) || isPending}
+        aria-describedby={disabledReason ? `${ids}-reason` : undefined}
+        onClick={() => setAsking(true)}
+      >
+        {translate('console.orders.action.cancel')}
+      </Button>
+      {disabledReason && <FormHelperText id={`${ids}-reason`}>{translate(disabledReason)}</FormHelperText>}
+      <Dialog
+        open={asking}
+        onClose={() => setAsking(false)}
+        aria-labelledby={`${ids}-title`}
+        aria-describedby={`${ids}-consequence`}
+        role="alertdialog"
+      >
+        <DialogTitle id={`${ids}-title`}>
+          {translate('console.orders.action.cancelTitle', { subscriptionId: order.subscriptionId })}
+        </DialogTitle>
+        <DialogContent>
+          <DialogContentText id={`${ids}-consequence`}>{translate('console.orders.action.cancelConsequence')}</DialogContentText>
+        </DialogContent>
+        <DialogActions sx={{ flexWrap: 'wrap', gap: 1 }}>
+          <Button autoFocus onClick={() => setAsking(false)}>
+            {translate('console.orders.action.cancelKeep')}
+          </Button>
+          <Button variant="contained" color="error" disabled={isPending} onClick={() => void cancel()}>
+            {translate('console.orders.action.cancelConfirm')}
+          </Button>
+        </DialogActions>
       </Dialog>
     </Box>
   );
