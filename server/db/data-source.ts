@@ -23,6 +23,7 @@ import { RollupStepColumns1764800000000 } from './migrations/1764800000000-Rollu
 import { StaffTokens1764900000000 } from './migrations/1764900000000-StaffTokens';
 import { OrderLanguageAndReminders1765150000000 } from './migrations/1765150000000-OrderLanguageAndReminders';
 import { Webhooks1765200000000 } from './migrations/1765200000000-Webhooks';
+import { WebhookDueOrder1765250000000 } from './migrations/1765250000000-WebhookDueOrder';
 import { WebhookEvent } from '../events/webhook-event.entity';
 import { WebhookDeliveryAttempt } from '../webhooks/webhook-attempt.entity';
 import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity';
@@ -69,6 +70,7 @@ export const MIGRATIONS = [
   StaffTokens1764900000000,
   OrderLanguageAndReminders1765150000000,
   Webhooks1765200000000,
+  WebhookDueOrder1765250000000,
   CaseReporterLanguage1765300000000,
   FunnelReminders1765400000000,
 ];
