@@ -489,7 +489,8 @@ export class OrderService {
     );
   }
 
-  private async checkTrialToConvert(m: EntityManager, trialCustomerOrgId: string): Promise<void> {
+  /** orderSubmit's check of the trial an order converts, inside the caller's transaction (orderPreflight asks it too). */
+  async checkTrialToConvert(m: EntityManager, trialCustomerOrgId: string): Promise<void> {
     const trial = await m.findOneBy(CustomerOrg, { id: trialCustomerOrgId });
     if (!trial) throw Refusal.of('NOT_FOUND', 'trialCustomerOrgId');
     if (trial.trialStatus === TrialStatus.NONE) throw Refusal.of('NOT_A_TRIAL', 'trialCustomerOrgId');

@@ -156,8 +156,8 @@ export class PreflightService {
 /** orderSubmit's own refusal of the trial to convert, as findings; an unknown trial org is bad input (userErrors). */
 async function orderSubmitTrialProblems(orders: OrderService, m: EntityManager, trialCustomerOrgId: string): Promise<Problem[]> {
   try {
-    // The check is private to OrderService (orderSubmit runs it in its transaction); it is called, not copied.
-    await orders['checkTrialToConvert'](m, trialCustomerOrgId);
+    // orderSubmit's own check, called, not copied.
+    await orders.checkTrialToConvert(m, trialCustomerOrgId);
     return [];
   } catch (error) {
     if (!(error instanceof Refusal)) throw error;
