@@ -342,3 +342,29 @@ test('an event of a change that rolled back is never recorded, nor delivered', a
   await deliver();
   expect(receiver.received.map((r) => r.event.data.orderId)).toEqual([order.id]);
 });
+
+test('where private addresses are not allowed, a delivery is checked again as it connects: a name or address that is not public is REFUSED, nothing sent', async () => {
+  const port = new URL(receiver.url).port;
+  // Saved while allowed (as if the name resolved elsewhere then: DNS rebinding), delivered by a server that refuses.
+  await createEndpoint('/rebinding', ['order.submitted']);
+  await h.db.query(`UPDATE webhook_endpoint SET url = $1 WHERE enabled AND url LIKE '%/rebinding'`, [`http://localhost:${port}/rebinding`]);
+  const literal = await createEndpoint('/literal', ['order.submitted']);
+  await bookOrder(h);
+  const strict = new WebhookDelivery(h.db, h.clock, { allowPrivate: false, timeoutMs: 1000 }, pino({ level: 'silent' }));
+  expect(await strict.deliverDue()).toEqual({ delivered: 0, failed: 2 });
+  expect(receiver.received).toEqual([]);
+  const attempts = await h.db.query(
+    `SELECT w.url, a.outcome, a.response_code, a.error FROM webhook_attempt a JOIN webhook_endpoint w ON w.id = a.endpoint_id
+      WHERE w.enabled ORDER BY w.url`,
+  );
+  expect(attempts).toEqual([
+    { url: `${receiver.url}/literal`, outcome: 'REFUSED', response_code: null, error: '127.0.0.1 is not a public address' },
+    {
+      url: `http://localhost:${port}/rebinding`,
+      outcome: 'REFUSED',
+      response_code: null,
+      error: expect.stringMatching(/^localhost resolves to (127\.0\.0\.1|::1), not a public address$/),
+    },
+  ]);
+  expect(literal.id).toEqual(expect.any(String));
+});
