@@ -139,7 +139,9 @@ export const stackOnPhone = {
   maxWidth: { xs: 'calc(100vw - 16px)', sm: 'none' },
   '& .RaShow-card, & .RaShow-main, & .MuiCardContent-root': { minWidth: 0 },
   ...tableInWidth,
-  '& .RaLabeled-root, & .MuiTypography-root': { overflowWrap: 'anywhere' },
+  // Long words (an email address) break where they would overflow; break-word, not anywhere, which would also let
+  // a table squeeze its columns down to one letter ("Sent" as "Se nt") at any width.
+  '& .MuiTypography-root': { overflowWrap: 'break-word' },
 };
 
 /**
