@@ -285,6 +285,51 @@ test('resending one event and a time range delivers them again with the same Web
     { token: admin },
   );
   expect(badRange.data.webhookEventsResend.userErrors.map((e: any) => e.code)).toEqual(['WEBHOOK_RANGE_INVALID']);
+
+  // A range over 31 days, and one holding more than 10,000 events, refused with the figure in the message.
+  await h.gql(
+    `mutation ($id: ID!) { webhookEndpointUpdate(input: { id: $id, enabled: true }) { ${ERRORS} } }`,
+    { id: endpoint.id },
+    { token: admin },
+  );
+  const resendRange = async (from: string, to: string) =>
+    (
+      await h.gql(
+        `mutation ($input: WebhookEventsResendInput!) { webhookEventsResend(input: $input) { queued ${ERRORS} } }`,
+        { input: { endpointId: endpoint.id, from, to } },
+        { token: admin },
+      )
+    ).data.webhookEventsResend;
+  expect(await resendRange('2026-01-01T00:00:00Z', '2026-02-01T00:00:01Z')).toEqual({
+    queued: null,
+    userErrors: [
+      {
+        field: ['input', 'to'],
+        code: 'WEBHOOK_RANGE_INVALID',
+        message: 'The time range must start before it ends and span at most 31 days.',
+      },
+    ],
+  });
+  await h.db.query(
+    `INSERT INTO integration_event (type, order_id, created_at, api_version, data)
+     SELECT 'order.submitted', NULL, '2026-03-01T00:00:00Z'::timestamptz + n * interval '1 second', '2026-12-01', '{}'::jsonb
+       FROM generate_series(1, 10001) n`,
+  );
+  expect(await resendRange('2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z')).toEqual({
+    queued: null,
+    userErrors: [
+      {
+        field: ['input', 'from'],
+        code: 'WEBHOOK_TOO_MANY_EVENTS',
+        message: 'The range holds more than 10000 events; resend a shorter range.',
+      },
+    ],
+  });
+  const [{ queued }] = await h.db.query(
+    `SELECT count(*)::int AS queued FROM event_delivery WHERE endpoint_id = $1 AND status = 'PENDING'`,
+    [endpoint.id],
+  );
+  expect(queued).toBe(0);
 });
 
 test('rotating the secret shows a new one once; deliveries are signed with it from then on', async () => {
