@@ -83,7 +83,7 @@ function stepInUrl(): WizardStep | null {
 }
 
 export function App() {
-  const { t, language } = useI18n();
+  const { t, tIdents, language } = useI18n();
   const linkToken = useMemo(() => linkTokenOf(window.location.pathname), []);
   const storageKey = `wxcc-setup:session:${linkToken}`;
   const languageRef = useRef(language);
@@ -403,7 +403,7 @@ export function App() {
         {view.kind === 'step' && session?.trialToConvert && (
           <section className="notice trial-notice" aria-labelledby="trial-notice-title">
             <h2 id="trial-notice-title">{t('trial.conversion.title')}</h2>
-            <p>{t('trial.conversion.body', { name: session.trialToConvert.name, email: session.trialAdminEmail ?? '' })}</p>
+            <p>{tIdents('trial.conversion.body', { name: session.trialToConvert.name, email: session.trialAdminEmail ?? '' })}</p>
           </section>
         )}
         {showing && (

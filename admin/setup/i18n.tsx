@@ -31,10 +31,29 @@ export function translate(language: Language, key: MessageKey, params: Record<st
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/**
+ * A message whose parameters are addresses or ids (an email, a subscription id): each is kept whole on its line
+ * (.ident), so that a line never breaks at the hyphen inside one ("ops@litware-" / "laptop.example").
+ */
+export function translateIdents(language: Language, key: MessageKey, params: Record<string, string | number>): ReactNode[] {
+  const text = CATALOGS[language][key] ?? CATALOGS.en[key] ?? key;
+  return text.split(/(\{\w+\})/).map((part, i) => {
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    if (!name || !(name in params)) return part;
+    return (
+      <span key={i} className="ident">
+        {String(params[name])}
+      </span>
+    );
+  });
+}
+
 interface I18n {
   language: Language;
   setLanguage(language: Language): void;
   t: Translate;
+  /** t, with each parameter kept whole on its line: for messages naming emails and ids. */
+  tIdents(key: MessageKey, params: Record<string, string | number>): ReactNode[];
   /** A country's name in the page's language (the server's English name when the browser has none). */
   countryName(code: string, fallback?: string): string;
   formatDate(iso: string): string;
@@ -67,6 +86,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       language,
       setLanguage,
       t: (key, params) => translate(language, key, params),
+      tIdents: (key, params) => translateIdents(language, key, params),
       countryName: (code, fallback) => {
         try {
           return regions.of(code) ?? fallback ?? code;

@@ -146,6 +146,8 @@ describe.each(DEVICES)('$name', (device) => {
       const main = (await page.locator('main').textContent()) ?? '';
       expect(main).toContain(say('done.next.partner.1'));
       expect(main).toContain(say('done.next.partner.2', { email: trialAdmin }));
+      // The address is kept whole on its line, never broken at one of its hyphens.
+      expect(await page.locator('.next-steps .ident').allTextContents()).toEqual([trialAdmin]);
       await fitsWidth(page, device);
       await record('done');
       const [row] = await fixture.h.db.query(

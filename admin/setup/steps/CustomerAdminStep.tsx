@@ -10,7 +10,7 @@ import { stepBefore } from '../path';
 import { sortErrors, useWizard } from '../wizard';
 
 export function CustomerAdminStep() {
-  const { t } = useI18n();
+  const { t, tIdents } = useI18n();
   const wizard = useWizard();
   const { session } = wizard;
   const [adminEmail, setAdminEmail] = useState(session.answers.customerAdminEmail ?? session.trialAdminEmail ?? '');
@@ -25,7 +25,7 @@ export function CustomerAdminStep() {
     <>
       <Heading>{t('customerAdmin.title')}</Heading>
       <p>{t(customer ? 'customerAdmin.intro.CUSTOMER' : 'customerAdmin.intro.PARTNER')}</p>
-      {session.trialAdminEmail && <p className="notice">{t('customerAdmin.fromTrial', { email: session.trialAdminEmail })}</p>}
+      {session.trialAdminEmail && <p className="notice">{tIdents('customerAdmin.fromTrial', { email: session.trialAdminEmail })}</p>}
       <StepForm
         id="customer-admin-form"
         errors={errors}

@@ -8,7 +8,7 @@ import { useI18n } from '../i18n';
 const CONTROL_HUB = 'https://admin.webex.com';
 
 export function DoneStep({ confirmation }: { confirmation: Confirmation }) {
-  const { t } = useI18n();
+  const { t, tIdents } = useI18n();
   const { partnerOrg, customerOrg, session } = confirmation;
   const customerAdmin = session?.answers.customerAdminEmail ?? '';
   const next = partnerOrg
@@ -23,7 +23,7 @@ export function DoneStep({ confirmation }: { confirmation: Confirmation }) {
       <h2>{t('done.next.title')}</h2>
       <ol className="next-steps">
         {next.map((key) => (
-          <li key={key}>{t(key, { email: customerAdmin })}</li>
+          <li key={key}>{tIdents(key, { email: customerAdmin })}</li>
         ))}
       </ol>
       <p className="actions">

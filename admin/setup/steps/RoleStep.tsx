@@ -8,7 +8,7 @@ import { useI18n } from '../i18n';
 import { sortErrors, useWizard } from '../wizard';
 
 export function RoleStep() {
-  const { t } = useI18n();
+  const { t, tIdents } = useI18n();
   const wizard = useWizard();
   const [role, setRole] = useState<SetupRole | null>(wizard.session.answers.role);
   const [errors, setErrors] = useState<UserError[]>([]);
@@ -26,7 +26,7 @@ export function RoleStep() {
   return (
     <>
       <Heading>{t('role.title')}</Heading>
-      <p>{t('role.intro', { email: wizard.session.contactEmail, order: wizard.session.order.subscriptionId })}</p>
+      <p>{tIdents('role.intro', { email: wizard.session.contactEmail, order: wizard.session.order.subscriptionId })}</p>
       <p className="notice">{t('role.startsOver')}</p>
       <StepForm id="role-form" errors={errors} general={general} onSubmit={submit} busy={wizard.busy}>
         <RadioGroup<SetupRole>
