@@ -20,6 +20,7 @@ import emailPreviews from './outbox/previews';
 import partnerOrgs from './partnerOrgs';
 import sessions from './sessions';
 import staff from './staff';
+import webhooks from './webhooks';
 
 const dataProvider = createDataProvider(consoleClient());
 
@@ -37,6 +38,9 @@ export default function SignedInConsole() {
       <Resource name="countries" {...countries} />
       <Resource name="staff" {...staff} />
       <Resource name="apiKeys" {...apiKeys} />
+      <Resource name="webhooks" {...webhooks} />
+      <Resource name="webhookDeliveries" />
+      <Resource name="webhookEvents" />
     </ConsoleAdmin>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * What each staff role may do in the console, resource by resource. It mirrors the server's grants (the server
  * decides; this only keeps the console from offering what would be refused): ANALYST reads, REP also corrects,
- * ADMIN also manages staff, API keys and the supported-country table. react-admin asks it through
+ * ADMIN also manages staff, API keys, webhooks and the supported-country table. react-admin asks it through
  * authProvider.canAccess, which hides menu entries, edit and create buttons, and guards the pages.
  */
 import type { StaffRole } from '../generated/schema';
@@ -46,6 +46,9 @@ const GRANTS: Record<StaffRole, Record<string, readonly string[]>> = {
     metrics: READ,
     staff: [...READ, 'create', 'edit'],
     apiKeys: ['list', 'create', 'revoke'],
+    webhooks: [...READ, 'create', 'edit', 'enable', 'disable', 'rotateSecret', 'resendRange'],
+    webhookDeliveries: ['list', 'resend'],
+    webhookEvents: ['list'],
   },
 };
 

@@ -155,6 +155,28 @@ export function mutation(spec: MutationSpec): Operation {
   });
 }
 
+/**
+ * A mutation that acts beside the record rather than on it (send events again): its payload's `selection` is not
+ * the record, so react-admin is handed the record as it was. Refusals as with `mutation`.
+ */
+export function sideEffect(spec: Omit<MutationSpec, 'payload' | 'shownOnce'>): Operation {
+  const query = gql`mutation ${spec.field}($input: ${spec.inputType}!) {
+    data: ${spec.field}(input: $input) {
+      ${spec.selection}
+      userErrors { field message code }
+    }
+  }`;
+  return (params) => ({
+    query,
+    variables: { input: spec.input(params) },
+    parseResponse: ({ data }) => {
+      const payload = data.data as { userErrors: UserError[] };
+      if (payload.userErrors.length) throw new Refusal(payload.userErrors, spec.formFields ?? {});
+      return { data: params.previousData };
+    },
+  });
+}
+
 /** A list the API returns whole (the supported countries): filtered, sorted and paged here. */
 export function wholeList<TData, TRecord extends RaRecord>(
   query: TypedDocumentNode<TData, Record<string, never>>,

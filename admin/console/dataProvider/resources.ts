@@ -14,7 +14,7 @@ import {
   type StaffAccountQuery,
 } from '../../generated/console';
 import { metricsApi } from './metrics';
-import { byId, mutation, MutationSpec, pagedList, ResourceApi, wholeList } from './operations';
+import { byId, mutation, MutationSpec, pagedList, ResourceApi, sideEffect, wholeList } from './operations';
 
 const PARTNER_ORG_REF = 'partnerOrg { id name }';
 const ORDER_FIELDS = `id subscriptionId commerceOrderNumber purchaseOrderNumber offerCode seats requestedStartDate provisioningContactEmail
@@ -42,6 +42,9 @@ const AUDIT_FIELDS = 'id occurredAt actorKind actorId action entityType entityId
 // Also the fields of staffAccount (operations.graphql), by which getOne finds an account.
 const STAFF_FIELDS = 'id email role createdAt disabledAt version';
 const API_KEY_FIELDS = 'id name hint createdAt revokedAt';
+const WEBHOOK_FIELDS = 'id url events description enabled failingSince disabledAt createdAt updatedAt';
+const WEBHOOK_ATTEMPT_FIELDS = 'id deliveryId eventId endpointId attemptedAt outcome latencyMs responseCode responseExcerpt error';
+const WEBHOOK_EVENT_FIELDS = 'id type createdAt apiVersion data';
 
 /** The order actions: each takes the order's id and returns the order as its page shows it. */
 function orderAction(field: string, extra: Partial<MutationSpec> = {}): MutationSpec {
@@ -312,6 +315,86 @@ export const RESOURCES: Record<string, ResourceApi> = {
         selection: API_KEY_FIELDS,
       }),
     },
+  },
+
+  webhooks: {
+    getList: pagedList({ field: 'webhookEndpoints', selection: WEBHOOK_FIELDS }),
+    ...byId('webhookEndpoint', WEBHOOK_FIELDS),
+    create: mutation({
+      field: 'webhookEndpointCreate',
+      inputType: 'WebhookEndpointCreateInput',
+      input: ({ data }) => ({ url: data.url, events: data.events, description: data.description }),
+      payload: 'webhookEndpoint',
+      selection: WEBHOOK_FIELDS,
+      formFields: { url: 'url', events: 'events', description: 'description' },
+      shownOnce: 'secret',
+    }),
+    update: {
+      update: mutation({
+        field: 'webhookEndpointUpdate',
+        inputType: 'WebhookEndpointUpdateInput',
+        input: ({ id, data, previousData }) => ({ id: String(id), ...changed(data, previousData, ['url', 'events', 'description']) }),
+        payload: 'webhookEndpoint',
+        selection: WEBHOOK_FIELDS,
+        formFields: { url: 'url', events: 'events', description: 'description' },
+      }),
+      enable: mutation({
+        field: 'webhookEndpointUpdate',
+        inputType: 'WebhookEndpointUpdateInput',
+        input: ({ id }) => ({ id: String(id), enabled: true }),
+        payload: 'webhookEndpoint',
+        selection: WEBHOOK_FIELDS,
+      }),
+      disable: mutation({
+        field: 'webhookEndpointDisable',
+        inputType: 'WebhookEndpointIdInput',
+        input: ({ id }) => ({ id: String(id) }),
+        payload: 'webhookEndpoint',
+        selection: WEBHOOK_FIELDS,
+      }),
+      rotateSecret: mutation({
+        field: 'webhookEndpointRotateSecret',
+        inputType: 'WebhookEndpointIdInput',
+        input: ({ id }) => ({ id: String(id) }),
+        payload: 'webhookEndpoint',
+        selection: WEBHOOK_FIELDS,
+        shownOnce: 'secret',
+      }),
+      // Queues the range's events again; the endpoint itself is unchanged, so the page keeps the record it has.
+      resendRange: sideEffect({
+        field: 'webhookEventsResend',
+        inputType: 'WebhookEventsResendInput',
+        input: ({ id, data }) => ({ endpointId: String(id), from: data.from, to: data.to }),
+        selection: 'queued',
+        formFields: { from: 'from', to: 'to' },
+      }),
+    },
+  },
+
+  // The delivery log of an endpoint (getManyReference by endpointId); an attempt's event is sent again from its row.
+  webhookDeliveries: {
+    getList: pagedList({
+      field: 'webhookDeliveries',
+      selection: WEBHOOK_ATTEMPT_FIELDS,
+      filter: { type: 'WebhookDeliveryFilter', keys: ['endpointId', 'eventId'] },
+    }),
+    update: {
+      resend: sideEffect({
+        field: 'webhookEventResend',
+        inputType: 'WebhookEventResendInput',
+        input: ({ previousData }) => ({ eventId: previousData.eventId, endpointId: previousData.endpointId }),
+        selection: 'event { id }',
+      }),
+    },
+  },
+
+  // What the commerce integration was told of an order (getManyReference by orderId), for administrators.
+  webhookEvents: {
+    getList: pagedList({
+      field: 'webhookEvents',
+      selection: WEBHOOK_EVENT_FIELDS,
+      filter: { type: 'WebhookEventFilter', keys: ['orderId'] },
+    }),
   },
 
   // Where a customer org's data would be with another country, as the server decides: id `<org id>:<country code>`.

@@ -11,6 +11,7 @@ import { OrderActions } from './OrderActions';
 import { OrgLink } from './OrderList';
 import { DateField } from '../common/DateField';
 import { ShowCard, stackOnPhone } from '../common/ResponsiveList';
+import { OrderEvents } from '../webhooks/OrderEvents';
 
 export function OrderShow() {
   return (
@@ -102,6 +103,7 @@ export function OrderShow() {
           </DataTable>
         </ArrayField>
       </Section>
+      <OrderEvents />
       <CanAccess resource="audit" action="list">
         <Section title="console.audit.trail">
           <AuditTrail entityType="Order" />
