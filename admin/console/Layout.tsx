@@ -1,9 +1,11 @@
 /**
- * react-admin's layout with two changes: the page's `lang` follows the console's language (screen readers
- * read Bulgarian as Bulgarian), and the app bar's busy spinner has a name, as assistive technology needs.
+ * react-admin's layout with three changes: the page's `lang` follows the console's language (screen readers
+ * read Bulgarian as Bulgarian), the app bar's busy spinner has a name, as assistive technology needs, and the
+ * app bar has the global search (common/GlobalSearch.tsx).
  */
 import { useEffect, type ReactNode } from 'react';
 import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, useLocaleState, useTranslate } from 'react-admin';
+import { GlobalSearch } from './common/GlobalSearch';
 
 function ConsoleAppBar() {
   const translate = useTranslate();
@@ -11,6 +13,7 @@ function ConsoleAppBar() {
     <AppBar
       toolbar={
         <>
+          <GlobalSearch />
           <LocalesMenuButton />
           <LoadingIndicator aria-label={translate('ra.page.loading')} />
         </>
