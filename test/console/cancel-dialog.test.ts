@@ -1,10 +1,12 @@
 /**
- * The cancel dialog says what it does: "Cancel order <subscription id>?", what cancelling means, and the answers
+ * Issue 19's small things (point 10a). The cancel dialog says what it does: "Cancel order <subscription id>?", what cancelling means, and the answers
  * "Keep order" (with the focus) and "Cancel order" (in the error colour), in English and Bulgarian, on a phone
  * too. Keeping the order changes nothing; cancelling it does. Against the built server run as in production.
+ * And a region is named in the same words by the wizard and the console.
  */
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import { REGIONS } from '../../server/countries/regions';
+import { launchBrowser, text, type MessageKey } from '../support/browser';
 import { Deployed, startDeployed } from '../support/deployed';
 import { type ConsoleLanguage, openConsolePage, say } from './console';
 
@@ -87,3 +89,12 @@ test.each([
     }
   },
 );
+
+test('every data residency region is named in the same words by the wizard and the console, in both languages', () => {
+  for (const language of ['en', 'bg'] as const) {
+    for (const region of REGIONS) {
+      const wizard = text(language, `region.${region}` as MessageKey);
+      expect(say(`console.enum.Region.${region}`, {}, language)).toBe(`${region} – ${wizard}`);
+    }
+  }
+});
