@@ -3,8 +3,10 @@
  * read Bulgarian as Bulgarian), the app bar's busy spinner has a name, as assistive technology needs, and the
  * app bar has the global search (common/GlobalSearch.tsx).
  */
-import { useEffect, type ReactNode } from 'react';
+import { ThemeProvider } from '@mui/material/styles';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, useLocaleState, useTranslate } from 'react-admin';
+import { localeTheme } from './theme';
 import { GlobalSearch } from './common/GlobalSearch';
 
 function ConsoleAppBar() {
@@ -24,8 +26,15 @@ function ConsoleAppBar() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const [locale] = useLocaleState();
+  const translate = useTranslate();
+  // MUI's own texts (pagination on a phone, the autocomplete's) in the console's language (theme.ts).
+  const theme = useMemo(() => localeTheme(locale, translate), [locale, translate]);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
-  return <RaLayout appBar={ConsoleAppBar}>{children}</RaLayout>;
+  return (
+    <ThemeProvider theme={theme}>
+      <RaLayout appBar={ConsoleAppBar}>{children}</RaLayout>
+    </ThemeProvider>
+  );
 }

@@ -1,11 +1,20 @@
 /** Administrators correct a country: its name, its region, whether Webex Contact Center is sold there. */
-import { BooleanInput, Edit, required, SelectInput, SimpleForm, TextInput } from 'react-admin';
+import { BooleanInput, Edit, required, SelectInput, SimpleForm, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import { useFormat } from '../common/useFormat';
 import { choices } from '../common/enums';
 import { ServerError } from '../common/ServerError';
 
+/** The page's title: the country's name in the console's language. */
+function CountryTitle() {
+  const country = useRecordContext();
+  const translate = useTranslate();
+  const format = useFormat();
+  return <>{`${translate('resources.countries.name', { smart_count: 1 })}: ${format.country(country?.code)}`}</>;
+}
+
 export function CountryEdit() {
   return (
-    <Edit mutationMode="pessimistic">
+    <Edit mutationMode="pessimistic" title={<CountryTitle />}>
       <SimpleForm>
         <ServerError />
         <TextInput source="code" readOnly />

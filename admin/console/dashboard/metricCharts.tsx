@@ -188,8 +188,25 @@ export function FunnelChart({ filter }: { filter: MetricFilter }) {
             0,
           ),
         }));
+        // The reminders before a setup window closes: a side path beside the stages (an order mapped without one never
+        // passes through it), shown when the server counts them.
+        const reminded = groups.every((group) => group.reminders)
+          ? (['ordersReminded', 'remindersSent', 'ordersMappedAfterReminder'] as const).map((count) =>
+              groups.reduce((sum, group) => sum + group.reminders[count], 0),
+            )
+          : null;
         return (
           <>
+            {reminded && (
+              <Typography variant="body2" data-testid="funnel-reminders" sx={{ mb: 1 }}>
+                {translate('console.metrics.reminders.summary', {
+                  reminded: format.number(reminded[0]),
+                  sent: format.number(reminded[1]),
+                  mapped: format.number(reminded[2]),
+                  rate: format.percent(reminded[0] === 0 ? null : reminded[2] / reminded[0]),
+                })}
+              </Typography>
+            )}
             <BarsChart
               label={translate('console.metrics.funnel')}
               rows={rows}
@@ -202,6 +219,9 @@ export function FunnelChart({ filter }: { filter: MetricFilter }) {
               head={[
                 translate('console.metrics.group'),
                 ...ENUMS.FunnelStage.map((stage) => translate(`console.enum.FunnelStage.${stage}`)),
+                ...(reminded
+                  ? [translate('console.metrics.reminders.ordersReminded'), translate('console.metrics.reminders.mappedAfter')]
+                  : []),
               ]}
               rows={forTable(groups, filter).map((group) => ({
                 key: String(group.id),
@@ -211,6 +231,12 @@ export function FunnelChart({ filter }: { filter: MetricFilter }) {
                     const found = group.stages.find((candidate: { stage: string }) => candidate.stage === stage);
                     return found ? `${format.number(found.orders)} (${format.percent(found.rateFromPrevious)})` : '-';
                   }),
+                  ...(reminded
+                    ? [
+                        format.number(group.reminders.ordersReminded),
+                        `${format.number(group.reminders.ordersMappedAfterReminder)} (${format.percent(group.reminders.mappedRate)})`,
+                      ]
+                    : []),
                 ],
               }))}
             />

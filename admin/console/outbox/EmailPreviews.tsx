@@ -44,7 +44,7 @@ function Previews() {
               component="iframe"
               sandbox=""
               srcDoc={preview.html}
-              title={`${preview.subject} (${translate('console.emailPreviews.html')})`}
+              title={`${translate('console.emailPreviews.html')}: ${translate(`console.enum.Language.${preview.language}`)}`}
               sx={{ width: '100%', height: 720, border: 1, borderColor: 'divider', bgcolor: 'background.paper' }}
             />
             <Typography component="h4" variant="overline">
