@@ -125,7 +125,7 @@ test(
         ['customerOrgs', 'Tailspin Toys'],
         ['sessions', 'ash@tailspin.example'],
         ['outbox', 'ash@tailspin.example'],
-        ['audit', 'order.submit'],
+        ['audit', say('console.audit.actions.order.submit')],
         ['countries', 'Bulgaria'],
         ['staff', admin.email],
       ];
