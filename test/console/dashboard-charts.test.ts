@@ -132,7 +132,19 @@ for (const language of ['en', 'bg'] as const) {
       const to = await page.getByRole('textbox', { name: say('console.metrics.to', {}, language) }).inputValue();
       const range = { from: format.dateInput.read(from)!, to: format.dateInput.read(to)! };
       expect(range.from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      const funnel = await metric('onboardingFunnel', 'stages { stage orders }', range, token, language);
+      const funnel = await metric(
+        'onboardingFunnel',
+        'stages { stage orders } reminders { ordersReminded remindersSent ordersMappedAfterReminder }',
+        range,
+        token,
+        language,
+      );
+      // The reminders beside the funnel: the range's sums, as the console writes numbers.
+      const reminded = ['ordersReminded', 'remindersSent', 'ordersMappedAfterReminder'].map((count) =>
+        format.number(sum(funnel.map((group) => group.reminders[count]))),
+      );
+      const remindersText = await page.getByTestId('funnel-reminders').textContent();
+      for (const figure of reminded) expect(remindersText).toContain(figure);
       const stageTotals = funnel[0].stages.map((_: unknown, index: number) => sum(funnel.map((group) => group.stages[index].orders)));
       expect(stageTotals[0]).toBeGreaterThan(0);
       const cases = await metric('caseMetrics', 'opened byKind { kind opened resolved }', range, token, language);

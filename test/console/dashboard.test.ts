@@ -26,13 +26,15 @@ async function startTrial(companyName: string, adminEmail: string, days: number)
 async function funnel(range: { from: string; to: string }, groupBy: string, token: string) {
   const result = await fixture.h.gql(
     `query ($range: MetricRange!, $groupBy: MetricGrouping!) {
-       onboardingFunnel(range: $range, groupBy: $groupBy) { group { key label } stages { stage orders rateFromPrevious } } }`,
+       onboardingFunnel(range: $range, groupBy: $groupBy) {
+         group { key label } stages { stage orders rateFromPrevious } reminders { ordersReminded ordersMappedAfterReminder mappedRate } } }`,
     { range, groupBy },
     { token },
   );
   return result.data.onboardingFunnel as {
     group: { key: string; label: string };
     stages: { orders: number; rateFromPrevious: number | null }[];
+    reminders: { ordersReminded: number; ordersMappedAfterReminder: number; mappedRate: number | null };
   }[];
 }
 
@@ -43,11 +45,14 @@ function groupName(groupBy: string, group: { key: string; label: string }): stri
   return format.period(groupBy, group.key, group.label);
 }
 
-/** A funnel group's cells as the console writes them: its name, then orders and the rate from the stage before. */
+/** A funnel group's cells as the console writes them: its name, orders and the rate from the stage before, the reminders. */
 function funnelCells(groupBy: string, group: Awaited<ReturnType<typeof funnel>>[number]): string[] {
   return [
     groupName(groupBy, group.group),
     ...group.stages.map((stage) => `${format.number(stage.orders)} (${format.percent(stage.rateFromPrevious)})`),
+    // Then the reminders: orders reminded, and those mapped after a reminder with their share.
+    format.number(group.reminders.ordersReminded),
+    `${format.number(group.reminders.ordersMappedAfterReminder)} (${format.percent(group.reminders.mappedRate)})`,
   ];
 }
 
