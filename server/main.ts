@@ -96,6 +96,7 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
     mailQueued: () => jobs?.mailQueued(),
     entryRequestsPerMinute: config.entryRequestsPerMinute,
     setupReminders: config.setupReminders,
+    webhooks: config.webhooks,
   });
   const firstAdmin = await services.staff.ensureFirstAdmin(config.adminEmail, config.adminPassword);
   if (config.commerceApiKey) await services.staff.ensureApiKey('COMMERCE_API_KEY', config.commerceApiKey);

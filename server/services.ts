@@ -24,6 +24,7 @@ import { StaffService } from './staff/staff.service';
 import { webhookSettings } from './config';
 import { EventsCommitted } from './events/events';
 import { WebhookDelivery } from './webhooks/delivery';
+import { emailAdminsOfDisabledEndpoint } from './webhooks/disabled-email';
 import { WebhookService, WebhookSettings } from './webhooks/webhook.service';
 
 export interface Services {
@@ -63,10 +64,10 @@ export interface ServiceDeps {
   entryRequestsPerMinute: number;
   /** When the provisioning contact is reminded before the setup window closes (config.ts reads SETUP_REMINDERS); the default schedule when left out. */
   setupReminders?: ReminderSchedule;
-  /** Where webhooks may go and how long a receiver may take; config.ts's reading of the environment when left out. */
-  webhooks?: WebhookSettings;
   /** orderPreflight calls allowed per COMMERCE key and minute; PREFLIGHT_CALLS_PER_MINUTE when left out. */
   preflightCallsPerMinute?: number;
+  /** Where webhooks may go and how long a receiver may take; config.ts's reading of the environment when left out. */
+  webhooks?: WebhookSettings;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -95,7 +96,8 @@ export function createServices(deps: ServiceDeps): Services {
     staff: new StaffService(db, clock),
     staffAdmin: new StaffAdminService(db, clock),
     webhooks: new WebhookService(db, clock, webhooks),
-    webhookDelivery: new WebhookDelivery(db, clock, webhooks, logger),
+    // An endpoint disabled after three days of failures: its ADMINs are emailed in the transaction that disables it.
+    webhookDelivery: new WebhookDelivery(db, clock, webhooks, logger, emailAdminsOfDisabledEndpoint(publicUrl)),
     clock,
     entryLimiter: entryLimiter(deps.entryRequestsPerMinute),
   };

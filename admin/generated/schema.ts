@@ -75,7 +75,7 @@ export const SetupLinkStatus = {
 } as const;
 
 export type SetupLinkStatus = typeof SetupLinkStatus[keyof typeof SetupLinkStatus];
-/** Which email of the order's life an outbox email is. */
+/** Which email an outbox email is: one of an order's life, or a notice to staff. */
 export const EmailKind = {
   /** The Set up now email to the provisioning contact. */
   SETUP_LINK: 'SETUP_LINK',
@@ -86,7 +86,9 @@ export const EmailKind = {
   /** A reminder to the provisioning contact, with a fresh link, before the order's setup window closes. */
   SETUP_REMINDER: 'SETUP_REMINDER',
   /** To the person who reported a problem from the wizard, in the language they reported it in: what a representative did. */
-  CASE_RESOLVED: 'CASE_RESOLVED'
+  CASE_RESOLVED: 'CASE_RESOLVED',
+  /** To each enabled ADMIN, in English: a webhook endpoint was disabled after three days of failed deliveries. Belongs to no order. */
+  WEBHOOK_ENDPOINT_DISABLED: 'WEBHOOK_ENDPOINT_DISABLED'
 } as const;
 
 export type EmailKind = typeof EmailKind[keyof typeof EmailKind];

@@ -29,6 +29,7 @@ import { WebhookDeliveryAttempt } from '../webhooks/webhook-attempt.entity';
 import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity';
 import { CaseReporterLanguage1765300000000 } from './migrations/1765300000000-CaseReporterLanguage';
 import { FunnelReminders1765400000000 } from './migrations/1765400000000-FunnelReminders';
+import { WebhookDisabledEmail1765600000000 } from './migrations/1765600000000-WebhookDisabledEmail';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 import { DeadlineSubscriber } from '../platform/deadline';
 
@@ -73,6 +74,7 @@ export const MIGRATIONS = [
   WebhookDueOrder1765250000000,
   CaseReporterLanguage1765300000000,
   FunnelReminders1765400000000,
+  WebhookDisabledEmail1765600000000,
 ];
 
 export interface DataSourceOptions {

@@ -8,10 +8,11 @@ export enum EmailKind {
   WELCOME = 'WELCOME',
   SETUP_REMINDER = 'SETUP_REMINDER',
   CASE_RESOLVED = 'CASE_RESOLVED',
+  WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
 }
 registerEnumType(EmailKind, {
   name: 'EmailKind',
-  description: "Which email of the order's life an outbox email is.",
+  description: "Which email an outbox email is: one of an order's life, or a notice to staff.",
   valuesConfig: {
     SETUP_LINK: { description: 'The Set up now email to the provisioning contact.' },
     DELEGATED_SETUP_LINK: { description: 'The Set up now email to a colleague the contact handed the setup to.' },
@@ -21,6 +22,10 @@ registerEnumType(EmailKind, {
     },
     CASE_RESOLVED: {
       description: 'To the person who reported a problem from the wizard, in the language they reported it in: what a representative did.',
+    },
+    WEBHOOK_ENDPOINT_DISABLED: {
+      description:
+        'To each enabled ADMIN, in English: a webhook endpoint was disabled after three days of failed deliveries. Belongs to no order.',
     },
   },
 });
@@ -63,8 +68,9 @@ export class OutboxEmail {
   @Column({ type: 'text' })
   kind: EmailKind;
 
-  @Column({ name: 'order_id', type: 'uuid' })
-  orderId: string;
+  /** null for an email about no order (WEBHOOK_ENDPOINT_DISABLED). */
+  @Column({ name: 'order_id', type: 'uuid', nullable: true })
+  orderId: string | null;
 
   @Column({ name: 'setup_link_id', type: 'uuid', nullable: true })
   setupLinkId: string | null;

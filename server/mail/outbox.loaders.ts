@@ -19,7 +19,8 @@ export class OutboxLoaders {
     this.emails ??= grouped(
       (ids) => this.mail.emailsOf(ids),
       (id) => id,
-      (email) => email.orderId,
+      // emailsOf reads only emails of the orders asked for, so each has its order.
+      (email) => email.orderId ?? '',
     );
     return this.emails.load(orderId);
   }

@@ -34,7 +34,8 @@ const SENT_EVENT: Partial<Record<EmailKind, EventType>> = {
 
 export interface QueuedEmail extends RenderedEmail {
   kind: EmailKind;
-  orderId: string;
+  /** null only for an email about no order (WEBHOOK_ENDPOINT_DISABLED, to staff). */
+  orderId: string | null;
   setupLinkId?: string | null;
   recipient: string;
 }
@@ -217,7 +218,7 @@ export class MailDelivery {
         },
       );
       const event = SENT_EVENT[email.kind];
-      if (event)
+      if (event && email.orderId)
         await recordEvent(
           m,
           { type: event, orderId: email.orderId, data: { orderId: email.orderId, emailId: email.id, kind: email.kind } },

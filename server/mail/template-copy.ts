@@ -5,7 +5,7 @@
 import type { Language } from '../platform/messages';
 
 /** The emails' wording: the kinds of EmailKind. */
-export type CopyKind = 'SETUP_LINK' | 'DELEGATED_SETUP_LINK' | 'SETUP_REMINDER' | 'WELCOME' | 'CASE_RESOLVED';
+export type CopyKind = 'SETUP_LINK' | 'DELEGATED_SETUP_LINK' | 'SETUP_REMINDER' | 'WELCOME' | 'CASE_RESOLVED' | 'WEBHOOK_ENDPOINT_DISABLED';
 
 export interface EmailCopy {
   subject: string;
@@ -31,6 +31,12 @@ export interface Labels {
   linkHint: string;
   /** When a problem was reported from the wizard (the case resolved email). */
   reportedAt: string;
+  /** The webhook endpoint disabled email's details. */
+  endpointUrl: string;
+  endpointDescription: string;
+  failingSince: string;
+  disabledAt: string;
+  lastAttempt: string;
 }
 
 export interface LanguageCopy {
@@ -61,6 +67,11 @@ export const COPY: Record<Language, LanguageCopy> = {
       partner: 'Partner',
       linkHint: 'Or open this address:',
       reportedAt: 'Reported',
+      endpointUrl: 'Endpoint URL',
+      endpointDescription: 'Described as',
+      failingSince: 'Failing since',
+      disabledAt: 'Disabled',
+      lastAttempt: 'Last attempt',
     },
     emails: {
       SETUP_LINK: {
@@ -116,6 +127,16 @@ export const COPY: Record<Language, LanguageCopy> = {
         footer:
           'You get this email because you reported this problem from the setup wizard. Reply to your Cisco representative if it is not resolved.',
       },
+      WEBHOOK_ENDPOINT_DISABLED: {
+        subject: 'Webhook endpoint disabled after three days of failures: {{url}}',
+        title: 'A webhook endpoint has been disabled',
+        paragraphs: [
+          'Every delivery to the webhook endpoint {{url}} ({{description}}) has failed since {{failingSince}}, so it was disabled on {{disabledAt}}. The commerce integration gets no more events there until it is enabled again. The last attempt: {{lastAttempt}}.',
+          'What to do: fix the receiver (its address, its certificate, or the answer it gives: any 2xx status counts as delivered), then enable the endpoint again in the console and send the events of the time range it missed again from the same page. Events are kept, so nothing is lost; the receiver dedupes on the Webhook-Id header.',
+        ],
+        action: 'Open the endpoint',
+        footer: 'You get this email because you are an administrator of the Webex Contact Center provisioning console.',
+      },
     },
   },
   bg: {
@@ -133,6 +154,11 @@ export const COPY: Record<Language, LanguageCopy> = {
       partner: 'Партньор',
       linkHint: 'Или отворете този адрес:',
       reportedAt: 'Докладвано',
+      endpointUrl: 'Адрес на крайната точка',
+      endpointDescription: 'Описание',
+      failingSince: 'Неуспешни доставки от',
+      disabledAt: 'Изключена',
+      lastAttempt: 'Последен опит',
     },
     emails: {
       SETUP_LINK: {
@@ -187,6 +213,16 @@ export const COPY: Record<Language, LanguageCopy> = {
         action: '',
         footer:
           'Получавате този имейл, защото докладвахте този проблем от съветника за настройка. Ако не е разрешен, отговорете на вашия представител на Cisco.',
+      },
+      WEBHOOK_ENDPOINT_DISABLED: {
+        subject: 'Крайна точка за webhook е изключена след три дни неуспешни доставки: {{url}}',
+        title: 'Крайна точка за webhook е изключена',
+        paragraphs: [
+          'Всички доставки до крайната точка за webhook {{url}} ({{description}}) са неуспешни от {{failingSince}}, затова тя беше изключена на {{disabledAt}}. Търговската интеграция не получава повече събития там, докато не бъде включена отново. Последният опит: {{lastAttempt}}.',
+          'Какво да направите: поправете получателя (адреса му, сертификата му или отговора, който дава: всеки статус 2xx се смята за доставка), след това включете крайната точка отново в конзолата и изпратете повторно събитията от пропуснатия период от същата страница. Събитията се пазят, така че нищо не се губи; получателят премахва повторенията по заглавката Webhook-Id.',
+        ],
+        action: 'Отворете крайната точка',
+        footer: 'Получавате този имейл, защото сте администратор на конзолата за настройка на Webex Contact Center.',
       },
     },
   },

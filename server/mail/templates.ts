@@ -173,6 +173,56 @@ export function caseResolvedEmail(order: Omit<OrderFacts, 'language'>, found: Ca
   return render('CASE_RESOLVED', language, values, details, null);
 }
 
+/** What the webhook endpoint disabled email tells of the endpoint and its last failed attempt. */
+export interface DisabledEndpointFacts {
+  id: string;
+  url: string;
+  description: string;
+  failingSince: Date;
+  disabledAt: Date;
+  /** The last attempt's response code, or null when there was no answer (a timeout, a refused connection). */
+  lastResponseCode: number | null;
+  /** Why the last attempt failed when there was no answer, or the first bytes of the answer. */
+  lastError: string | null;
+}
+
+/** The console page of a webhook endpoint, where an ADMIN enables it again and resends a time range. */
+export function webhookEndpointConsoleUrl(publicUrl: string, endpointId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/admin/webhooks/${encodeURIComponent(endpointId)}/show`;
+}
+
+/**
+ * To each enabled ADMIN when an endpoint is disabled after three days of failed deliveries: which endpoint, since
+ * when, the last error, what to do, and a link to its console page. Staff accounts have no language, so the caller
+ * passes English; Bulgarian is there for the console's previews.
+ */
+export function webhookEndpointDisabledEmail(
+  endpoint: DisabledEndpointFacts,
+  publicUrl: string,
+  language: Language,
+): Promise<RenderedEmail> {
+  const labels = COPY[language].labels;
+  const lastAttempt = [endpoint.lastResponseCode === null ? null : `HTTP ${endpoint.lastResponseCode}`, endpoint.lastError?.trim() || null]
+    .filter((part): part is string => part !== null)
+    .join(', ')
+    .slice(0, 300);
+  const values = {
+    url: endpoint.url,
+    description: endpoint.description || '-',
+    failingSince: instant(endpoint.failingSince, language),
+    disabledAt: instant(endpoint.disabledAt, language),
+    lastAttempt: lastAttempt || '-',
+  };
+  const details: Details = [
+    { label: labels.endpointUrl, value: values.url },
+    { label: labels.endpointDescription, value: values.description },
+    { label: labels.failingSince, value: values.failingSince },
+    { label: labels.disabledAt, value: values.disabledAt },
+    { label: labels.lastAttempt, value: values.lastAttempt },
+  ];
+  return render('WEBHOOK_ENDPOINT_DISABLED', language, values, details, webhookEndpointConsoleUrl(publicUrl, endpoint.id));
+}
+
 /** The order, orgs and people of the previews: made up, with a link that opens nothing. */
 const SAMPLE = {
   order: {
@@ -194,6 +244,16 @@ const SAMPLE = {
     resolution: 'Your order is now mapped to your existing org, Example Retail Ltd; nothing else is needed from you.',
     reportedAt: new Date('2026-12-02T14:30:00Z'),
   },
+  endpoint: {
+    id: '00000000-0000-4000-8000-000000000000',
+    url: 'https://erp.example.com/webex/webhooks',
+    description: 'Order status for the ERP',
+    failingSince: new Date('2026-11-28T08:15:00Z'),
+    disabledAt: new Date('2026-12-01T08:15:00Z'),
+    lastResponseCode: 503,
+    lastError: 'Service Unavailable',
+  },
+  publicUrl: 'https://setup.example.com',
 };
 
 /** An email of each kind, in either language, filled with made-up data: what staff preview in the console. */
@@ -210,5 +270,7 @@ export function previewEmail(kind: EmailKind, language: Language): Promise<Rende
       return welcomeEmail(order, SAMPLE.customerOrg, SAMPLE.partnerOrg);
     case EmailKind.CASE_RESOLVED:
       return caseResolvedEmail(SAMPLE.order, SAMPLE.case, language);
+    case EmailKind.WEBHOOK_ENDPOINT_DISABLED:
+      return webhookEndpointDisabledEmail(SAMPLE.endpoint, SAMPLE.publicUrl, language);
   }
 }

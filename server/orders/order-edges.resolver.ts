@@ -44,8 +44,9 @@ export class PartnerOrgOrdersResolver {
 export class OutboxEmailOrderResolver {
   constructor(private readonly orderService: OrderService) {}
 
-  @FieldResolver(() => Order, { nullable: true, description: 'The order the email is about.' })
+  @FieldResolver(() => Order, { nullable: true, description: 'The order the email is about; null for an email about no order (to staff).' })
   order(@Root() email: OutboxEmail, @Ctx() ctx: Context): Promise<Order | null> {
+    if (!email.orderId) return Promise.resolve(null);
     return OrderLoaders.of(ctx, this.orderService).order(email.orderId);
   }
 }

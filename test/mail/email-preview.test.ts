@@ -12,13 +12,16 @@ const PREVIEW = `query ($kind: EmailKind!, $language: Language!) { emailPreview(
 test('each staff role reads every kind in both languages, as the server writes it', async () => {
   for (const role of ['REP', 'ANALYST', 'ADMIN'] as const) {
     const token = await h.staffToken(role);
-    for (const kind of ['SETUP_LINK', 'DELEGATED_SETUP_LINK', 'SETUP_REMINDER', 'WELCOME', 'CASE_RESOLVED']) {
+    for (const kind of ['SETUP_LINK', 'DELEGATED_SETUP_LINK', 'SETUP_REMINDER', 'WELCOME', 'CASE_RESOLVED', 'WEBHOOK_ENDPOINT_DISABLED']) {
       for (const language of ['en', 'bg']) {
         const result = await h.gql(PREVIEW, { kind, language }, { token });
         expect(result.errors).toBeUndefined();
         const preview = result.data.emailPreview;
         expect({ kind: preview.kind, language: preview.language }).toEqual({ kind, language });
-        expect(preview.subject).toContain('Sub-EXAMPLE-0001');
+        // Each names what it is about: the order, or the endpoint for the notice to ADMINs.
+        expect(preview.subject).toContain(
+          kind === 'WEBHOOK_ENDPOINT_DISABLED' ? 'https://erp.example.com/webex/webhooks' : 'Sub-EXAMPLE-0001',
+        );
         expect(preview.html).toContain(`<html lang="${language}"`);
         expect(preview.text.length).toBeGreaterThan(200);
       }

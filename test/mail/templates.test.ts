@@ -7,6 +7,7 @@ import {
   previewEmail,
   setupLinkEmail,
   setupReminderEmail,
+  webhookEndpointDisabledEmail,
   welcomeEmail,
 } from '../../server/mail/templates';
 import { LANGUAGES } from '../../server/platform/messages';
@@ -35,12 +36,18 @@ const OPENING: Record<EmailKind, Record<'en' | 'bg', string>> = {
   SETUP_REMINDER: { en: 'has not been set up yet', bg: 'още не е настроена' },
   WELCOME: { en: 'has been mapped to your organization', bg: 'е свързана с вашата организация' },
   CASE_RESOLVED: { en: 'you reported', bg: 'докладвахте' },
+  WEBHOOK_ENDPOINT_DISABLED: { en: 'has failed since', bg: 'са неуспешни от' },
+};
+
+/** What each email's subject names: the order, or for the notice to staff the endpoint. */
+const SUBJECT_NAMES: Partial<Record<EmailKind, string>> = {
+  WEBHOOK_ENDPOINT_DISABLED: 'https://erp.example.com/webex/webhooks',
 };
 
 describe.each(LANGUAGES)('in %s', (language) => {
   test.each(Object.values(EmailKind))('%s has a subject, a text part and an HTML part in the language', async (kind) => {
     const email = await previewEmail(kind, language);
-    expect(email.subject).toContain('Sub-EXAMPLE-0001');
+    expect(email.subject).toContain(SUBJECT_NAMES[kind] ?? 'Sub-EXAMPLE-0001');
     expect(email.text).toContain(OPENING[kind][language]);
     expect(email.html).toContain(OPENING[kind][language]);
     expect(email.html).toMatch(new RegExp(`^<!doctype html>[\\s\\S]*<html lang="${language}"`, 'i'));
@@ -100,6 +107,53 @@ describe.each(LANGUAGES)('in %s', (language) => {
     const delegated = await delegatedSetupLinkEmail(order(language), `${URL}?a=1&b="2"`, '<x@y.test>');
     expect(delegated.html).toContain('&lt;x@y.test&gt;');
     expect(delegated.html).toContain('href="https://setup.test/setup/wxl_abc-DEF_123?a&#x3D;1&amp;b&#x3D;&quot;2&quot;"');
+  });
+});
+
+describe.each(LANGUAGES)('the webhook endpoint disabled email in %s', (language) => {
+  const endpoint = {
+    id: '4a6f1f0e-8a51-4a39-9d5e-5b0b2a1c7d10',
+    url: 'https://hooks.test/in?a=1&b=2',
+    description: 'ERP <orders>',
+    failingSince: new Date('2026-11-20T10:00:00Z'),
+    disabledAt: new Date('2026-11-23T10:05:00Z'),
+    lastResponseCode: 502,
+    lastError: '<html>Bad gateway</html>',
+  };
+
+  test('names the endpoint, since when it failed, the last answer, what to do, and links to its console page', async () => {
+    const email = await webhookEndpointDisabledEmail(endpoint, 'https://console.test/', language);
+    const link = `https://console.test/admin/webhooks/${endpoint.id}/show`;
+    expect(email.subject).toContain(endpoint.url);
+    expect(email.text).toContain(link);
+    expect(email.html).toContain(`href="${link}"`);
+    expect(email.text).toContain(endpoint.url);
+    expect(email.text).toContain('ERP <orders>');
+    expect(email.text).toContain('HTTP 502, <html>Bad gateway</html>');
+    expect(email.text).toContain(language === 'en' ? '20 November 2026' : '20 ноември 2026');
+    expect(email.text).toContain(language === 'en' ? 'fix the receiver' : 'поправете получателя');
+    expect(email.text).toContain(language === 'en' ? 'enable the endpoint again' : 'включете крайната точка отново');
+    expect(email.text).toContain(language === 'en' ? 'time range it missed again' : 'пропуснатия период');
+    // The receiver's answer and the description are the outside world's words: escaped in the HTML part.
+    expect(email.html).not.toContain('<orders>');
+    expect(email.html).not.toContain('<html>Bad');
+    expect(email.html).toContain('ERP &lt;orders&gt;');
+    expect(email.html).toContain('https://hooks.test/in?a&#x3D;1&amp;b&#x3D;2');
+  });
+
+  test('without an answer it gives the error alone; with neither, a dash', async () => {
+    const timedOut = await webhookEndpointDisabledEmail(
+      { ...endpoint, lastResponseCode: null, lastError: 'no answer within 10000 ms' },
+      'https://console.test',
+      language,
+    );
+    expect(timedOut.text).toMatch(/: no answer within 10000 ms\./);
+    const bare = await webhookEndpointDisabledEmail(
+      { ...endpoint, lastResponseCode: null, lastError: null },
+      'https://console.test',
+      language,
+    );
+    expect(bare.text).toMatch(/: -\./);
   });
 });
 
