@@ -4,7 +4,8 @@
  */
 import { Box } from '@mui/material';
 import { lazy, Suspense, useMemo } from 'react';
-import { Title, useCanAccess, useLocaleState, useTranslate } from 'react-admin';
+import { Title, useCanAccess, useTranslate } from 'react-admin';
+import { useFormat } from '../common/useFormat';
 import { RecentCard } from './RecentCard';
 
 const DAY = 86_400_000;
@@ -14,11 +15,11 @@ const MetricsPanel = lazy(() => import('./MetricsPanel').then((module) => ({ def
 
 export function Dashboard() {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
   const { canAccess: canEditOrgs } = useCanAccess({ resource: 'customerOrgs', action: 'edit' });
   // Computed once per visit: a new instant on every render would make a new query on every render.
   const weekAhead = useMemo(() => new Date(Date.now() + 7 * DAY).toISOString(), []);
-  const when = (iso: unknown) => (iso ? new Date(String(iso)).toLocaleString(locale) : '-');
+  const format = useFormat();
+  const when = (iso: unknown) => format.dateTime(iso ? String(iso) : null);
   return (
     <Box sx={{ my: 2 }}>
       <Title title={translate('console.dashboard.title')} />
