@@ -78,3 +78,33 @@ test('a browser that prefers Bulgarian gets the console in Bulgarian from the lo
     await close();
   }
 });
+
+test('in Bulgarian, days are typed as dd.mm.yyyy and countries are named in Bulgarian', async () => {
+  const rep = await createStaff(fixture.h, StaffRole.REP);
+  const { page, record, close } = await openConsolePage(fixture.browser, { locale: 'bg-BG', file: 'console-language', prefix: 'formats' });
+  try {
+    await page.clock.setFixedTime(fixture.h.clock.now());
+    await signIn(page, fixture.h, rep, 'bg');
+    // The metrics range: the harness's day (2026-11-24) as Bulgarian writes it, whatever the browser's own date input would show.
+    const to = page.getByRole('textbox', { name: say('console.metrics.to', {}, 'bg'), exact: true });
+    expect(await to.inputValue()).toBe('24.11.2026');
+    expect(await to.getAttribute('placeholder')).toBe('дд.мм.гггг');
+    // A day that is not one is refused under the field, in Bulgarian, and the metrics keep the last good range.
+    await to.fill('31.02.2026');
+    await page.getByText(say('console.dateInput.invalid', { pattern: 'дд.мм.гггг' }, 'bg')).waitFor();
+    await to.fill('20.11.2026');
+    expect(await page.getByText(say('console.dateInput.invalid', { pattern: 'дд.мм.гггг' }, 'bg')).count()).toBe(0);
+    await record('date-input-bg');
+
+    // The org's country by its Bulgarian name, and the picker searched in Bulgarian.
+    await page.goto(consoleUrl(fixture.h, `/customerOrgs/${orgId}`));
+    const country = page.getByRole('combobox', { name: say('resources.customerOrgs.fields.countryCode', {}, 'bg') });
+    await country.waitFor();
+    expect(await country.inputValue()).toBe('България (BG)');
+    await country.fill('Швейц');
+    await page.getByRole('option', { name: 'Швейцария (CH)' }).waitFor();
+    await record('country-picker-bg');
+  } finally {
+    await close();
+  }
+});
