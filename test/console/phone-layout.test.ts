@@ -94,9 +94,12 @@ const PAGES = () => [
   ['order', `/orders/${records.orderId}/show`],
   ['customer-orgs', '/customerOrgs'],
   ['customer-org', `/customerOrgs/${records.customerOrgId}/show`],
+  ['customer-org-edit', `/customerOrgs/${records.customerOrgId}`],
   ['trial-org', `/customerOrgs/${records.trialOrgId}/show`],
+  ['trial-org-edit', `/customerOrgs/${records.trialOrgId}`],
   ['partner-orgs', '/partnerOrgs'],
   ['partner-org', `/partnerOrgs/${records.partnerOrgId}/show`],
+  ['partner-org-edit', `/partnerOrgs/${records.partnerOrgId}`],
   ['cases', '/cases'],
   ['case', `/cases/${records.caseId}/show`],
   ['sessions', '/sessions'],
@@ -106,10 +109,11 @@ const PAGES = () => [
   ['staff', '/staff'],
   ['api-keys', '/apiKeys'],
   ['countries', '/countries'],
+  ['country-edit', '/countries/BG'],
 ];
 
 test.each([['en', 'en-US'] as const, ['bg', 'bg-BG'] as const])(
-  'in %s, every list and show page fits 390 px without sideways scrolling, and reads at 1440 px',
+  'in %s, every list, show and edit page fits 390 px without sideways scrolling, and reads at 1440 px',
   async (language: ConsoleLanguage, locale) => {
     const admin = await createStaff(fixture.h, StaffRole.ADMIN);
     const { page, record, close } = await openConsolePage(fixture.browser, { locale, file: 'console-phone-layout', prefix: language });

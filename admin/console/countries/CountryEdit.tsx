@@ -3,6 +3,7 @@ import { BooleanInput, Edit, required, SelectInput, SimpleForm, TextInput, useRe
 import { useFormat } from '../common/useFormat';
 import { choices } from '../common/enums';
 import { ServerError } from '../common/ServerError';
+import { ShowCard, stackOnPhone } from '../common/ResponsiveList';
 
 /** The page's title: the country's name in the console's language. */
 function CountryTitle() {
@@ -14,7 +15,7 @@ function CountryTitle() {
 
 export function CountryEdit() {
   return (
-    <Edit mutationMode="pessimistic" title={<CountryTitle />}>
+    <Edit mutationMode="pessimistic" title={<CountryTitle />} sx={stackOnPhone} component={ShowCard}>
       <SimpleForm>
         <ServerError />
         <TextInput source="code" readOnly />

@@ -10,10 +10,11 @@ import { Section } from '../common/Section';
 import { OrgOrders } from '../orders/OrgOrders';
 import { CustomerOrgForm } from './CustomerOrgForm';
 import { TrialPanel } from './TrialPanel';
+import { ShowCard, stackOnPhone } from '../common/ResponsiveList';
 
 export function CustomerOrgEdit() {
   return (
-    <Edit mutationMode="pessimistic" redirect={false} title={<CustomerOrgTitle />}>
+    <Edit mutationMode="pessimistic" redirect={false} title={<CustomerOrgTitle />} sx={stackOnPhone} component={ShowCard}>
       <CustomerOrgForm />
       <Box>
         <TrialPanel />

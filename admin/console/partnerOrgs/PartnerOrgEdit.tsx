@@ -7,10 +7,11 @@ import { ServerError } from '../common/ServerError';
 import { CountryInput } from '../countries/CountryInput';
 import { OrgOrders } from '../orders/OrgOrders';
 import { PartnerCustomerOrgs } from './PartnerCustomerOrgs';
+import { ShowCard, stackOnPhone } from '../common/ResponsiveList';
 
 export function PartnerOrgEdit() {
   return (
-    <Edit mutationMode="pessimistic" redirect={false} title={<PartnerOrgTitle />}>
+    <Edit mutationMode="pessimistic" redirect={false} title={<PartnerOrgTitle />} sx={stackOnPhone} component={ShowCard}>
       <SimpleForm>
         <ServerError />
         <TextInput source="name" validate={required()} />

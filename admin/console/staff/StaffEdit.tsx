@@ -2,10 +2,11 @@
 import { BooleanInput, Edit, SelectInput, SimpleForm, TextInput, required, type RaRecord } from 'react-admin';
 import { choices } from '../common/enums';
 import { ServerError } from '../common/ServerError';
+import { ShowCard, stackOnPhone } from '../common/ResponsiveList';
 
 export function StaffEdit() {
   return (
-    <Edit mutationMode="pessimistic">
+    <Edit mutationMode="pessimistic" sx={stackOnPhone} component={ShowCard}>
       <SimpleForm defaultValues={(record?: RaRecord) => ({ disabled: Boolean(record?.disabledAt) })}>
         <ServerError />
         <TextInput source="email" readOnly />
