@@ -36,6 +36,9 @@ interface Measured {
   tbtMs: number;
   /** The largest requests, as `path size`, for the figures' explanation. */
   largest: string[];
+  /** Where the main thread's time went (Lighthouse's breakdown, by kind of work) and the scripts that took most of it. */
+  mainThread: string[];
+  scripts: string[];
 }
 
 type LighthouseRun = (typeof import('lighthouse'))['default'];
@@ -68,6 +71,12 @@ async function measure(lighthouse: LighthouseRun, port: number, name: string, ur
       .filter((item) => (item.transferSize ?? 0) > 10 * 1024)
       .sort((a, b) => (b.transferSize ?? 0) - (a.transferSize ?? 0))
       .map((item) => `${new URL(item.url).pathname} ${Math.round((item.transferSize ?? 0) / 1024)} kB`),
+    mainThread: ((lhr.audits['mainthread-work-breakdown']?.details as { items?: { groupLabel: string; duration: number }[] })?.items ?? [])
+      .slice(0, 5)
+      .map((item) => `${item.groupLabel} ${Math.round(item.duration)} ms`),
+    scripts: ((lhr.audits['bootup-time']?.details as { items?: { url: string; scripting: number }[] })?.items ?? [])
+      .slice(0, 5)
+      .map((item) => `${item.url.startsWith('http') ? new URL(item.url).pathname : item.url} ${Math.round(item.scripting)} ms`),
   };
 }
 
@@ -137,7 +146,11 @@ async function main() {
         ]),
       ),
     );
-    for (const r of results) console.log(`\n${r.page}, requests over 10 kB: ${r.largest.join(', ') || 'none'}`);
+    for (const r of results) {
+      console.log(`\n${r.page}, requests over 10 kB: ${r.largest.join(', ') || 'none'}`);
+      console.log(`  main thread: ${r.mainThread.join(', ')}`);
+      console.log(`  scripting by script: ${r.scripts.join(', ')}`);
+    }
     const short = results.filter((r) => r.page.startsWith('/admin/') && r.performance < PERFORMANCE_AIM);
     if (short.length) {
       console.log(`\nUnder the aim of ${PERFORMANCE_AIM}: ${short.map((r) => r.page).join(', ')}`);
