@@ -115,6 +115,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(clusterUrl);
   url.pathname = `/${name}`;
   const pool = new Pool({ connectionString: url.toString(), max: 4 });
+  // The pool's end() returns once it has asked its connections to close, not once they have; DROP ... WITH (FORCE)
+  // would then cut one still closing, and its client would throw "terminating connection due to administrator command"
+  // into the test file. Each connection's end is awaited before the drop.
+  const connectionsClosed: Promise<void>[] = [];
+  pool.on('connect', (client) => connectionsClosed.push(new Promise((closed) => client.once('end', () => closed()))));
   let dropped = false;
   return {
     name,
@@ -127,6 +132,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       if (dropped) return;
       dropped = true;
       await pool.end();
+      await Promise.all(connectionsClosed);
       await withClusterClient(clusterUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
