@@ -182,7 +182,11 @@ export function wholeList<TData, TRecord extends RaRecord>(
   query: TypedDocumentNode<TData, Record<string, never>>,
   records: (data: TData) => TRecord[],
   matches: (record: TRecord, filter: any) => boolean,
+  /** How a column sorts when not by its own value (a name shown in the console's language), and in which language. */
+  sorting: { value?: (record: TRecord, field: string) => unknown; compare?: (a: string, b: string) => number } = {},
 ) {
+  const value = sorting.value ?? ((record: TRecord, field: string) => record[field]);
+  const compare = sorting.compare ?? ((a: string, b: string) => a.localeCompare(b));
   return {
     getList: (params: any): BuildQueryResult => ({
       query,
@@ -191,7 +195,7 @@ export function wholeList<TData, TRecord extends RaRecord>(
         const found = records(data)
           .filter((record) => matches(record, params.filter ?? {}))
           .sort((a, b) => {
-            const order = String(a[sort.field] ?? '').localeCompare(String(b[sort.field] ?? ''));
+            const order = compare(String(value(a, sort.field) ?? ''), String(value(b, sort.field) ?? ''));
             return sort.order === 'DESC' ? -order : order;
           });
         const { offset, limit } = pageInput(params.pagination);

@@ -13,6 +13,8 @@ import {
   type EmailPreviewsQuery,
   type StaffAccountQuery,
 } from '../../generated/console';
+import { formatters } from '../common/format';
+import { i18nProvider } from '../i18n';
 import { metricsApi } from './metrics';
 import { byId, mutation, MutationSpec, pagedList, ResourceApi, sideEffect, wholeList } from './operations';
 
@@ -37,14 +39,21 @@ const CASE_DETAIL = `${CASE_FIELDS} reporterLanguage
   customerOrg { ${CUSTOMER_ORG_FIELDS} }`;
 const SESSION_FIELDS = `id contactEmail status currentStep furthestStep startedAt lastActivityAt finishedAt order { id subscriptionId }`;
 const SESSION_DETAIL = `${SESSION_FIELDS} dataResidencyRegion contactCenterDataLocation events { id kind step occurredAt }`;
-const EMAIL_FIELDS = 'id kind recipient subject status attempts nextAttemptAt lastError sentAt createdAt waitReason order { id subscriptionId }';
-const AUDIT_FIELDS = 'id occurredAt actorKind actorId action entityType entityId actor { kind email name role } changes { field before after }';
+const EMAIL_FIELDS =
+  'id kind recipient subject status attempts nextAttemptAt lastError sentAt createdAt waitReason order { id subscriptionId }';
+const AUDIT_FIELDS =
+  'id occurredAt actorKind actorId action entityType entityId actor { kind email name role } changes { field before after }';
 // Also the fields of staffAccount (operations.graphql), by which getOne finds an account.
 const STAFF_FIELDS = 'id email role createdAt disabledAt version';
 const API_KEY_FIELDS = 'id name hint createdAt revokedAt';
 const WEBHOOK_FIELDS = 'id url events description enabled failingSince disabledAt createdAt updatedAt';
 const WEBHOOK_ATTEMPT_FIELDS = 'id deliveryId eventId endpointId attemptedAt outcome latencyMs responseCode responseExcerpt error';
 const WEBHOOK_EVENT_FIELDS = 'id type createdAt apiVersion data';
+
+/** The console's formatters in the language it shows now. */
+const consoleFormat = () => formatters(i18nProvider.getLocale());
+/** A country's name as the console shows it: in the console's language. */
+const shownName = (code: string) => consoleFormat().country(code);
 
 /** The order actions: each takes the order's id and returns the order as its page shows it. */
 function orderAction(field: string, extra: Partial<MutationSpec> = {}): MutationSpec {
@@ -232,15 +241,23 @@ export const RESOURCES: Record<string, ResourceApi> = {
   },
 
   countries: {
+    // Sorted and searched by the name the console shows (the country's name in its language), as well as the table's.
     ...wholeList(
       SupportedCountriesDocument,
       (data) => data.supportedCountries.map((country) => ({ ...country, id: country.code })),
       (country, filter) =>
-        (!filter.q || `${country.code} ${country.name}`.toLowerCase().includes(String(filter.q).toLowerCase())) &&
+        (!filter.q ||
+          `${country.code} ${country.name} ${shownName(country.code)}`
+            .toLocaleLowerCase(consoleFormat().locale)
+            .includes(String(filter.q).toLocaleLowerCase(consoleFormat().locale))) &&
         (!filter.region || country.region === filter.region) &&
         (filter.contactCenterSold === undefined ||
           filter.contactCenterSold === '' ||
           country.contactCenterSold === filter.contactCenterSold),
+      {
+        value: (country, field) => (field === 'name' ? shownName(country.code) : country[field as keyof typeof country]),
+        compare: (a, b) => consoleFormat().compare(a, b),
+      },
     ),
     update: {
       update: mutation({
@@ -405,7 +422,10 @@ export const RESOURCES: Record<string, ResourceApi> = {
         query: CustomerOrgLocationDocument,
         variables: { id, countryCode },
         parseResponse: ({ data }: { data: CustomerOrgLocationQuery }) => ({
-          data: { id: params.id, ...(data.customerOrg?.locationIfCountry ?? { dataResidencyRegion: null, contactCenterDataLocation: null }) },
+          data: {
+            id: params.id,
+            ...(data.customerOrg?.locationIfCountry ?? { dataResidencyRegion: null, contactCenterDataLocation: null }),
+          },
         }),
       };
     },
