@@ -100,6 +100,11 @@ test('in Bulgarian, days are typed as dd.mm.yyyy and countries are named in Bulg
     await page.goto(consoleUrl(fixture.h, `/customerOrgs/${orgId}`));
     const country = page.getByRole('combobox', { name: say('resources.customerOrgs.fields.countryCode', {}, 'bg') });
     await country.waitFor();
+    // The field shows the org's country once the org has loaded.
+    await page.waitForFunction(
+      (name) => [...document.querySelectorAll<HTMLInputElement>('input[role="combobox"]')].some((input) => input.value === name),
+      'България (BG)',
+    );
     expect(await country.inputValue()).toBe('България (BG)');
     await country.fill('Швейц');
     await page.getByRole('option', { name: 'Швейцария (CH)' }).waitFor();
