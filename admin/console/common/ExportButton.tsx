@@ -6,25 +6,17 @@ import DownloadIcon from '@mui/icons-material/GetApp';
 import { useState } from 'react';
 import { Button, useListContext, useNotify } from 'react-admin';
 import { readCredentials } from '../credentials';
+import { FILTER_KEYS } from '../dataProvider/resources';
 
 /** The export of each console resource that has one, and the API filter names its list's filters become. */
-const EXPORTS: Record<string, { file: string; keys: string[]; sorts?: string[] }> = {
+const EXPORTS: Record<string, { file: string; keys: readonly string[]; sorts?: string[] }> = {
   orders: {
     file: 'orders.csv',
-    keys: [
-      'status',
-      'requestedStartDateFrom',
-      'requestedStartDateTo',
-      'partnerOrgId',
-      'customerOrgId',
-      'countryCode',
-      'offerCode',
-      'search',
-    ],
+    keys: FILTER_KEYS.orders,
     sorts: ['requestedStartDate', 'createdAt', 'subscriptionId', 'status', 'windowClosesAt'],
   },
-  customerOrgs: { file: 'customer-orgs.csv', keys: ['search', 'countryCode', 'trialStatus', 'partnerOrgId', 'trialExpiresBefore'] },
-  cases: { file: 'cases.csv', keys: ['status', 'kind', 'orderId'] },
+  customerOrgs: { file: 'customer-orgs.csv', keys: FILTER_KEYS.customerOrgs },
+  cases: { file: 'cases.csv', keys: FILTER_KEYS.cases },
 };
 
 /** Where the list's export is for a filter and sort as react-admin holds them (`q` is the API's `search`). */

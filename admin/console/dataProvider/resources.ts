@@ -50,6 +50,22 @@ const WEBHOOK_FIELDS = 'id url events description enabled failingSince disabledA
 const WEBHOOK_ATTEMPT_FIELDS = 'id deliveryId eventId endpointId attemptedAt outcome latencyMs responseCode responseExcerpt error';
 const WEBHOOK_EVENT_FIELDS = 'id type createdAt apiVersion data';
 
+/** The API filter names of the lists that the list pages and their CSV exports (common/ExportButton.tsx) both take. */
+export const FILTER_KEYS = {
+  orders: [
+    'status',
+    'requestedStartDateFrom',
+    'requestedStartDateTo',
+    'partnerOrgId',
+    'customerOrgId',
+    'countryCode',
+    'offerCode',
+    'search',
+  ],
+  customerOrgs: ['search', 'countryCode', 'trialStatus', 'partnerOrgId', 'trialExpiresBefore'],
+  cases: ['status', 'kind', 'orderId'],
+} as const satisfies Record<string, readonly string[]>;
+
 /** The console's formatters in the language it shows now. */
 const consoleFormat = () => formatters(i18nProvider.getLocale());
 /** A country's name as the console shows it: in the console's language. */
@@ -77,19 +93,7 @@ export const RESOURCES: Record<string, ResourceApi> = {
     getList: pagedList({
       field: 'orders',
       selection: ORDER_FIELDS,
-      filter: {
-        type: 'OrderFilter',
-        keys: [
-          'status',
-          'requestedStartDateFrom',
-          'requestedStartDateTo',
-          'partnerOrgId',
-          'customerOrgId',
-          'countryCode',
-          'offerCode',
-          'search',
-        ],
-      },
+      filter: { type: 'OrderFilter', keys: FILTER_KEYS.orders },
       sort: {
         type: 'OrderSort',
         fields: {
@@ -120,7 +124,7 @@ export const RESOURCES: Record<string, ResourceApi> = {
     getList: pagedList({
       field: 'customerOrgs',
       selection: CUSTOMER_ORG_FIELDS,
-      filter: { type: 'CustomerOrgFilter', keys: ['search', 'countryCode', 'trialStatus', 'partnerOrgId', 'trialExpiresBefore'] },
+      filter: { type: 'CustomerOrgFilter', keys: FILTER_KEYS.customerOrgs },
     }),
     ...byId('customerOrg', CUSTOMER_ORG_FIELDS),
     create: mutation({
@@ -195,7 +199,7 @@ export const RESOURCES: Record<string, ResourceApi> = {
   },
 
   cases: {
-    getList: pagedList({ field: 'cases', selection: CASE_FIELDS, filter: { type: 'CaseFilter', keys: ['status', 'kind', 'orderId'] } }),
+    getList: pagedList({ field: 'cases', selection: CASE_FIELDS, filter: { type: 'CaseFilter', keys: FILTER_KEYS.cases } }),
     ...byId('case', CASE_DETAIL),
     update: {
       resolve: mutation({
