@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { REGIONS } from '../../server/countries/regions';
 import { launchBrowser, text, type MessageKey } from '../support/browser';
 import { Deployed, startDeployed } from '../support/deployed';
-import { type ConsoleLanguage, openConsolePage, say } from './console';
+import { type ConsoleLanguage, openConsolePage, say, signInAt } from './console';
 
 let d: Deployed;
 let browser: Browser;
@@ -21,16 +21,8 @@ afterAll(async () => {
   await d?.close();
 });
 
-async function signInAsRep(page: Page, language: ConsoleLanguage): Promise<void> {
-  await page.goto(`${d.origin}/admin/login`);
-  await page.getByLabel(say('ra.auth.username', {}, language)).fill('rep@deployed.test');
-  await page
-    .getByLabel(say('ra.auth.password', {}, language), { exact: false })
-    .first()
-    .fill('Deployed-staff-password-1!');
-  await page.getByRole('button', { name: say('ra.auth.sign_in', {}, language) }).click();
-  await page.getByTestId('open-cases').waitFor();
-}
+/** Signs in as the deployed server's representative. */
+const signInAsRep = (page: Page, language: ConsoleLanguage) => signInAt(page, d.origin, d.credentials('REP'), language);
 
 async function orderStatus(orderId: string): Promise<string> {
   const { body } = await d.gql('query ($id: ID!) { order(id: $id) { status } }', { id: orderId }, { token: await d.login('REP') });

@@ -66,14 +66,33 @@ export function consoleUrl(h: Harness, path = ''): string {
 
 /** Signs in through the login page and waits for the dashboard. */
 export async function signIn(page: Page, h: Harness, login: StaffLogin, language: ConsoleLanguage = 'en'): Promise<void> {
-  await page.goto(consoleUrl(h, '/login'));
+  await signInAt(page, h.url.replace(/\/graphql$/, ''), login, language);
+}
+
+/** The same on the server at `origin` (a deployed one, say). */
+export async function signInAt(
+  page: Page,
+  origin: string,
+  login: Pick<StaffLogin, 'email' | 'password'>,
+  language: ConsoleLanguage = 'en',
+): Promise<void> {
+  await page.goto(`${origin}/admin/login`);
+  await submitLogin(page, login, language);
+  await page.getByTestId('open-cases').waitFor();
+}
+
+/** Types the email and password into the login form the page shows, and signs in. */
+export async function submitLogin(
+  page: Page,
+  login: Pick<StaffLogin, 'email' | 'password'>,
+  language: ConsoleLanguage = 'en',
+): Promise<void> {
   await page.getByLabel(say('ra.auth.username', {}, language)).fill(login.email);
   await page
     .getByLabel(say('ra.auth.password', {}, language), { exact: false })
     .first()
     .fill(login.password);
   await page.getByRole('button', { name: say('ra.auth.sign_in', {}, language) }).click();
-  await page.getByTestId('open-cases').waitFor();
 }
 
 /**

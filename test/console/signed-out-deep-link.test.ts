@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { Deployed, startDeployed } from '../support/deployed';
-import { openConsolePage, say } from './console';
+import { openConsolePage, say, signInAt, submitLogin } from './console';
 
 let d: Deployed;
 let browser: Browser;
@@ -102,9 +102,7 @@ test('after signing in the representative lands on the link, search included, an
     // about:blank, /healthz, then the link, replaced by the login page.
     expect(arrival.entries).toBe(3);
 
-    await page.getByLabel(say('ra.auth.username')).fill('rep@deployed.test');
-    await page.getByLabel(say('ra.auth.password'), { exact: false }).first().fill('Deployed-staff-password-1!');
-    await page.getByRole('button', { name: say('ra.auth.sign_in') }).click();
+    await submitLogin(page, d.credentials('REP'));
     await page.waitForURL(`${d.origin}/admin${link}`);
     expect(await page.getByPlaceholder(say('ra.action.search')).inputValue()).toBe('Sub-from-an-email');
     await record('orders');
@@ -125,11 +123,7 @@ test('logging out from a page shows the login form once, and signing in again re
   await d.login('REP');
   const { page, close } = await openConsolePage(browser, { locale: 'en-US', file: 'console-signed-out-deep-link', prefix: 'logout' });
   try {
-    await page.goto(`${d.origin}/admin/login`);
-    await page.getByLabel(say('ra.auth.username')).fill('rep@deployed.test');
-    await page.getByLabel(say('ra.auth.password'), { exact: false }).first().fill('Deployed-staff-password-1!');
-    await page.getByRole('button', { name: say('ra.auth.sign_in') }).click();
-    await page.getByTestId('open-cases').waitFor();
+    await signInAt(page, d.origin, d.credentials('REP'));
     await page.goto(`${d.origin}/admin/cases`);
     await page.getByRole('heading', { name: say('resources.cases.name', { smart_count: 2 }) }).waitFor();
     await countHistoryCalls(page);
@@ -147,9 +141,7 @@ test('logging out from a page shows the login form once, and signing in again re
     expect(after.pushes).toBe(0);
     expect(await page.evaluate(() => localStorage.getItem('wxcc-console:credentials'))).toBeNull();
 
-    await page.getByLabel(say('ra.auth.username')).fill('rep@deployed.test');
-    await page.getByLabel(say('ra.auth.password'), { exact: false }).first().fill('Deployed-staff-password-1!');
-    await page.getByRole('button', { name: say('ra.auth.sign_in') }).click();
+    await submitLogin(page, d.credentials('REP'));
     await page.waitForURL(`${d.origin}/admin/cases`);
   } finally {
     await close();

@@ -77,6 +77,8 @@ export interface Deployed {
    * The same token on every call, unless `fresh` asks for a new login (for a test that ends its token).
    */
   login(role: StaffRoleName, fresh?: boolean): Promise<string>;
+  /** The email and password the role's staff member signs in with (through the console's login page, say). */
+  credentials(role: StaffRoleName): { email: string; password: string };
   /** Books an order due today with the COMMERCE key and waits for its Set up now email; returns the link's token. */
   bookOrder(input?: Partial<OrderInput>): Promise<{ orderId: string; subscriptionId: string; contactEmail: string; linkToken: string }>;
   /** bookOrder, then provisioningStart with the link: a wizard session token. */
@@ -256,6 +258,7 @@ export async function startDeployed(options: DeployedOptions = {}): Promise<Depl
     server,
     gql,
     login,
+    credentials: (role: StaffRoleName) => ({ email: emailOf(role), password: passwordOf(role) }),
     bookOrder,
     openWizard,
     logLines,
