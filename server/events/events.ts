@@ -26,25 +26,27 @@ const RECORD_EVENTS = `WITH recorded AS (
   )
   INSERT INTO event_delivery (event_id, endpoint_id, event_seq, order_id, status, next_attempt_at, created_at)
   SELECT r.id, w.id, r.seq, r.order_id, 'PENDING', $1, $1
-    FROM recorded r JOIN webhook_endpoint w ON w.enabled AND r.type = ANY (w.events)`;
+    FROM recorded r JOIN webhook_endpoint w ON w.enabled AND r.type = ANY (w.events)
+  RETURNING event_id`;
 
 export async function recordEvents(m: EntityManager, events: readonly NewEvent[], at: Date): Promise<void> {
   if (events.length === 0) return;
-  if (m.queryRunner) m.queryRunner.data = { ...m.queryRunner.data, [RECORDED]: true };
-  await m.query(RECORD_EVENTS, [
+  const queued: unknown[] = await m.query(RECORD_EVENTS, [
     at,
     EVENT_API_VERSION,
     events.map((e) => e.type),
     events.map((e) => e.orderId),
     events.map((e) => JSON.stringify(e.data)),
   ]);
+  // A delivery run after the commit only when an endpoint wants one of them: with none, there is nothing to deliver.
+  if (queued.length > 0 && m.queryRunner) m.queryRunner.data = { ...m.queryRunner.data, [DELIVERIES_QUEUED]: true };
 }
 
 export function recordEvent(m: EntityManager, event: NewEvent, at: Date): Promise<void> {
   return recordEvents(m, [event], at);
 }
 
-const RECORDED = 'integrationEventsRecorded';
+const DELIVERIES_QUEUED = 'webhookDeliveriesQueued';
 
 /** Set by the mail outbox on a transaction that queued email: its caller starts a delivery run after the commit. */
 export const EMAIL_QUEUED = 'emailQueued';
@@ -55,15 +57,16 @@ export function noteEmailQueued(m: EntityManager): void {
 }
 
 /**
- * Calls `committed` after a transaction that recorded events commits (the composition starts their delivery), unless
- * it also queued email: its service then starts the delivery run itself (mailQueued), and one run delivers both.
+ * Calls `committed` after a transaction that queued webhook deliveries commits (the composition starts their
+ * delivery), unless it also queued email: its service then starts the delivery run itself (mailQueued), and one run
+ * delivers both.
  */
 export class EventsCommitted implements EntitySubscriberInterface {
   constructor(private readonly committed: () => void) {}
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
     const data = event.queryRunner.data ?? {};
-    if (data[RECORDED] && !data[EMAIL_QUEUED]) this.committed();
-    event.queryRunner.data = { ...data, [RECORDED]: false, [EMAIL_QUEUED]: false };
+    if (data[DELIVERIES_QUEUED] && !data[EMAIL_QUEUED]) this.committed();
+    event.queryRunner.data = { ...data, [DELIVERIES_QUEUED]: false, [EMAIL_QUEUED]: false };
   }
 }

@@ -265,7 +265,8 @@ export const SQL = {
   )
   INSERT INTO event_delivery (event_id, endpoint_id, event_seq, order_id, status, next_attempt_at, created_at)
   SELECT r.id, w.id, r.seq, r.order_id, 'PENDING', $1, $1
-    FROM recorded r JOIN webhook_endpoint w ON w.enabled AND r.type = ANY (w.events)`,
+    FROM recorded r JOIN webhook_endpoint w ON w.enabled AND r.type = ANY (w.events)
+  RETURNING event_id`,
   // WebhookDelivery.deliverDue (server/webhooks/delivery.ts): how many deliveries are due, up to its 4 workers
   webhooksDue: `SELECT count(*)::int AS due FROM (SELECT 1 FROM event_delivery WHERE status = 'PENDING' AND next_attempt_at <= $1 LIMIT $2) d`,
   // enqueueEmail (server/mail/outbox.ts)
