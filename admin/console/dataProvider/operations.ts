@@ -136,10 +136,29 @@ export interface MutationSpec {
 }
 
 export function mutation(spec: MutationSpec): Operation {
+  return payloadMutation(spec, `${spec.payload} { ${spec.selection} } ${spec.shownOnce ?? ''}`, (payload) => {
+    const record = payload[spec.payload];
+    return spec.shownOnce ? { ...record, [spec.shownOnce]: payload[spec.shownOnce] } : record;
+  });
+}
+
+/**
+ * A mutation that acts beside the record rather than on it (send events again): its payload's `selection` is not
+ * the record, so react-admin is handed the record as it was. Refusals as with `mutation`.
+ */
+export function sideEffect(spec: Omit<MutationSpec, 'payload' | 'shownOnce'>): Operation {
+  return payloadMutation(spec, spec.selection, (_payload, params) => params.previousData);
+}
+
+/** `field(input: $input) { <selected> userErrors }`: a refusal thrown as a Refusal, else the record `answer` makes. */
+function payloadMutation(
+  spec: Pick<MutationSpec, 'field' | 'inputType' | 'input' | 'formFields'>,
+  selected: string,
+  answer: (payload: Record<string, any>, params: any) => RaRecord,
+): Operation {
   const query = gql`mutation ${spec.field}($input: ${spec.inputType}!) {
     data: ${spec.field}(input: $input) {
-      ${spec.payload} { ${spec.selection} }
-      ${spec.shownOnce ?? ''}
+      ${selected}
       userErrors { field message code }
     }
   }`;
@@ -149,30 +168,7 @@ export function mutation(spec: MutationSpec): Operation {
     parseResponse: ({ data }) => {
       const payload = data.data as Record<string, any> & { userErrors: UserError[] };
       if (payload.userErrors.length) throw new Refusal(payload.userErrors, spec.formFields ?? {});
-      const record = payload[spec.payload];
-      return { data: spec.shownOnce ? { ...record, [spec.shownOnce]: payload[spec.shownOnce] } : record };
-    },
-  });
-}
-
-/**
- * A mutation that acts beside the record rather than on it (send events again): its payload's `selection` is not
- * the record, so react-admin is handed the record as it was. Refusals as with `mutation`.
- */
-export function sideEffect(spec: Omit<MutationSpec, 'payload' | 'shownOnce'>): Operation {
-  const query = gql`mutation ${spec.field}($input: ${spec.inputType}!) {
-    data: ${spec.field}(input: $input) {
-      ${spec.selection}
-      userErrors { field message code }
-    }
-  }`;
-  return (params) => ({
-    query,
-    variables: { input: spec.input(params) },
-    parseResponse: ({ data }) => {
-      const payload = data.data as { userErrors: UserError[] };
-      if (payload.userErrors.length) throw new Refusal(payload.userErrors, spec.formFields ?? {});
-      return { data: params.previousData };
+      return { data: answer(payload, params) };
     },
   });
 }
