@@ -4,7 +4,7 @@ import type { Clock } from '../platform/clock';
 import type { Actor } from '../platform/context';
 import { problem, Refusal, refuseIfAny } from '../platform/errors';
 import { checkText, problems } from '../platform/validate';
-import { isRegion, REGIONS } from './regions';
+import { isRegion, Region, REGIONS } from './regions';
 import { SupportedCountry } from './supported-country.entity';
 
 export class CountryService {
@@ -54,8 +54,41 @@ export class CountryService {
   }
 }
 
-export async function countryByCode(manager: EntityManager, code: string | null | undefined): Promise<SupportedCountry | null> {
+const COUNTRIES = 'SELECT code, name, region, contact_center_sold, version FROM supported_country WHERE code = ANY ($1::bpchar[])';
+
+/** A code as the table holds it (two letters, upper case), or null for one that cannot be a country's. */
+function normalizedCode(code: string | null | undefined): string | null {
   const normalized = code?.trim().toUpperCase();
-  if (!normalized || !/^[A-Z]{2}$/.test(normalized)) return null;
-  return manager.findOne(SupportedCountry, { where: { code: normalized } });
+  return normalized && /^[A-Z]{2}$/.test(normalized) ? normalized : null;
+}
+
+/** The country of a code as given (trimmed, any case); null when no supported country has it. */
+export async function countryByCode(manager: EntityManager, code: string | null | undefined): Promise<SupportedCountry | null> {
+  return (await countriesByCode(manager, [code])).get(code ?? '') ?? null;
+}
+
+/** The countries of several codes in one statement, by each code as given; a code no country has is missing from the map. */
+export async function countriesByCode(
+  manager: EntityManager,
+  codes: readonly (string | null | undefined)[],
+): Promise<Map<string, SupportedCountry>> {
+  const wanted = new Map(codes.flatMap((code) => (normalizedCode(code) ? [[code!, normalizedCode(code)!] as const] : [])));
+  if (wanted.size === 0) return new Map();
+  const rows: { code: string; name: string; region: Region; contact_center_sold: boolean; version: number }[] = await manager.query(
+    COUNTRIES,
+    [[...new Set(wanted.values())]],
+  );
+  const byCode = new Map(
+    rows.map((row) => [
+      row.code,
+      Object.assign(new SupportedCountry(), {
+        code: row.code,
+        name: row.name,
+        region: row.region,
+        contactCenterSold: row.contact_center_sold,
+        version: row.version,
+      }),
+    ]),
+  );
+  return new Map([...wanted].flatMap(([given, code]) => (byCode.has(code) ? [[given, byCode.get(code)!] as const] : [])));
 }

@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import { Order } from '../orders/order.entity';
 import { CustomerOrg } from '../orgs/customer-org.entity';
 import { PartnerOrg } from '../orgs/partner-org.entity';
-import { ACCESS, Public, wizardCaller, wizardSessionId } from '../platform/auth';
+import { ACCESS, Public, wizardSessionId } from '../platform/auth';
 import { LimitPerAddress } from '../platform/rate-limit';
 import type { Context } from '../platform/context';
 import { mutate, sessionEnded } from '../platform/errors';
@@ -33,7 +33,7 @@ import { TokenUse, tokenMay } from './sessions';
 import { CustomerOrgChoice, sessionPath, WizardStep } from './steps';
 import { OrderLoaders } from '../orders/order.loaders';
 import { OrderService } from '../orders/order.service';
-import { ProvisioningService } from './provisioning.service';
+import { ProvisioningService, WizardCaller } from './provisioning.service';
 import { SessionListService } from './session-list';
 import { SessionLoaders } from './session.loaders';
 
@@ -48,22 +48,19 @@ async function mayRead(ctx: Context, session: ProvisioningSession, use: TokenUse
   }
 }
 
-/** The caller's session, the language it acts in noted on its order: the order's emails follow the contact's language. */
-async function actingSession(ctx: Context, provisioning: ProvisioningService): Promise<string> {
-  const { sessionId, orderId } = await wizardCaller(ctx);
-  await provisioning.noteLanguage(orderId, ctx.language);
-  return sessionId;
+/** The caller acting in the wizard: their session, and the language they use it in, which the order's emails follow. */
+async function actingCaller(ctx: Context): Promise<WizardCaller> {
+  return { sessionId: await wizardSessionId(ctx), language: ctx.language };
 }
 
-/** One wizard step: the caller's session, the service call, the payload. */
+/** One wizard step: the caller, the service call, the payload. */
 async function wizardStep(
   ctx: Context,
-  provisioning: ProvisioningService,
   input: { clientMutationId?: string },
-  run: (sessionId: string) => Promise<ProvisioningSession>,
+  run: (caller: WizardCaller) => Promise<ProvisioningSession>,
 ): Promise<ProvisioningStepPayload> {
-  const sessionId = await actingSession(ctx, provisioning);
-  return mutate(ctx.language, async () => ({ session: await run(sessionId) }), input.clientMutationId);
+  const caller = await actingCaller(ctx);
+  return mutate(ctx.language, async () => ({ session: await run(caller) }), input.clientMutationId);
 }
 
 @Resolver(() => ProvisioningSession)
@@ -114,7 +111,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: 'The role chosen.' }) input: ProvisioningChooseRoleInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, this.provisioning, input, (sessionId) => this.provisioning.chooseRole(sessionId, input.role));
+    return wizardStep(ctx, input, (caller) => this.provisioning.chooseRole(caller, input.role));
   }
 
   @Authorized(ACCESS.wizard)
@@ -125,9 +122,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: 'Who sets up, and the colleague when it is someone else.' }) input: ProvisioningChooseSetupPerformerInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, this.provisioning, input, (sessionId) =>
-      this.provisioning.chooseSetupPerformer(sessionId, input.performer, input.delegateEmail),
-    );
+    return wizardStep(ctx, input, (caller) => this.provisioning.chooseSetupPerformer(caller, input.performer, input.delegateEmail));
   }
 
   @Authorized(ACCESS.wizard)
@@ -138,7 +133,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: 'The partner org to keep, or the new one.' }) input: ProvisioningSetPartnerOrgInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, this.provisioning, input, (sessionId) => this.provisioning.setPartnerOrg(sessionId, input));
+    return wizardStep(ctx, input, (caller) => this.provisioning.setPartnerOrg(caller, input));
   }
 
   @Authorized(ACCESS.wizard)
@@ -149,7 +144,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: "The customer administrator's email." }) input: ProvisioningSetCustomerAdminInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, this.provisioning, input, (sessionId) => this.provisioning.setCustomerAdmin(sessionId, input.adminEmail));
+    return wizardStep(ctx, input, (caller) => this.provisioning.setCustomerAdmin(caller, input.adminEmail));
   }
 
   @Authorized(ACCESS.wizard)
@@ -160,9 +155,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: "The customer's company name and country." }) input: ProvisioningSetCustomerCompanyInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, this.provisioning, input, (sessionId) =>
-      this.provisioning.setCustomerCompany(sessionId, input.companyName, input.countryCode),
-    );
+    return wizardStep(ctx, input, (caller) => this.provisioning.setCustomerCompany(caller, input.companyName, input.countryCode));
   }
 
   @Authorized(ACCESS.wizard)
@@ -173,7 +166,7 @@ export class ProvisioningResolver {
     @Arg('input', { description: 'A new customer org or the existing one.' }) input: ProvisioningChooseCustomerOrgInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, this.provisioning, input, (sessionId) => this.provisioning.chooseCustomerOrg(sessionId, input.choice));
+    return wizardStep(ctx, input, (caller) => this.provisioning.chooseCustomerOrg(caller, input.choice));
   }
 
   @Authorized(ACCESS.wizard)
@@ -186,11 +179,11 @@ export class ProvisioningResolver {
     input: ProvisioningConfirmInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningConfirmPayload> {
-    const id = await actingSession(ctx, this.provisioning);
+    const caller = await actingCaller(ctx);
     return mutate(
       ctx.language,
       async () => {
-        const done = await this.provisioning.confirm(id);
+        const done = await this.provisioning.confirm(caller);
         const message = done.partnerOrg
           ? formatNotice('ORDER_MAPPED', ctx.language, { partner: done.partnerOrg.name, customer: done.customerOrg.name })
           : formatNotice('ORDER_MAPPED_NO_PARTNER', ctx.language, { customer: done.customerOrg.name });
@@ -207,7 +200,7 @@ export class ProvisioningResolver {
     input: ProvisioningAbandonInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningStepPayload> {
-    return wizardStep(ctx, this.provisioning, input, (sessionId) => this.provisioning.abandon(sessionId));
+    return wizardStep(ctx, input, (caller) => this.provisioning.abandon(caller));
   }
 
   @Authorized(ACCESS.wizard)
@@ -218,10 +211,10 @@ export class ProvisioningResolver {
     @Arg('input', { description: "What is wrong, in the contact's words." }) input: ProvisioningReportProblemInput,
     @Ctx() ctx: Context,
   ): Promise<ProvisioningReportProblemPayload> {
-    const id = await actingSession(ctx, this.provisioning);
+    const caller = await actingCaller(ctx);
     return mutate(
       ctx.language,
-      async () => ({ case: await this.provisioning.reportProblem(id, input.kind, input.message, ctx.language) }),
+      async () => ({ case: await this.provisioning.reportProblem(caller, input.kind, input.message) }),
       input.clientMutationId,
     );
   }

@@ -8,26 +8,11 @@ import { recordAudit, recordAudits, type AuditEntry } from '../audit/audit';
 import { recordEvent as recordIntegrationEvent } from '../events/events';
 import { Case, CaseKind } from '../cases/case.entity';
 import { openCase } from '../cases/case.store';
-import { countryByCode } from '../countries/country.service';
+import { countriesByCode, countryByCode } from '../countries/country.service';
+import { SupportedCountry } from '../countries/supported-country.entity';
 import { Order, OrderStatus } from '../orders/order.entity';
-import {
-  findOrder,
-  findOrderOrFail,
-  orderEventData,
-  recordContactLanguage,
-  writeMapping,
-  writeProvisioningContact,
-} from '../orders/order.store';
-import {
-  findLink,
-  issueLink,
-  LINK_REFUSAL,
-  linkStatus,
-  markLinkOpened,
-  orderBlock,
-  revokeLinks,
-  SetupLinkStatus,
-} from '../orders/setup-links';
+import { orderEventData, recordContactLanguage, writeMapping, writeProvisioningContact } from '../orders/order.store';
+import { findLink, issueLink, LINK_REFUSAL, linkStatus, orderBlock, revokeLinks, SetupLinkStatus } from '../orders/setup-links';
 import { EmailKind } from '../mail/outbox-email.entity';
 import { enqueueEmail } from '../mail/outbox';
 import { delegatedSetupLinkEmail, welcomeEmail } from '../mail/templates';
@@ -46,10 +31,13 @@ import {
   completeSession,
   endSession,
   endSessions,
-  insertSession,
+  endSessionsOfOpenedOrder,
   isIdle,
+  lockOrderOfLink,
+  lockOrderThenSession,
   lockSession,
-  orderIdOfSession,
+  lockSessionWithOrder,
+  openSession,
   recordEvent,
   tokenMay,
   writeAnswer,
@@ -77,6 +65,12 @@ import {
 export interface LinkInfo {
   status: SetupLinkStatus;
   order: Order | null;
+}
+
+/** Who acts in the wizard: the session of their token, and the language they use it in (the order's emails follow it). */
+export interface WizardCaller {
+  sessionId: string;
+  language: Language;
 }
 
 export interface Confirmation {
@@ -109,21 +103,18 @@ export class ProvisioningService {
   async start(token: string, language: Language): Promise<{ session: ProvisioningSession; sessionToken: string }> {
     const now = this.clock.now();
     return this.db.transaction(async (m) => {
-      const link = await findLink(m, token);
-      const order = link ? await findOrder(m, link.orderId, { lock: true }) : null;
-      const status = linkStatus(link, order, now);
+      const opened = await lockOrderOfLink(m, token);
+      const status = linkStatus(opened?.link ?? null, opened?.order ?? null, now);
       if (status !== SetupLinkStatus.VALID) throw Refusal.of(LINK_REFUSAL[status], 'token');
-      await recordContactLanguage(m, order!.id, language);
-      await endSessions(m, { idleOrderId: order!.id }, SessionStatus.EXPIRED, now);
-      await endSessions(m, { orderId: order!.id }, SessionStatus.SUPERSEDED, now);
+      const { link, order } = opened!;
+      if (order.language !== language) await recordContactLanguage(m, order.id, language);
+      await endSessionsOfOpenedOrder(m, order.id, now);
       const sessionToken = newToken(TOKEN_PREFIX.wizardSession);
-      const session = await insertSession(
+      const session = await openSession(
         m,
-        { orderId: order!.id, setupLinkId: link!.id, tokenHash: hashToken(sessionToken), contactEmail: order!.provisioningContactEmail },
+        { orderId: order.id, setupLinkId: link.id, tokenHash: hashToken(sessionToken), contactEmail: order.provisioningContactEmail },
         now,
       );
-      await markLinkOpened(m, link!.id, now);
-      await recordEvent(m, session, SessionEventKind.STARTED, null, now);
       return { session, sessionToken };
     });
   }
@@ -200,8 +191,8 @@ export class ProvisioningService {
     return new Map(orgs.map((org) => [org.id, org]));
   }
 
-  async chooseRole(sessionId: string, role: SetupRole): Promise<ProvisioningSession> {
-    return this.answer(sessionId, WizardStep.ROLE, async (m, session, order) => {
+  async chooseRole(caller: WizardCaller, role: SetupRole): Promise<ProvisioningSession> {
+    return this.answer(caller, WizardStep.ROLE, async (m, session, order) => {
       const draft = withAnswer(session.draft, WizardStep.ROLE, role);
       if (role !== SetupRole.CUSTOMER || draft.customerAdminEmail) return draft;
       // A customer is its own administrator by default, when the rules allow it.
@@ -212,14 +203,14 @@ export class ProvisioningService {
   }
 
   /** SELF goes on; OTHER hands the order to a colleague: the session ends DELEGATED and the old links are revoked. */
-  async chooseSetupPerformer(sessionId: string, performer: SetupPerformer, delegateEmail?: string | null): Promise<ProvisioningSession> {
+  async chooseSetupPerformer(caller: WizardCaller, performer: SetupPerformer, delegateEmail?: string | null): Promise<ProvisioningSession> {
     if (performer === SetupPerformer.SELF) {
-      return this.answer(sessionId, WizardStep.SETUP_PERFORMER, async (_m, session) =>
+      return this.answer(caller, WizardStep.SETUP_PERFORMER, async (_m, session) =>
         withAnswer(session.draft, WizardStep.SETUP_PERFORMER, SetupPerformer.SELF),
       );
     }
     const ended = await countStep(WizardStep.SETUP_PERFORMER, () =>
-      this.inActiveSession(sessionId, async (m, session, order, now) => {
+      this.inActiveSession(caller, async (m, session, order, now) => {
         if (!mayAnswer(session.draft, WizardStep.SETUP_PERFORMER)) throw Refusal.of('STEP_OUT_OF_ORDER');
         refuseIfAny(delegateProblems(delegateEmail, session.contactEmail));
         const delegate = delegateEmail!.trim();
@@ -255,8 +246,8 @@ export class ProvisioningService {
     return ended;
   }
 
-  async setPartnerOrg(sessionId: string, input: PartnerOrgInput): Promise<ProvisioningSession> {
-    return this.answer(sessionId, WizardStep.PARTNER_ORG, async (m, session) => {
+  async setPartnerOrg(caller: WizardCaller, input: PartnerOrgInput): Promise<ProvisioningSession> {
+    return this.answer(caller, WizardStep.PARTNER_ORG, async (m, session) => {
       const facts = await this.partnerOrgFacts(m, session.contactEmail, input);
       refuseIfAny(partnerOrgProblems(input, facts));
       const answer: Draft['partnerOrg'] = input.useExisting
@@ -271,16 +262,16 @@ export class ProvisioningService {
     });
   }
 
-  async setCustomerAdmin(sessionId: string, adminEmail: string): Promise<ProvisioningSession> {
-    return this.answer(sessionId, WizardStep.CUSTOMER_ADMIN, async (m, session, order) => {
+  async setCustomerAdmin(caller: WizardCaller, adminEmail: string): Promise<ProvisioningSession> {
+    return this.answer(caller, WizardStep.CUSTOMER_ADMIN, async (m, session, order) => {
       const facts = { admin: await membershipOf(m, adminEmail), trialOrg: await this.trialOrgOf(m, order) };
       refuseIfAny(customerAdminProblems(adminEmail, session.draft, facts));
       return withAnswer(session.draft, WizardStep.CUSTOMER_ADMIN, adminEmail.trim());
     });
   }
 
-  async setCustomerCompany(sessionId: string, companyName: string, countryCode: string): Promise<ProvisioningSession> {
-    return this.answer(sessionId, WizardStep.CUSTOMER_COMPANY, async (m, session) => {
+  async setCustomerCompany(caller: WizardCaller, companyName: string, countryCode: string): Promise<ProvisioningSession> {
+    return this.answer(caller, WizardStep.CUSTOMER_COMPANY, async (m, session) => {
       const country = await countryByCode(m, countryCode);
       refuseIfAny(customerCompanyProblems(companyName, country, countryCode));
       return withAnswer(session.draft, WizardStep.CUSTOMER_COMPANY, {
@@ -291,9 +282,9 @@ export class ProvisioningService {
     });
   }
 
-  async chooseCustomerOrg(sessionId: string, choice: CustomerOrgChoice): Promise<ProvisioningSession> {
-    return this.answer(sessionId, WizardStep.CUSTOMER_ORG, async (m, session, order, now) => {
-      const facts = await this.customerOrgFacts(m, session.draft.customerAdminEmail, order, now);
+  async chooseCustomerOrg(caller: WizardCaller, choice: CustomerOrgChoice): Promise<ProvisioningSession> {
+    return this.answer(caller, WizardStep.CUSTOMER_ORG, async (m, session, order, now) => {
+      const facts = await this.customerOrgFacts(m, await membershipOf(m, session.draft.customerAdminEmail), order, now);
       refuseIfAny(customerOrgProblems(choice, facts));
       const answer: Draft['customerOrg'] = choice === CustomerOrgChoice.NEW ? { choice } : { choice, customerOrgId: facts.existingOrg!.id };
       return withAnswer(session.draft, WizardStep.CUSTOMER_ORG, answer);
@@ -301,11 +292,11 @@ export class ProvisioningService {
   }
 
   /** The point of no return. Idempotent within a session; of two racing for one order or one new admin email, one wins. */
-  async confirm(sessionId: string): Promise<Confirmation> {
+  async confirm(caller: WizardCaller): Promise<Confirmation> {
     return countStep(WizardStep.CONFIRM, async () => {
       try {
         const confirmation = await this.inActiveSession(
-          sessionId,
+          caller,
           async (m, session, order, now) => {
             if (currentStep(session.draft) !== WizardStep.CONFIRM) throw Refusal.of('STEP_OUT_OF_ORDER');
             return this.mapOrder(m, session, order, now);
@@ -322,17 +313,17 @@ export class ProvisioningService {
     });
   }
 
-  async abandon(sessionId: string): Promise<ProvisioningSession> {
-    return this.inActiveSession(sessionId, (m, session, _order, now) => endSession(m, session, SessionStatus.ABANDONED, now));
+  async abandon(caller: WizardCaller): Promise<ProvisioningSession> {
+    return this.inActiveSession(caller, (m, session, _order, now) => endSession(m, session, SessionStatus.ABANDONED, now));
   }
 
   /**
    * A problem the wizard cannot fix becomes a case for a Cisco representative, pointing at the org concerned.
    * Only from an active session, but whatever the order's state: a closed order is a problem worth reporting.
    */
-  async reportProblem(sessionId: string, kind: CaseKind, message: string, language: Language): Promise<Case> {
+  async reportProblem(caller: WizardCaller, kind: CaseKind, message: string): Promise<Case> {
     return this.inActiveSession(
-      sessionId,
+      caller,
       async (m, session, order, now) => {
         refuseIfAny(problems(checkText('message', message, 2000)));
         const org = await this.orgConcerned(m, kind, session, order, now);
@@ -346,7 +337,7 @@ export class ProvisioningService {
             customerOrgId: org.customerOrgId ?? null,
             message: message.trim(),
             reporterEmail: session.contactEmail,
-            reporterLanguage: language,
+            reporterLanguage: caller.language,
           },
           now,
         );
@@ -355,45 +346,36 @@ export class ProvisioningService {
     );
   }
 
-  /**
-   * The contact acts in the wizard in this language: the order's emails from this action on are in it. Its own
-   * statement, before the action's transaction, so that no order lock is taken after a session lock; the order is
-   * the one the caller's token was resolved with.
-   */
-  async noteLanguage(orderId: string, language: Language): Promise<void> {
-    await recordContactLanguage(this.db.manager, orderId, language);
-  }
-
   /** Ends every session idle for 60 minutes, erasing its answers; safe to run from several processes at once. */
   async expireIdleSessions(): Promise<number> {
     return this.db.transaction((m) => endSessions(m, { idleOrderId: null }, SessionStatus.EXPIRED, this.clock.now()));
   }
 
   private async answer(
-    sessionId: string,
+    caller: WizardCaller,
     step: AnswerStep,
     decide: (m: EntityManager, session: ProvisioningSession, order: Order, now: Date) => Promise<Draft>,
   ): Promise<ProvisioningSession> {
     return countStep(step, () =>
-      this.inActiveSession(sessionId, async (m, session, order, now) => {
+      this.inActiveSession(caller, async (m, session, order, now) => {
         if (!mayAnswer(session.draft, step)) throw Refusal.of('STEP_OUT_OF_ORDER');
-        const answered = await writeAnswer(m, session, await decide(m, session, order, now), now);
-        await recordEvent(m, session, SessionEventKind.STEP_ANSWERED, step, now);
-        return answered;
+        return writeAnswer(m, session, step, await decide(m, session, order, now), now);
       }),
     );
   }
 
   /**
    * Runs an action of the session's token on the locked session. Locks are taken order first, then
-   * session, as opening a link does, so the two never deadlock. A session that has ended is refused
-   * with SESSION_ENDED before anything else is looked at (tokenMay), except that confirming a COMPLETED
-   * session again answers `whenCompleted`. Then the order must still await its details (unless
-   * `anyOrderState`), which says more than that the session went idle; an idle session is expired (and
-   * that committed) before the action is refused with SESSION_ENDED.
+   * session, as opening a link does, so the two never deadlock. The order's emails from this action on are in the
+   * caller's language: when the order has another, it is noted in a statement of its own and the action starts again,
+   * so that no order lock is taken after a session lock and a refused action notes it too. A session that has ended
+   * is refused with SESSION_ENDED before anything else is looked at (tokenMay), except that confirming a COMPLETED
+   * session again answers `whenCompleted`. Then the order must still await its details (unless `anyOrderState`),
+   * which says more than that the session went idle; an idle session is expired (and that committed) before the
+   * action is refused with SESSION_ENDED.
    */
   private async inActiveSession<T>(
-    sessionId: string,
+    caller: WizardCaller,
     work: (m: EntityManager, session: ProvisioningSession, order: Order, now: Date) => Promise<T>,
     options: {
       lockOrder?: boolean;
@@ -401,54 +383,53 @@ export class ProvisioningService {
       whenCompleted?: (m: EntityManager, session: ProvisioningSession) => Promise<T>;
     } = {},
   ): Promise<T> {
-    const now = this.clock.now();
-    let expired = false;
-    const result = await this.db.transaction(async (m) => {
-      let order: Order | null = null;
-      if (options.lockOrder) {
-        order = await findOrderOrFail(m, await orderIdOfSession(m, sessionId), { lock: true });
-      }
-      const session = await lockSession(m, sessionId);
-      if (!tokenMay(session, 'act')) {
-        if (options.whenCompleted && tokenMay(session, 'confirmation')) return options.whenCompleted(m, session);
-        throw Refusal.of('SESSION_ENDED');
-      }
-      order ??= await findOrderOrFail(m, session.orderId);
-      const block = options.anyOrderState ? undefined : orderBlock(order, now);
-      if (block) throw Refusal.of(LINK_REFUSAL[block]);
-      if (isIdle(session, now)) {
-        await endSession(m, session, SessionStatus.EXPIRED, now);
-        expired = true;
-        return undefined;
-      }
-      return work(m, session, order, now);
-    });
-    if (expired) throw Refusal.of('SESSION_ENDED');
-    return result as T;
+    for (let languageNoted = false; ; languageNoted = true) {
+      const now = this.clock.now();
+      const outcome = await this.db.transaction(async (m): Promise<Outcome<T>> => {
+        const { session, order } = options.lockOrder
+          ? await lockOrderThenSession(m, caller.sessionId)
+          : await lockSessionWithOrder(m, caller.sessionId);
+        if (!languageNoted && order.language !== caller.language) return { otherLanguage: order.id };
+        if (!tokenMay(session, 'act')) {
+          if (options.whenCompleted && tokenMay(session, 'confirmation')) return { done: await options.whenCompleted(m, session) };
+          throw Refusal.of('SESSION_ENDED');
+        }
+        const block = options.anyOrderState ? undefined : orderBlock(order, now);
+        if (block) throw Refusal.of(LINK_REFUSAL[block]);
+        if (isIdle(session, now)) {
+          await endSession(m, session, SessionStatus.EXPIRED, now);
+          return { expired: true };
+        }
+        return { done: await work(m, session, order, now) };
+      });
+      if ('done' in outcome) return outcome.done;
+      if ('expired' in outcome) throw Refusal.of('SESSION_ENDED');
+      await recordContactLanguage(this.db.manager, outcome.otherLanguage, caller.language);
+    }
   }
 
   private async mapOrder(m: EntityManager, session: ProvisioningSession, order: Order, now: Date): Promise<Confirmation> {
     const facts = await this.recheck(m, session, order, now);
     const { partnerOrgId, customerOrgId, createdPartnerOrg, createdCustomerOrg } = await this.settleOrgs(m, session.draft, facts, now);
-    await recordAudits(m, { kind: 'WIZARD', id: session.id }, now, [
-      ...creationAudit('partnerOrg', 'PartnerOrg', createdPartnerOrg),
-      ...creationAudit('customerOrg', 'CustomerOrg', createdCustomerOrg),
-      ...(createdCustomerOrg ? [] : adoptionAudit(facts.customer.existingOrg!, partnerOrgId, now)),
-    ]);
     const adminEmail = session.draft.customerAdminEmail!;
 
     const before = { status: order.status };
     const mapped = await writeMapping(m, order, { partnerOrgId, customerOrgId, sessionId: session.id }, now);
     await revokeLinks(m, order.id, now);
     const completed = await completeSession(m, session, now);
-    await recordEvent(m, session, SessionEventKind.COMPLETED, WizardStep.DONE, now);
-    await recordAudit(m, { kind: 'WIZARD', id: session.id }, now, {
-      action: 'order.map',
-      entityType: 'Order',
-      entityId: order.id,
-      before,
-      after: { status: OrderStatus.MAPPED, partnerOrgId, customerOrgId },
-    });
+    // The orgs' creations or adoption, then the mapping: one statement.
+    await recordAudits(m, { kind: 'WIZARD', id: session.id }, now, [
+      ...creationAudit('partnerOrg', 'PartnerOrg', createdPartnerOrg),
+      ...creationAudit('customerOrg', 'CustomerOrg', createdCustomerOrg),
+      ...(createdCustomerOrg ? [] : adoptionAudit(facts.customer.existingOrg!, partnerOrgId, now)),
+      {
+        action: 'order.map',
+        entityType: 'Order',
+        entityId: order.id,
+        before,
+        after: { status: OrderStatus.MAPPED, partnerOrgId, customerOrgId },
+      },
+    ]);
     const confirmation: Confirmation = {
       session: completed,
       order: mapped,
@@ -487,17 +468,21 @@ export class ProvisioningService {
   private async recheck(m: EntityManager, session: ProvisioningSession, order: Order, now: Date) {
     const draft = session.draft;
     const partnerInput = partnerInputOf(draft);
-    const partner = partnerInput ? await this.partnerOrgFacts(m, session.contactEmail, partnerInput) : null;
     const adminEmail = draft.customerAdminEmail!;
-    const customer = await this.customerOrgFacts(m, adminEmail, order, now);
+    const company = draft.customerCompany!;
+    // Every membership and country the rules read, in one statement each.
+    const memberOf = await membersOf(m, [
+      partnerInput && session.contactEmail,
+      partnerInput && !partnerInput.useExisting && partnerInput.adminEmail,
+      adminEmail,
+    ]);
+    const countries = await countriesByCode(m, [partnerInput?.countryCode, company.countryCode]);
+    const partner = partnerInput ? partnerOrgFactsOf(session.contactEmail, partnerInput, memberOf, countries) : null;
+    const customer = await this.customerOrgFacts(m, memberOf(adminEmail), order, now);
     refuseIfAny([
       ...(partnerInput ? partnerOrgProblems(partnerInput, partner!) : []),
       ...customerAdminProblems(adminEmail, draft, customer),
-      ...customerCompanyProblems(
-        draft.customerCompany!.name,
-        await countryByCode(m, draft.customerCompany!.countryCode),
-        draft.customerCompany!.countryCode,
-      ),
+      ...customerCompanyProblems(company.name, countries.get(company.countryCode) ?? null, company.countryCode),
       ...customerOrgProblems(draft.customerOrg!.choice, customer),
     ]);
     return { partner, customer };
@@ -556,15 +541,12 @@ export class ProvisioningService {
   }
 
   private async partnerOrgFacts(m: EntityManager, contactEmail: string, input: PartnerOrgInput) {
-    return {
-      contact: await membershipOf(m, contactEmail),
-      proposedAdmin: input.useExisting ? null : await membershipOf(m, input.adminEmail),
-      country: input.countryCode ? await countryByCode(m, input.countryCode) : null,
-    };
+    const memberOf = await membersOf(m, [contactEmail, !input.useExisting && input.adminEmail]);
+    return partnerOrgFactsOf(contactEmail, input, memberOf, await countriesByCode(m, [input.countryCode]));
   }
 
-  private async customerOrgFacts(m: EntityManager, adminEmail: string | undefined, order: Order, now: Date) {
-    const admin = await membershipOf(m, adminEmail);
+  /** Step 6's facts about the administrator `admin` is the membership of. */
+  private async customerOrgFacts(m: EntityManager, admin: Membership | null, order: Order, now: Date) {
     return {
       admin,
       existingOrg: admin?.kind === 'CUSTOMER' ? await m.findOneByOrFail(CustomerOrg, { id: admin.orgId }) : null,
@@ -591,7 +573,8 @@ export class ProvisioningService {
     const contact = await membershipOf(m, session.contactEmail);
     const partnerOrgId = contact?.kind === 'PARTNER' ? contact.orgId : (order.partnerOrgId ?? undefined);
     if (kind === CaseKind.PARTNER_ORG_INCORRECT || kind === CaseKind.OTHER) return { partnerOrgId };
-    const { existingOrg, trialOrg } = await this.customerOrgFacts(m, session.draft.customerAdminEmail, order, now);
+    const admin = await membershipOf(m, session.draft.customerAdminEmail);
+    const { existingOrg, trialOrg } = await this.customerOrgFacts(m, admin, order, now);
     const org = kind === CaseKind.TRIAL_EXPIRED ? (trialOrg ?? existingOrg) : existingOrg;
     return { partnerOrgId, customerOrgId: org?.id };
   }
@@ -617,6 +600,32 @@ function adoptionAudit(org: CustomerOrg, partnerOrgId: string | null, now: Date)
   if (before.partnerOrgId === after.partnerOrgId && !after.trialStatus) return [];
   return [{ action: 'customerOrg.adopt', entityType: 'CustomerOrg', entityId: org.id, before, after }];
 }
+
+/** The memberships of several emails in one statement, answered per email as membershipOf would. */
+async function membersOf(m: EntityManager, emails: readonly (string | false | null | undefined)[]) {
+  const found = await membershipsOf(
+    m,
+    emails.filter((email): email is string => !!email),
+  );
+  return (email: string | null | undefined): Membership | null => (email ? (found.get(email.trim()) ?? null) : null);
+}
+
+/** Step 3's facts, from memberships and countries read beforehand. */
+function partnerOrgFactsOf(
+  contactEmail: string,
+  input: PartnerOrgInput,
+  memberOf: (email: string | null | undefined) => Membership | null,
+  countries: Map<string, SupportedCountry>,
+) {
+  return {
+    contact: memberOf(contactEmail),
+    proposedAdmin: input.useExisting ? null : memberOf(input.adminEmail),
+    country: input.countryCode ? (countries.get(input.countryCode) ?? null) : null,
+  };
+}
+
+/** How an action's transaction ended: with the action's result, with the idle session expired, or before anything, on an order with another language. */
+type Outcome<T> = { done: T } | { expired: true } | { otherLanguage: string };
 
 function partnerInputOf(draft: Draft): PartnerOrgInput | null {
   const answer = draft.partnerOrg;

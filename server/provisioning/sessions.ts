@@ -5,6 +5,9 @@
  * or the locked row as read plus what was just written to it.
  */
 import { EntityManager, EntityNotFoundError } from 'typeorm';
+import { Order } from '../orders/order.entity';
+import { SetupLink } from '../orders/setup-link.entity';
+import { hashToken, TOKEN_PREFIX } from '../platform/tokens';
 import { ProvisioningSession, SessionEventKind, SessionStatus } from './provisioning-session.entity';
 import { currentStep, Draft, furthestOf, WizardStep } from './steps';
 
@@ -49,37 +52,116 @@ export function isIdle(session: ProvisioningSession, now: Date): boolean {
 const SESSION_COLUMNS =
   'id, order_id, setup_link_id, contact_email, status, current_step, furthest_step, draft, started_at, last_activity_at, finished_at, version';
 
-/** A provisioning_session row (SESSION_COLUMNS) as the entity TypeORM loads from it. */
-function sessionFromRow(m: EntityManager, row: Record<string, any>): ProvisioningSession {
-  return m.create(ProvisioningSession, {
-    id: row.id,
-    orderId: row.order_id,
-    setupLinkId: row.setup_link_id,
-    contactEmail: row.contact_email,
-    status: row.status,
-    currentStep: row.current_step,
-    furthestStep: row.furthest_step,
-    draft: row.draft,
-    startedAt: row.started_at,
-    lastActivityAt: row.last_activity_at,
-    finishedAt: row.finished_at,
-    version: row.version,
+/**
+ * A provisioning_session row (SESSION_COLUMNS, each name after `prefix`) as the entity TypeORM loads from it, made
+ * directly: the row's values are the entity's, with nothing for TypeORM's create to transform.
+ */
+function sessionFromRow(row: Record<string, any>, prefix = ''): ProvisioningSession {
+  return Object.assign(new ProvisioningSession(), {
+    id: row[`${prefix}id`],
+    orderId: row[`${prefix}order_id`],
+    setupLinkId: row[`${prefix}setup_link_id`],
+    contactEmail: row[`${prefix}contact_email`],
+    status: row[`${prefix}status`],
+    currentStep: row[`${prefix}current_step`],
+    furthestStep: row[`${prefix}furthest_step`],
+    draft: row[`${prefix}draft`],
+    startedAt: row[`${prefix}started_at`],
+    lastActivityAt: row[`${prefix}last_activity_at`],
+    finishedAt: row[`${prefix}finished_at`],
+    version: row[`${prefix}version`],
   });
 }
 
-const INSERT_SESSION = `INSERT INTO provisioning_session
-    (order_id, setup_link_id, token_hash, contact_email, status, current_step, furthest_step, draft, started_at, last_activity_at)
-  VALUES ($1, $2, $3, $4, 'ACTIVE', 'ROLE', 'ROLE', '{}', $5, $5)
-  RETURNING ${SESSION_COLUMNS}`;
+/**
+ * Opening a link, in one statement: a new ACTIVE session at the first step, the link's open count, and the STARTED
+ * event. The link's columns are the orders feature's; opening is the one write the wizard makes to them.
+ */
+const OPEN_SESSION = `WITH opened AS (
+    INSERT INTO provisioning_session
+      (order_id, setup_link_id, token_hash, contact_email, status, current_step, furthest_step, draft, started_at, last_activity_at)
+    VALUES ($1, $2, $3, $4, 'ACTIVE', 'ROLE', 'ROLE', '{}', $5, $5)
+    RETURNING ${SESSION_COLUMNS}),
+  link AS (UPDATE setup_link SET open_count = open_count + 1, first_opened_at = coalesce(first_opened_at, $5) WHERE id = $2),
+  started AS (INSERT INTO provisioning_event (session_id, order_id, kind, occurred_at) SELECT id, order_id, 'STARTED', $5 FROM opened)
+  SELECT ${SESSION_COLUMNS} FROM opened`;
 
-/** A new ACTIVE session at the first step, opened from `setupLinkId` by the order's contact. */
-export async function insertSession(
+/** A new ACTIVE session at the first step, opened from `setupLinkId` by the order's contact; the link counts the opening. */
+export async function openSession(
   m: EntityManager,
   opened: { orderId: string; setupLinkId: string; tokenHash: Buffer; contactEmail: string },
   now: Date,
 ): Promise<ProvisioningSession> {
-  const [row] = await m.query(INSERT_SESSION, [opened.orderId, opened.setupLinkId, opened.tokenHash, opened.contactEmail, now]);
-  return sessionFromRow(m, row);
+  const [row] = await m.query(OPEN_SESSION, [opened.orderId, opened.setupLinkId, opened.tokenHash, opened.contactEmail, now]);
+  return sessionFromRow(row);
+}
+
+/** The session columns under an s_ prefix, for a statement that reads the session beside its order's columns. */
+const PREFIXED_SESSION_COLUMNS = SESSION_COLUMNS.split(', ')
+  .map((column) => `s.${column} AS s_${column}`)
+  .join(', ');
+
+let orderColumns: { list: string; properties: [property: string, column: string][] } | undefined;
+
+/**
+ * The orders columns of the Order entity, read beside a session or a link in one statement, and the row made the
+ * entity with the values TypeORM would load (as orders/order.store.ts does).
+ */
+function orderColumnsOf(m: EntityManager) {
+  if (!orderColumns) {
+    const columns = m.connection.getMetadata(Order).columns.map((column) => [column.propertyName, column.databaseName] as [string, string]);
+    orderColumns = { list: columns.map(([, column]) => `o.${column}`).join(', '), properties: columns };
+  }
+  return orderColumns;
+}
+
+function orderFromRow(m: EntityManager, row: Record<string, any>): Order {
+  const order = new Order();
+  const fields = order as unknown as Record<string, unknown>;
+  for (const [property, column] of orderColumnsOf(m).properties) fields[property] = row[column];
+  return order;
+}
+
+/**
+ * The session, its row locked until the transaction ends, and its order as read in the same statement (not locked:
+ * only confirming locks the order, before the session).
+ */
+export async function lockSessionWithOrder(m: EntityManager, id: string): Promise<{ session: ProvisioningSession; order: Order }> {
+  const [row] = await m.query(
+    `SELECT ${PREFIXED_SESSION_COLUMNS}, ${orderColumnsOf(m).list}
+       FROM provisioning_session s JOIN orders o ON o.id = s.order_id
+      WHERE s.id = $1 FOR UPDATE OF s`,
+    [id],
+  );
+  if (!row) throw new EntityNotFoundError(ProvisioningSession, { id });
+  return { session: sessionFromRow(row, 's_'), order: orderFromRow(m, row) };
+}
+
+/** The session's order, then the session, both rows locked until the transaction ends, in the order opening a link takes them. */
+export async function lockOrderThenSession(m: EntityManager, id: string): Promise<{ session: ProvisioningSession; order: Order }> {
+  const [row] = await m.query(
+    `SELECT ${orderColumnsOf(m).list} FROM orders o WHERE o.id = (SELECT order_id FROM provisioning_session WHERE id = $1) FOR UPDATE`,
+    [id],
+  );
+  if (!row) throw new EntityNotFoundError(ProvisioningSession, { id });
+  return { order: orderFromRow(m, row), session: await lockSession(m, id) };
+}
+
+/**
+ * The link a Set up now token names and its order, the order's row locked until the transaction ends; null for a
+ * token that names no link. The link carries what opening it needs: its id, order and revocation.
+ */
+export async function lockOrderOfLink(m: EntityManager, token: string): Promise<{ link: SetupLink; order: Order } | null> {
+  if (!token.startsWith(TOKEN_PREFIX.setupLink)) return null;
+  const [row] = await m.query(
+    `SELECT l.id AS l_id, l.revoked_at AS l_revoked_at, ${orderColumnsOf(m).list}
+       FROM setup_link l JOIN orders o ON o.id = l.order_id
+      WHERE l.token_hash = $1 FOR UPDATE OF o`,
+    [hashToken(token)],
+  );
+  if (!row) return null;
+  const order = orderFromRow(m, row);
+  return { link: Object.assign(new SetupLink(), { id: row.l_id, orderId: order.id, revokedAt: row.l_revoked_at }), order };
 }
 
 const LOCK_SESSION = `SELECT ${SESSION_COLUMNS} FROM provisioning_session WHERE id = $1 FOR UPDATE`;
@@ -88,23 +170,26 @@ const LOCK_SESSION = `SELECT ${SESSION_COLUMNS} FROM provisioning_session WHERE 
 export async function lockSession(m: EntityManager, id: string): Promise<ProvisioningSession> {
   const [row] = await m.query(LOCK_SESSION, [id]);
   if (!row) throw new EntityNotFoundError(ProvisioningSession, { id });
-  return sessionFromRow(m, row);
+  return sessionFromRow(row);
 }
 
-const ORDER_ID_OF_SESSION = 'SELECT order_id FROM provisioning_session WHERE id = $1';
+const WRITE_ANSWER = `WITH answered AS (
+    UPDATE provisioning_session
+       SET draft = $2, current_step = $3, furthest_step = $4, last_activity_at = $5, version = $6 WHERE id = $1
+    RETURNING id, order_id)
+  INSERT INTO provisioning_event (session_id, order_id, kind, step, occurred_at) SELECT id, order_id, 'STEP_ANSWERED', $7, $5 FROM answered`;
 
-/** The order a session belongs to, read without a lock: confirming locks the order before the session. */
-export async function orderIdOfSession(m: EntityManager, id: string): Promise<string> {
-  const [row]: { order_id: string }[] = await m.query(ORDER_ID_OF_SESSION, [id]);
-  if (!row) throw new EntityNotFoundError(ProvisioningSession, { id });
-  return row.order_id;
-}
-
-const WRITE_ANSWER = `UPDATE provisioning_session
-  SET draft = $2, current_step = $3, furthest_step = $4, last_activity_at = $5, version = $6 WHERE id = $1`;
-
-/** Writes the draft with a step's answer to the locked session; returns the session as its row now is. */
-export async function writeAnswer(m: EntityManager, session: ProvisioningSession, draft: Draft, now: Date): Promise<ProvisioningSession> {
+/**
+ * Writes the draft with a step's answer to the locked session and records the step answered, in one statement;
+ * returns the session as its row now is.
+ */
+export async function writeAnswer(
+  m: EntityManager,
+  session: ProvisioningSession,
+  step: WizardStep,
+  draft: Draft,
+  now: Date,
+): Promise<ProvisioningSession> {
   const current = currentStep(draft);
   const answered = {
     draft,
@@ -113,15 +198,26 @@ export async function writeAnswer(m: EntityManager, session: ProvisioningSession
     lastActivityAt: now,
     version: session.version + 1,
   };
-  await m.query(WRITE_ANSWER, [session.id, JSON.stringify(draft), answered.currentStep, answered.furthestStep, now, answered.version]);
+  await m.query(WRITE_ANSWER, [
+    session.id,
+    JSON.stringify(draft),
+    answered.currentStep,
+    answered.furthestStep,
+    now,
+    answered.version,
+    step,
+  ]);
   return Object.assign(session, answered);
 }
 
-const COMPLETE_SESSION = `UPDATE provisioning_session
-  SET status = 'COMPLETED', current_step = 'DONE', furthest_step = 'DONE', last_activity_at = $2, finished_at = $2, version = $3
-  WHERE id = $1`;
+const COMPLETE_SESSION = `WITH completed AS (
+    UPDATE provisioning_session
+       SET status = 'COMPLETED', current_step = 'DONE', furthest_step = 'DONE', last_activity_at = $2, finished_at = $2, version = $3
+     WHERE id = $1
+    RETURNING id, order_id)
+  INSERT INTO provisioning_event (session_id, order_id, kind, step, occurred_at) SELECT id, order_id, 'COMPLETED', 'DONE', $2 FROM completed`;
 
-/** Completes the locked session once its order is mapped; returns the session as its row now is. */
+/** Completes the locked session once its order is mapped, with its COMPLETED event; returns the session as its row now is. */
 export async function completeSession(m: EntityManager, session: ProvisioningSession, now: Date): Promise<ProvisioningSession> {
   const completed = {
     status: SessionStatus.COMPLETED,
@@ -173,6 +269,22 @@ export async function endSessions(
     'idleOrderId' in which ? [status, now, value, idleBefore] : [status, now, value],
   );
   return rows.length;
+}
+
+const END_SESSIONS_OF_OPENED_ORDER = `WITH ended AS (
+    UPDATE provisioning_session
+       SET status = CASE WHEN last_activity_at <= $3 THEN 'EXPIRED' ELSE 'SUPERSEDED' END, draft = '{}', finished_at = $2,
+           version = version + 1
+     WHERE status = 'ACTIVE' AND order_id = $1
+    RETURNING id, order_id, status)
+  INSERT INTO provisioning_event (session_id, order_id, kind, occurred_at) SELECT id, order_id, status, $2 FROM ended`;
+
+/**
+ * Opening a link ends the order's active sessions in one statement: one idle for IDLE_MINUTES EXPIRED, as the sweep
+ * would have ended it, any other SUPERSEDED.
+ */
+export async function endSessionsOfOpenedOrder(m: EntityManager, orderId: string, now: Date): Promise<void> {
+  await m.query(END_SESSIONS_OF_OPENED_ORDER, [orderId, now, new Date(now.getTime() - IDLE_MINUTES * 60_000)]);
 }
 
 /** Ends the locked, ACTIVE session; returns it as its row now is. */

@@ -142,3 +142,27 @@ test('the confirmation message of a customer setting up its own order is in Bulg
   expect(confirmed.message).toContain('Vitosha EOOD');
   expect(confirmed.message).not.toMatch(/mapped/);
 });
+
+test('an action in another language moves the order to it even when refused, and the email it sends is in it', async () => {
+  const { order, linkToken } = await bookOrder(h, { provisioningContactEmail: 'elena@plovdiv-partners.example' });
+  const wizard = await WizardClient.open(h, linkToken!);
+  const languageOfOrder = async () =>
+    (await h.gql(`query ($id: ID!) { order(id: $id) { language } }`, { id: order.id }, { token: h.commerceKey })).data.order.language;
+  expect(await languageOfOrder()).toBe('en');
+
+  const refused = await stepIn('bg', wizard, 'SetCustomerCompany', { companyName: 'Plovdiv Soft OOD', countryCode: 'BG' });
+  expect(refused.userErrors.map((error: { code: string }) => error.code)).toEqual(['STEP_OUT_OF_ORDER']);
+  expect(await languageOfOrder()).toBe('bg');
+
+  expect((await stepIn('en', wizard, 'ChooseRole', { role: 'PARTNER' })).userErrors).toEqual([]);
+  expect(await languageOfOrder()).toBe('en');
+  const delegated = await stepIn('bg', wizard, 'ChooseSetupPerformer', {
+    performer: 'OTHER',
+    delegateEmail: 'stoyan@plovdiv-partners.example',
+  });
+  expect(delegated.userErrors).toEqual([]);
+  expect(await languageOfOrder()).toBe('bg');
+  await h.deliverMail();
+  const handedOver = h.emails.filter((mail) => mail.to === 'stoyan@plovdiv-partners.example').pop();
+  expect(handedOver?.subject).toMatch(CYRILLIC);
+});
