@@ -23,7 +23,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createDataSource, migrate } from '../../../server/db/data-source';
 import { generateData } from '../../../server/db/seed/generator';
+import { refreshMetrics } from '../../../server/metrics/rollups';
 import { Bench, REPO_ROOT, sleep, startDatabase } from '../env';
+import { table } from '../stats';
 
 export interface Dataset {
   /** The embedded cluster, with `db.url` and `admin` on the database to serve. */
@@ -36,6 +38,8 @@ export interface Dataset {
 export interface DatasetOptions {
   orders: number;
   seed: number;
+  /** Load pg_stat_statements (tracking statements inside functions and triggers too) to report where PostgreSQL spends its time. */
+  statementStats?: boolean;
 }
 
 interface Marker {
@@ -54,14 +58,63 @@ interface Marker {
 const SEED_DB = 'wxcc_seed';
 const RUN_DB = 'wxcc_run';
 
-/** Runs the server's migrations on a database, as the server would at start; true when some ran. */
+const STATEMENT_STATS = 'pg_stat_statements';
+
+/**
+ * The cluster with shared_preload_libraries set to `preload` ('' for none), restarted when it was not: the setting
+ * stays in postgresql.auto.conf, so a run without statement statistics takes it out again.
+ */
+async function withPreload(cluster: Bench, dir: string, preload: string): Promise<Bench> {
+  const { rows } = await cluster.admin.query<{ shared_preload_libraries: string }>('SHOW shared_preload_libraries');
+  if (rows[0].shared_preload_libraries === preload) return cluster;
+  if (preload) {
+    await cluster.admin.query(`ALTER SYSTEM SET shared_preload_libraries = '${preload}'`);
+    await cluster.admin.query(`ALTER SYSTEM SET ${STATEMENT_STATS}.track = 'all'`);
+  } else {
+    await cluster.admin.query('ALTER SYSTEM RESET shared_preload_libraries');
+    await cluster.admin.query(`ALTER SYSTEM RESET ${STATEMENT_STATS}.track`);
+  }
+  await cluster.admin.end();
+  await cluster.db.stop();
+  return startDatabase(dir, { persistent: true, database: 'postgres' });
+}
+
+/**
+ * Where PostgreSQL spent its time since the last call (pg_stat_statements, when the data set was opened with
+ * statementStats): the `limit` statements of the most execution time, as lines of a table; then starts counting anew.
+ */
+export async function statementStats(admin: Client, limit = 25): Promise<string> {
+  const { rows } = await admin.query<{ calls: string; total: number; mean: number; rows: string; blocks: number; query: string }>(
+    `SELECT calls, total_exec_time AS total, mean_exec_time AS mean, rows,
+            (shared_blks_hit + shared_blks_read)::float8 / greatest(calls, 1) AS blocks, query
+       FROM ${STATEMENT_STATS} WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY total_exec_time DESC LIMIT $1`,
+    [limit],
+  );
+  await admin.query(`SELECT ${STATEMENT_STATS}_reset()`);
+  const figures = table(
+    ['calls', 'total ms', 'mean ms', 'rows', 'blocks/call'],
+    rows.map((r) => [String(r.calls), r.total.toFixed(0), r.mean.toFixed(3), String(r.rows), r.blocks.toFixed(0)]),
+  ).split('\n');
+  // The statement last and unpadded: the figures stay aligned however long it is.
+  const statements = ['statement', '', ...rows.map((r) => r.query.replace(/\s+/g, ' ').slice(0, 240))];
+  return figures.map((line, i) => `${line}  ${statements[i]}`).join('\n');
+}
+
+/**
+ * Runs the server's migrations on a database, as the server would at start, then refreshes the metrics' days they
+ * marked stale (a migration that moves orders fires their triggers), so that each copy does not start by
+ * recomputing them; true when some ran.
+ */
 async function migrated(url: string): Promise<boolean> {
-  const db = createDataSource({ url });
+  const db = createDataSource({ url, statementTimeoutMs: 0 });
   await db.initialize();
   try {
     const pending = await db.showMigrations();
     if (pending) await migrate(db);
-    return pending;
+    const [{ stale }] = await db.query('SELECT EXISTS (SELECT FROM metric_stale_day) AS stale');
+    if (stale) await refreshMetrics(db);
+    return pending || stale;
   } finally {
     await db.destroy();
   }
@@ -163,6 +216,7 @@ export async function openDataset(options: DatasetOptions): Promise<Dataset> {
   let cluster: Bench;
   try {
     cluster = await startDatabase(dir, { persistent: true, database: 'postgres' });
+    cluster = await withPreload(cluster, dir, options.statementStats ? STATEMENT_STATS : '');
   } catch (error) {
     release();
     throw error;
@@ -209,6 +263,7 @@ export async function openDataset(options: DatasetOptions): Promise<Dataset> {
     const runAdmin = new Client({ connectionString: runUrl });
     runAdmin.on('error', () => undefined);
     await runAdmin.connect();
+    if (options.statementStats) await runAdmin.query(`CREATE EXTENSION IF NOT EXISTS ${STATEMENT_STATS}`);
     await admin.end();
     const bench: Bench = { ...cluster, db: { url: runUrl, stop: cluster.db.stop }, admin: runAdmin };
     return {

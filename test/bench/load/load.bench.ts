@@ -23,13 +23,16 @@
  *   BENCH_SCENARIOS        a comma-separated subset of wizard,setupLink,list (default all)
  *   BENCH_SHOW_SQL=1       print the captured statements
  *   BENCH_SERVER_NODE_ARGS node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=.data/prof"
+ *   BENCH_PG_STATEMENTS=1  load pg_stat_statements into the data set's PostgreSQL (a restart, undone by the next run
+ *                          without it) and print, after each scenario, the statements PostgreSQL spent most time on
+ *                          (the server's, its jobs' and the raw side's alike, triggers' statements counted apart too)
  */
 import 'reflect-metadata';
 import { arch, cpus, platform, totalmem } from 'node:os';
 import { Pool } from 'pg';
 import { RunningServer, startServer } from '../env';
 import { ms, table } from '../stats';
-import { openDataset, waitForCatchUp } from './dataset';
+import { openDataset, statementStats, waitForCatchUp } from './dataset';
 import { ensureBenchAdmin, LIST_PAGES, orderListScenario, staffToken } from './order-list';
 import { RunningPeer, startPeer } from './peer';
 import { LoadEnv, ScenarioResult } from './scenario';
@@ -61,6 +64,7 @@ function settings(env = process.env) {
     scenarios,
     showSql: env.BENCH_SHOW_SQL === '1',
     serverNodeArgs: (env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+    statementStats: env.BENCH_PG_STATEMENTS === '1',
   };
 }
 
@@ -136,7 +140,7 @@ function report(results: ScenarioResult[], s: ReturnType<typeof settings>, serve
 /** True when the run is green: no errors, nothing lost, the same statements, the peer's answers ours. */
 async function main(): Promise<boolean> {
   const s = settings();
-  const dataset = await openDataset({ orders: s.orders, seed: s.seed });
+  const dataset = await openDataset({ orders: s.orders, seed: s.seed, statementStats: s.statementStats });
   let server: RunningServer | undefined;
   let peer: RunningPeer | undefined;
   let pool: Pool | undefined;
@@ -144,6 +148,10 @@ async function main(): Promise<boolean> {
     await ensureBenchAdmin(dataset.bench.admin);
     server = await startServer(dataset.bench.db.url, s.serverNodeArgs);
     await waitForCatchUp(dataset.bench.admin);
+    const printStatements = async (what: string) => {
+      if (s.statementStats) console.log(`\nWhere PostgreSQL spent its time: ${what}\n${await statementStats(dataset.bench.admin)}\n`);
+    };
+    await printStatements('start and catch-up');
     pool = new Pool({ connectionString: dataset.bench.db.url, max: POOL_SIZE });
     pool.on('error', () => undefined);
     const wantsList = s.scenarios.includes('list');
@@ -164,9 +172,16 @@ async function main(): Promise<boolean> {
     if (wantsList) {
       const token = await staffToken(server.url);
       for (const page of LIST_PAGES) results.push(await orderListScenario(env, page, token));
+      await printStatements('order list');
     }
-    if (s.scenarios.includes('wizard')) results.push(await wizardScenario(env));
-    if (s.scenarios.includes('setupLink')) results.push(await setupLinkScenario(env));
+    if (s.scenarios.includes('wizard')) {
+      results.push(await wizardScenario(env));
+      await printStatements('wizard');
+    }
+    if (s.scenarios.includes('setupLink')) {
+      results.push(await setupLinkScenario(env));
+      await printStatements('setupLink');
+    }
     const failures = report(results, s, server);
     if (failures.length > 0) console.log(`\nFAILED:\n  ${failures.join('\n  ')}`);
     return failures.length === 0;
