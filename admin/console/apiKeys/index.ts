@@ -1,5 +1,9 @@
 import KeyIcon from '@mui/icons-material/Key';
-import { ApiKeyCreate } from './ApiKeyCreate';
-import { ApiKeyList } from './ApiKeyList';
+import { lazyPage } from '../common/lazyPage';
 
-export default { list: ApiKeyList, create: ApiKeyCreate, icon: KeyIcon, recordRepresentation: 'name' };
+export default {
+  list: lazyPage(() => import('./ApiKeyList'), 'ApiKeyList'),
+  create: lazyPage(() => import('./ApiKeyCreate'), 'ApiKeyCreate'),
+  icon: KeyIcon,
+  recordRepresentation: 'name',
+};

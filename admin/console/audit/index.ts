@@ -1,4 +1,4 @@
 import HistoryIcon from '@mui/icons-material/History';
-import { AuditList } from './AuditList';
+import { lazyPage } from '../common/lazyPage';
 
-export default { list: AuditList, icon: HistoryIcon };
+export default { list: lazyPage(() => import('./AuditList'), 'AuditList'), icon: HistoryIcon };

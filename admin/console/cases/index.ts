@@ -1,5 +1,8 @@
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
-import { CaseList } from './CaseList';
-import { CaseShow } from './CaseShow';
+import { lazyPage } from '../common/lazyPage';
 
-export default { list: CaseList, show: CaseShow, icon: ReportProblemIcon };
+export default {
+  list: lazyPage(() => import('./CaseList'), 'CaseList'),
+  show: lazyPage(() => import('./CaseShow'), 'CaseShow'),
+  icon: ReportProblemIcon,
+};

@@ -1,12 +1,11 @@
 import PublicIcon from '@mui/icons-material/Public';
 import { createElement } from 'react';
-import { CountryEdit } from './CountryEdit';
+import { lazyPage } from '../common/lazyPage';
 import { CountryField } from './CountryField';
-import { CountryList } from './CountryList';
 
 export default {
-  list: CountryList,
-  edit: CountryEdit,
+  list: lazyPage(() => import('./CountryList'), 'CountryList'),
+  edit: lazyPage(() => import('./CountryEdit'), 'CountryEdit'),
   icon: PublicIcon,
   // A country's page is titled by its name in the console's language.
   recordRepresentation: createElement(CountryField, { source: 'code' }),

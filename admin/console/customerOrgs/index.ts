@@ -1,14 +1,11 @@
 import BusinessIcon from '@mui/icons-material/Business';
-import { CustomerOrgCreate } from './CustomerOrgCreate';
-import { CustomerOrgEdit } from './CustomerOrgEdit';
-import { CustomerOrgList } from './CustomerOrgList';
-import { CustomerOrgShow } from './CustomerOrgShow';
+import { lazyPage } from '../common/lazyPage';
 
 export default {
-  list: CustomerOrgList,
-  edit: CustomerOrgEdit,
-  show: CustomerOrgShow,
-  create: CustomerOrgCreate,
+  list: lazyPage(() => import('./CustomerOrgList'), 'CustomerOrgList'),
+  edit: lazyPage(() => import('./CustomerOrgEdit'), 'CustomerOrgEdit'),
+  show: lazyPage(() => import('./CustomerOrgShow'), 'CustomerOrgShow'),
+  create: lazyPage(() => import('./CustomerOrgCreate'), 'CustomerOrgCreate'),
   icon: BusinessIcon,
   recordRepresentation: 'name',
 };

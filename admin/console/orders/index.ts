@@ -1,5 +1,9 @@
 import ShoppingCartIcon from '@mui/icons-material/ShoppingCart';
-import { OrderList } from './OrderList';
-import { OrderShow } from './OrderShow';
+import { lazyPage } from '../common/lazyPage';
 
-export default { list: OrderList, show: OrderShow, icon: ShoppingCartIcon, recordRepresentation: 'subscriptionId' };
+export default {
+  list: lazyPage(() => import('./OrderList'), 'OrderList'),
+  show: lazyPage(() => import('./OrderShow'), 'OrderShow'),
+  icon: ShoppingCartIcon,
+  recordRepresentation: 'subscriptionId',
+};

@@ -1,4 +1,4 @@
 import OutboxIcon from '@mui/icons-material/Outbox';
-import { OutboxList } from './OutboxList';
+import { lazyPage } from '../common/lazyPage';
 
-export default { list: OutboxList, icon: OutboxIcon };
+export default { list: lazyPage(() => import('./OutboxList'), 'OutboxList'), icon: OutboxIcon };

@@ -1,5 +1,5 @@
 /** The email previews: a page of their own beside the outbox. */
 import PreviewIcon from '@mui/icons-material/Preview';
-import { EmailPreviews } from './EmailPreviews';
+import { lazyPage } from '../common/lazyPage';
 
-export default { list: EmailPreviews, icon: PreviewIcon };
+export default { list: lazyPage(() => import('./EmailPreviews'), 'EmailPreviews'), icon: PreviewIcon };

@@ -1,6 +1,10 @@
 import HandshakeIcon from '@mui/icons-material/Handshake';
-import { PartnerOrgEdit } from './PartnerOrgEdit';
-import { PartnerOrgList } from './PartnerOrgList';
-import { PartnerOrgShow } from './PartnerOrgShow';
+import { lazyPage } from '../common/lazyPage';
 
-export default { list: PartnerOrgList, edit: PartnerOrgEdit, show: PartnerOrgShow, icon: HandshakeIcon, recordRepresentation: 'name' };
+export default {
+  list: lazyPage(() => import('./PartnerOrgList'), 'PartnerOrgList'),
+  edit: lazyPage(() => import('./PartnerOrgEdit'), 'PartnerOrgEdit'),
+  show: lazyPage(() => import('./PartnerOrgShow'), 'PartnerOrgShow'),
+  icon: HandshakeIcon,
+  recordRepresentation: 'name',
+};

@@ -1,5 +1,8 @@
 import TimelineIcon from '@mui/icons-material/Timeline';
-import { SessionList } from './SessionList';
-import { SessionShow } from './SessionShow';
+import { lazyPage } from '../common/lazyPage';
 
-export default { list: SessionList, show: SessionShow, icon: TimelineIcon };
+export default {
+  list: lazyPage(() => import('./SessionList'), 'SessionList'),
+  show: lazyPage(() => import('./SessionShow'), 'SessionShow'),
+  icon: TimelineIcon,
+};

@@ -1,14 +1,11 @@
 import WebhookIcon from '@mui/icons-material/Webhook';
-import { WebhookCreate } from './WebhookCreate';
-import { WebhookEdit } from './WebhookEdit';
-import { WebhookList } from './WebhookList';
-import { WebhookShow } from './WebhookShow';
+import { lazyPage } from '../common/lazyPage';
 
 export default {
-  list: WebhookList,
-  show: WebhookShow,
-  create: WebhookCreate,
-  edit: WebhookEdit,
+  list: lazyPage(() => import('./WebhookList'), 'WebhookList'),
+  show: lazyPage(() => import('./WebhookShow'), 'WebhookShow'),
+  create: lazyPage(() => import('./WebhookCreate'), 'WebhookCreate'),
+  edit: lazyPage(() => import('./WebhookEdit'), 'WebhookEdit'),
   icon: WebhookIcon,
   recordRepresentation: 'url',
 };
