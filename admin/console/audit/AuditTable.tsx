@@ -64,7 +64,9 @@ function actorText(actor: AuditActor | undefined, actorId: string | null, transl
   if (!actor) return translate('console.audit.who.unknown', { id: actorId ?? '' });
   switch (actor.kind) {
     case 'STAFF':
-      return actor.email ? translate('console.audit.who.STAFF', { email: actor.email }) : translate('console.audit.who.unknown', { id: actorId });
+      return actor.email
+        ? translate('console.audit.who.STAFF', { email: actor.email })
+        : translate('console.audit.who.unknown', { id: actorId });
     case 'API_KEY':
       return translate('console.audit.who.API_KEY', { name: actor.name ?? actorId ?? '' });
     case 'WIZARD':

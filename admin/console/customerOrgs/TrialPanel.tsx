@@ -3,17 +3,7 @@
  * or a chosen number (at most 90), or set the expiry. A converted trial, or an org without one, offers none.
  */
 import { Box, Typography } from '@mui/material';
-import {
-  Labeled,
-  maxValue,
-  minValue,
-  NumberInput,
-  required,
-  TextField,
-  useCanAccess,
-  useRecordContext,
-  useTranslate,
-} from 'react-admin';
+import { Labeled, maxValue, minValue, NumberInput, required, TextField, useCanAccess, useRecordContext, useTranslate } from 'react-admin';
 import { ActionButton } from '../common/ActionButton';
 import { ActionForm } from '../common/ActionForm';
 import { EnumField } from '../common/EnumField';

@@ -8,7 +8,8 @@ export function WaitReason() {
   if (!email) return null;
   const at = (value: string | null | undefined) =>
     value ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value)) : '';
-  if (email.status === 'SENT') return <span data-testid="wait-reason">{translate('console.outbox.wait.SENT', { at: at(email.sentAt) })}</span>;
+  if (email.status === 'SENT')
+    return <span data-testid="wait-reason">{translate('console.outbox.wait.SENT', { at: at(email.sentAt) })}</span>;
   if (!email.waitReason) return null;
   return (
     <span data-testid="wait-reason">
