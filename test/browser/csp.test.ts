@@ -61,8 +61,8 @@ test('the console signs in and shows its dashboard with no policy violation', as
     expect(violations).toEqual([]);
 
     await signIn(page, fixture.h, await createStaff(fixture.h, StaffRole.ADMIN));
-    // The dashboard draws its charts with recharts and MUI styles: both must run under the policy.
-    await page.locator('.recharts-surface').first().waitFor();
+    // The dashboard draws its charts as SVG with MUI styles: both must run under the policy.
+    await page.locator('[data-testid^="chart-"] svg').first().waitFor();
     expect(violations).toEqual([]);
   } finally {
     await context.close();

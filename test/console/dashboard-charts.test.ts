@@ -73,14 +73,14 @@ function chartLayouts(page: Page): Promise<ChartLayout[]> {
     return [...document.querySelectorAll('[data-testid^="chart-"]')].map((chart) => ({
       testId: chart.getAttribute('data-testid')!,
       chart: boxOf(chart),
-      legend: chart.querySelector('.recharts-legend-wrapper') ? boxOf(chart.querySelector('.recharts-legend-wrapper ul')!) : null,
+      legend: chart.querySelector('[data-chart-legend]') ? boxOf(chart.querySelector('[data-chart-legend]')!) : null,
       ticks: [...chart.querySelectorAll('g[data-label]')].map((tick) => ({
         text: tick.getAttribute('data-label')!,
         box: boxOf(tick.querySelector('text')!),
         cut: tick.querySelector('title') !== null,
       })),
-      values: [...chart.querySelectorAll('.recharts-label-list text')].map((label) => label.textContent ?? ''),
-      valueBoxes: [...chart.querySelectorAll('.recharts-label-list text')].map(boxOf),
+      values: [...chart.querySelectorAll('text[data-chart-value]')].map((label) => label.textContent ?? ''),
+      valueBoxes: [...chart.querySelectorAll('text[data-chart-value]')].map(boxOf),
     }));
   });
 }
@@ -120,7 +120,7 @@ for (const language of ['en', 'bg'] as const) {
       await page.clock.setFixedTime(fixture.h.clock.now());
       await page.goto(consoleUrl(fixture.h, '/login'));
       await page.getByRole('button', { name: say('ra.auth.sign_in', {}, language) }).waitFor();
-      // The login page does not load the charts (recharts comes with the metrics panel, in a chunk of its own).
+      // The login page does not load the charts (they come with the metrics panel, in a chunk of its own).
       expect(scripts.filter((url) => /MetricsPanel/.test(url))).toEqual([]);
       await signIn(page, fixture.h, analyst, language);
       await answered(page, language);

@@ -10,7 +10,8 @@ import { RecentCard } from './RecentCard';
 
 const DAY = 86_400_000;
 
-// The charts (recharts) load after the cards: a representative opening the console for a case need not wait for them.
+// The metrics (their form, charts and tables) load after the cards: a representative opening the console for a case need
+// not wait for them.
 const MetricsPanel = lazy(() => import('./MetricsPanel').then((module) => ({ default: module.MetricsPanel })));
 
 export function Dashboard() {

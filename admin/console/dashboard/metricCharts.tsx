@@ -1,5 +1,5 @@
 /**
- * One block per onboarding metric: a chart of the range (recharts, through BarsChart), a table of the groups, and
+ * One block per onboarding metric: a chart of the range (BarsChart, plain SVG), a table of the groups, and
  * its CSV export. Every figure is written by the console's formatters (common/format.ts) and every group named in
  * the console's language: a week by its days, a month by its name, a country by Intl's name for it.
  */
