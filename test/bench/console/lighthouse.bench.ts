@@ -12,7 +12,8 @@
  * runs headless, driven by playwright-core to sign in and by Lighthouse over the DevTools port. A first, cold
  * load of each page is measured (Lighthouse clears the cache before it loads), as a phone opening a link does.
  *
- * Settings (environment): LIGHTHOUSE_RUNS (default 1) runs per page, the median reported; CHROME_PATH.
+ * Settings (environment): LIGHTHOUSE_RUNS (default 1) runs per page, the median reported; LIGHTHOUSE_PAGES (default
+ * all) the pages to measure, as words of their names separated by commas (`dashboard`, `login,setup`); CHROME_PATH.
  * Exits 1 on an error, or when a page scores under PERFORMANCE_AIM for performance.
  */
 import 'reflect-metadata';
@@ -104,11 +105,15 @@ async function main() {
       headless: false,
       args: ['--headless=new', '--no-sandbox', '--disable-gpu', `--remote-debugging-port=${port}`],
     });
-    const pages: [string, string][] = [
-      ['/admin/login (signed out)', `${server.url}/admin/login`],
-      ['/admin/ dashboard (signed in)', `${server.url}/admin/`],
-      ['/setup/<token>', `${server.url}/setup/${encodeURIComponent(order.linkToken)}`],
-    ];
+    const wanted = process.env.LIGHTHOUSE_PAGES?.split(',').map((word) => word.trim());
+    const pages = (
+      [
+        ['/admin/login (signed out)', `${server.url}/admin/login`],
+        ['/admin/ dashboard (signed in)', `${server.url}/admin/`],
+        ['/setup/<token>', `${server.url}/setup/${encodeURIComponent(order.linkToken)}`],
+      ] as const
+    ).filter(([name]) => !wanted || wanted.some((word) => name.includes(word)));
+    if (!pages.length) throw new Error(`LIGHTHOUSE_PAGES=${process.env.LIGHTHOUSE_PAGES} names none of the pages`);
     const results: Measured[] = [];
     for (const [name, url] of pages) {
       if (name.includes('signed in')) {
