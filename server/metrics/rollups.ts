@@ -46,11 +46,28 @@ const ORDER_DIMENSIONS = `
 
 const utcDay = (column: string) => `(${column} AT TIME ZONE 'UTC')::date`;
 
-/** For each family, the statement that inserts its rollup rows for the days in $1 (a date[]), or for every day when $1 is null. */
-const RECOMPUTE: Record<Family, string> = {
+/** Cases opened on the days in $1 (all days when null), and cases resolved on them: each once per day it counts on. */
+const CASES_COUNTED = `
+    WITH cases AS (
+      SELECT k.*, d.offer_code, d.country, d.region, d.partner FROM support_case k JOIN (${ORDER_DIMENSIONS}) d ON d.id = k.order_id
+      WHERE $1::date[] IS NULL OR ${utcDay('k.created_at')} = ANY ($1::date[]) OR ${utcDay('k.resolved_at')} = ANY ($1::date[])
+    ),
+    counted AS (
+      SELECT ${utcDay('k.created_at')} AS day, k.*, 1 AS opened, 0 AS resolved FROM cases k
+      WHERE $1::date[] IS NULL OR ${utcDay('k.created_at')} = ANY ($1::date[])
+      UNION ALL
+      SELECT ${utcDay('k.resolved_at')}, k.*, 0, 1 FROM cases k
+      WHERE k.resolved_at IS NOT NULL AND ($1::date[] IS NULL OR ${utcDay('k.resolved_at')} = ANY ($1::date[]))
+    )`;
+
+/**
+ * For each rollup table, the SELECT of its DAY rows for the days in $1 (a date[]), or for every day when $1 is null:
+ * dim, grain, day, value, then the table's keys and counts in their order (Rollup).
+ */
+const DAY_ROWS: Record<string, string> = {
   // Orders by the day they were booked: how far each got, counted once per order, and its sessions by the step each
   // reached; the reminders each was sent (SETUP_REMINDER emails) and whether it was mapped after the first.
-  FUNNEL: `
+  metric_funnel: `
     WITH booked AS (
       SELECT d.id, ${utcDay('d.created_at')} AS day, d.offer_code, d.country, d.region, d.partner,
         d.setup_email_sent_at IS NOT NULL AS emailed, d.mapped_at IS NOT NULL AS mapped,
@@ -84,9 +101,6 @@ const RECOMPUTE: Record<Family, string> = {
       FROM sessions s JOIN booked b ON b.id = s.order_id ${GROUPS('b.offer_code', 'b.country', 'b.region', 'b.partner')}
       GROUP BY g.dim, b.day, g.value
     )
-    INSERT INTO metric_funnel (dim, grain, day, value, orders_booked, setup_emails_sent, links_opened, orders_mapped,
-      orders_reminded, reminders_sent, orders_mapped_after_reminder,
-      ${stepColumns('orders_reached').join(', ')}, ${stepColumns('sessions_reached').join(', ')})
     SELECT o.dim, 'DAY', o.day, o.value, o.orders_booked, o.setup_emails_sent, o.links_opened, o.orders_mapped,
       o.orders_reminded, o.reminders_sent, o.orders_mapped_after_reminder,
       ${stepColumns('orders_reached')
@@ -97,8 +111,7 @@ const RECOMPUTE: Record<Family, string> = {
     FROM by_order o LEFT JOIN by_session s USING (dim, day, value)`,
 
   // Sessions that ended ABANDONED or EXPIRED, by the day they ended and the furthest step they reached (ROLE to CONFIRM).
-  DROP_OFF: `
-    INSERT INTO metric_drop_off (dim, grain, day, value, ${DROP_OFF_COUNTS.join(', ')})
+  metric_drop_off: `
     SELECT g.dim, 'DAY', ${utcDay('s.finished_at')}, g.value, ${(['ABANDONED', 'EXPIRED'] as const)
       .flatMap((status) =>
         FUNNEL_STEPS.map((_, i) => `count(*) FILTER (WHERE s.status = '${status}' AND metric_step_rank(s.furthest_step) = ${i + 1})`),
@@ -111,7 +124,7 @@ const RECOMPUTE: Record<Family, string> = {
     GROUP BY 1, 2, 3, 4`,
 
   // Mapped orders by the day they were mapped: from the latest Set up now email, and from the first opening of a link.
-  DURATION: `
+  metric_duration: `
     WITH mapped_orders AS (
       SELECT d.* FROM (${ORDER_DIMENSIONS}) d
       WHERE d.mapped_at IS NOT NULL AND ($1::date[] IS NULL OR ${utcDay('d.mapped_at')} = ANY ($1::date[]))
@@ -127,14 +140,12 @@ const RECOMPUTE: Record<Family, string> = {
       FROM mapped m CROSS JOIN LATERAL (VALUES ('EMAIL_TO_MAPPING', m.setup_email_sent_at), ('FIRST_OPENING_TO_MAPPING', m.first_opened_at)) x(measure, since)
       WHERE x.since IS NOT NULL
     )
-    INSERT INTO metric_duration (dim, grain, day, value, measure, bucket, orders)
     SELECT g.dim, 'DAY', ${utcDay('m.mapped_at')}, g.value, m.measure, m.bucket, count(*)
     FROM measured m ${GROUPS('m.offer_code', 'm.country', 'm.region', 'm.partner')}
     GROUP BY 1, 2, 3, 4, 5, 6`,
 
   // Trials by the day they started: whether each has lapsed, been extended, been converted (so far).
-  TRIAL: `
-    INSERT INTO metric_trial (dim, grain, day, value, started, expired, extended, converted)
+  metric_trial: `
     SELECT g.dim, 'DAY', ${utcDay('c.trial_started_at')}, g.value, count(*), count(*) FILTER (WHERE c.trial_expired_at IS NOT NULL),
       count(*) FILTER (WHERE c.trial_extension_count > 0), count(*) FILTER (WHERE c.trial_status = 'CONVERTED')
     FROM customer_org c
@@ -144,24 +155,13 @@ const RECOMPUTE: Record<Family, string> = {
     GROUP BY 1, 2, 3, 4`,
 
   // Cases opened on a day and cases resolved on a day, by kind; and how long the resolved ones took.
-  CASE: `
-    WITH cases AS (
-      SELECT k.*, d.offer_code, d.country, d.region, d.partner FROM support_case k JOIN (${ORDER_DIMENSIONS}) d ON d.id = k.order_id
-    ),
-    counted AS (
-      SELECT ${utcDay('k.created_at')} AS day, k.*, 1 AS opened, 0 AS resolved FROM cases k
-      WHERE $1::date[] IS NULL OR ${utcDay('k.created_at')} = ANY ($1::date[])
-      UNION ALL
-      SELECT ${utcDay('k.resolved_at')}, k.*, 0, 1 FROM cases k
-      WHERE k.resolved_at IS NOT NULL AND ($1::date[] IS NULL OR ${utcDay('k.resolved_at')} = ANY ($1::date[]))
-    ),
-    opened_and_resolved AS (
-      INSERT INTO metric_case (dim, grain, day, value, kind, opened, resolved)
-      SELECT g.dim, 'DAY', k.day, g.value, k.kind, sum(k.opened), sum(k.resolved)
-      FROM counted k ${GROUPS('k.offer_code', 'k.country', 'k.region', 'k.partner')}
-      GROUP BY 1, 2, 3, 4, 5
-    )
-    INSERT INTO metric_case_resolution (dim, grain, day, value, kind, bucket, cases)
+  metric_case: `
+    ${CASES_COUNTED}
+    SELECT g.dim, 'DAY', k.day, g.value, k.kind, sum(k.opened), sum(k.resolved)
+    FROM counted k ${GROUPS('k.offer_code', 'k.country', 'k.region', 'k.partner')}
+    GROUP BY 1, 2, 3, 4, 5`,
+  metric_case_resolution: `
+    ${CASES_COUNTED}
     SELECT g.dim, 'DAY', k.day, g.value, k.kind, metric_duration_bucket(extract(epoch FROM k.resolved_at - k.created_at)), count(*)
     FROM counted k ${GROUPS('k.offer_code', 'k.country', 'k.region', 'k.partner')}
     WHERE k.resolved = 1
@@ -235,35 +235,72 @@ async function rollUpAllPeriods(sql: Sql, { table, keys, counts }: Rollup): Prom
   }
 }
 
+/** A histogram a refresh changed: the group, day and part (a measure, a case kind) of DAY rows it changed. */
+interface ChangedHistogram {
+  dim: string;
+  day: string;
+  value: string;
+  part: string;
+}
+
 /**
- * Adds a table's DAY rows for the given days, times `sign` (1 or -1), to the WEEK and MONTH rows holding them. The
- * refresh takes the old DAY rows out of their periods before recomputing them and puts the new ones in after, so a
- * period follows its days by their differences, without reading the rest of the month.
+ * Brings a table's DAY rows for the given days to what the facts say now, and the WEEK and MONTH rows holding them
+ * by the same differences, writing only the rows whose counts changed: at a million orders a day holds thousands of
+ * groups, of which a second of the wizard's passes changes a handful (taking every row of the day out of its week
+ * and month and putting it back cost a second a refresh). A period whose counts all come to zero is deleted, as one
+ * that never had a day would not exist. For a histogram table, returns the histograms it changed (none otherwise).
  */
-async function addToPeriods(sql: Sql, { table, keys, counts }: Rollup, days: string[], sign: 1 | -1): Promise<void> {
-  const columns = ['dim', 'grain', 'day', 'value', ...keys, ...counts];
-  const sums = counts.map((c) => `${sign} * sum(${c})::int`);
-  const updates = counts.map((c) => `${c} = ${table}.${c} + excluded.${c}`);
+async function refreshDays(sql: Sql, rollup: Rollup, days: string[]): Promise<ChangedHistogram[]> {
+  const { table, keys, counts } = rollup;
   const key = ['dim', 'grain', 'day', 'value', ...keys];
-  await sql.query(
-    `INSERT INTO ${table} (${columns.join(', ')})
-     SELECT r.dim, p.grain, p.start, r.value, ${[...keys.map((k) => `r.${k}`), ...sums].join(', ')}
-     FROM ${table} r
-     CROSS JOIN LATERAL (VALUES ${periodsHolding('r.day')}) p(grain, start)
-     WHERE r.grain = 'DAY' AND r.day = ANY ($1::date[])
-     GROUP BY r.dim, p.grain, p.start, r.value${keys.map((k) => `, r.${k}`).join('')}
-     ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
+  const columns = [...key, ...counts];
+  const part = isPacked(rollup) ? histogramColumns(rollup).part : null;
+  const rows: { emptied: boolean; dim: string; grain: string; day: string; value: string; keys: unknown[] }[] = await sql.query(
+    `WITH fresh (${columns.join(', ')}) AS (${DAY_ROWS[table]}),
+     kept AS (SELECT ${columns.join(', ')} FROM ${table} WHERE grain = 'DAY' AND day = ANY ($1::date[])),
+     changed AS (
+       SELECT ${key.join(', ')}, f.grain IS NULL AS gone,
+         ${counts.map((c) => `coalesce(f.${c}, 0) AS ${c}, coalesce(f.${c}, 0) - coalesce(k.${c}, 0) AS ${c}_change`).join(', ')}
+       FROM fresh f FULL JOIN kept k USING (${key.join(', ')})
+       WHERE (${counts.map((c) => `f.${c}`).join(', ')}) IS DISTINCT FROM (${counts.map((c) => `k.${c}`).join(', ')})
+     ),
+     day_rows AS (
+       INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM changed WHERE NOT gone
+       ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${counts.map((c) => `${c} = excluded.${c}`).join(', ')}
+     ),
+     gone_day_rows AS (
+       DELETE FROM ${table} t USING changed c
+       WHERE c.gone AND (${key.map((k) => `t.${k}`).join(', ')}) = (${key.map((k) => `c.${k}`).join(', ')})
+     ),
+     periods AS (
+       INSERT INTO ${table} (${columns.join(', ')})
+       SELECT c.dim, p.grain, p.start, c.value, ${[...keys.map((k) => `c.${k}`), ...counts.map((c) => `sum(c.${c}_change)::int`)].join(', ')}
+       FROM changed c CROSS JOIN LATERAL (VALUES ${periodsHolding('c.day')}) p(grain, start)
+       GROUP BY c.dim, p.grain, p.start, c.value${keys.map((k) => `, c.${k}`).join('')}
+       ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${counts.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}
+       RETURNING ${key.join(', ')}, ${counts.map((c) => `${c} = 0`).join(' AND ')} AS emptied
+     )
+     SELECT true AS emptied, dim, grain, day::text, value, ARRAY[${keys.map((k) => `${k}::text`).join(', ') || "''"}] AS keys
+     FROM periods WHERE emptied
+     ${part ? `UNION ALL SELECT DISTINCT false, dim, grain, day::text, value, ARRAY[${part}] FROM changed` : ''}`,
     [days],
   );
-  if (sign === 1) {
-    // Periods whose days were all taken out: every count at zero.
+  const emptied = rows.filter((row) => row.emptied);
+  if (emptied.length > 0) {
     await sql.query(
-      `DELETE FROM ${table} WHERE grain IN ('WEEK', 'MONTH')
-         AND day IN (SELECT ${PERIOD_START.WEEK()} FROM unnest($1::date[]) d(day) UNION SELECT ${PERIOD_START.MONTH()} FROM unnest($1::date[]) d(day))
-         AND ${counts.map((c) => `${c} = 0`).join(' AND ')}`,
-      [days],
+      `DELETE FROM ${table} t USING unnest($1::text[], $2::text[], $3::date[], $4::text[]${keys.map((_, i) => `, $${i + 5}::text[]`).join('')})
+         e(${key.join(', ')})
+       WHERE (${key.map((k) => (keys.includes(k) ? `t.${k}::text` : `t.${k}`)).join(', ')}) = (${key.map((k) => `e.${k}`).join(', ')})
+         AND ${counts.map((c) => `t.${c} = 0`).join(' AND ')}`,
+      [
+        ...(['dim', 'grain', 'day', 'value'] as const).map((column) => emptied.map((row) => row[column])),
+        ...keys.map((_, i) => emptied.map((row) => String(row.keys[i]))),
+      ],
     );
   }
+  return rows
+    .filter((row) => !row.emptied)
+    .map(({ dim, day, value, keys: [changedPart] }) => ({ dim, day, value, part: String(changedPart) }));
 }
 
 /** A histogram rollup's columns: the part its histograms are of (a measure, a case kind) and its count. */
@@ -286,24 +323,12 @@ async function repackAll(sql: Sql, rollup: Rollup & { packed: string }): Promise
 }
 
 /**
- * Repacks, after a refresh of `days`, the histograms that changed: the groups and parts whose DAY histogram on one
- * of those days now packs differently from what the packed table holds, each for its day, week and month. A refresh
- * under the wizard's load touches a handful, not the hundreds of groups active that day.
+ * Repacks the histograms a refresh changed: each group and part's for its day, week and month.
  */
-async function repackChanged(sql: Sql, rollup: Rollup & { packed: string }, days: string[]): Promise<void> {
+async function repackChanged(sql: Sql, rollup: Rollup & { packed: string }, changed: ChangedHistogram[]): Promise<void> {
+  if (changed.length === 0) return;
   const { table, packed } = rollup;
   const { part, count } = histogramColumns(rollup);
-  const changed: { dim: string; day: string; value: string; part: string }[] = await sql.query(
-    `WITH fresh AS (
-       SELECT dim, day, value, ${part}, ${packedCells(count)} AS cells FROM ${table}
-       WHERE grain = 'DAY' AND day = ANY ($1::date[]) AND ${count} > 0 GROUP BY dim, day, value, ${part}
-     ),
-     kept AS (SELECT dim, day, value, ${part}, cells FROM ${packed} WHERE grain = 'DAY' AND day = ANY ($1::date[]))
-     SELECT dim, day::text, value, ${part} AS part FROM fresh f FULL JOIN kept k USING (dim, day, value, ${part})
-     WHERE f.cells IS DISTINCT FROM k.cells`,
-    [days],
-  );
-  if (changed.length === 0) return;
   const targets = `
     WITH targets AS (
       SELECT DISTINCT c.dim, p.grain, p.day, c.value, c.part
@@ -338,19 +363,19 @@ export interface Sql {
 /** Recomputes one family's rollup rows for the given days and the weeks and months holding them (everything when null). */
 async function recompute(sql: Sql, family: Family, days: string[] | null): Promise<void> {
   if (days === null) {
-    for (const { table } of ROLLUPS[family]) await sql.query(`DELETE FROM ${table}`);
-    await sql.query(RECOMPUTE[family], [null]);
+    for (const { table, keys, counts } of ROLLUPS[family]) {
+      const columns = ['dim', 'grain', 'day', 'value', ...keys, ...counts];
+      await sql.query(`DELETE FROM ${table}`);
+      await sql.query(`INSERT INTO ${table} (${columns.join(', ')}) ${DAY_ROWS[table]}`, [null]);
+    }
     for (const rollup of ROLLUPS[family]) await rollUpAllPeriods(sql, rollup);
     for (const rollup of ROLLUPS[family].filter(isPacked)) await repackAll(sql, rollup);
     return;
   }
   for (const rollup of ROLLUPS[family]) {
-    await addToPeriods(sql, rollup, days, -1);
-    await sql.query(`DELETE FROM ${rollup.table} WHERE grain = 'DAY' AND day = ANY ($1::date[])`, [days]);
+    const changed = await refreshDays(sql, rollup, days);
+    if (isPacked(rollup)) await repackChanged(sql, rollup, changed);
   }
-  await sql.query(RECOMPUTE[family], [days]);
-  for (const rollup of ROLLUPS[family]) await addToPeriods(sql, rollup, days, 1);
-  for (const rollup of ROLLUPS[family].filter(isPacked)) await repackChanged(sql, rollup, days);
 }
 
 /** One process at a time refreshes; the others skip their turn rather than queue behind it. */
@@ -364,6 +389,10 @@ export async function refreshMetrics(db: DataSource): Promise<number | null> {
   return db.transaction(async (m) => {
     const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || $1)) AS locked`, [REFRESH_LOCK]);
     if (!locked) return null;
+    // A refresh reads the facts of a few recent days, found by index and in memory. At the default cost of a random
+    // read (4) the planner read the day's few thousand orders' orgs and links by scanning the whole tables instead
+    // (customer_org, setup_link: 1.3 s against 0.2 s a refresh at a million orders).
+    await m.query('SET LOCAL random_page_cost = 1.1');
     const stale: { family: Family; days: string[] }[] = await m.query(
       `WITH taken AS (DELETE FROM metric_stale_day RETURNING family, day)
        SELECT family, array_agg(DISTINCT day ORDER BY day)::text[] AS days FROM taken GROUP BY family`,
