@@ -2,7 +2,9 @@
  * Wizard session rows, in fixed SQL: creating one, locking one into its entity, writing an answer or
  * the completion, and ending sessions (the status says why, the answers are erased, the furthest
  * step stays, and an event records it). A session the service hands out is its row: loaded from it,
- * or the locked row as read plus what was just written to it.
+ * or the locked row as read plus what was just written to it. Each wizard action costs as few round
+ * trips as its locks allow: a session is read with its order, a write with its event, a link with its
+ * locked order.
  */
 import { EntityManager, EntityNotFoundError } from 'typeorm';
 import { Order } from '../orders/order.entity';
@@ -137,14 +139,21 @@ export async function lockSessionWithOrder(m: EntityManager, id: string): Promis
   return { session: sessionFromRow(row, 's_'), order: orderFromRow(m, row) };
 }
 
-/** The session's order, then the session, both rows locked until the transaction ends, in the order opening a link takes them. */
+/**
+ * The session's order, then the session, both rows locked until the transaction ends, in the order opening a link
+ * takes them: one statement, whose session subquery runs for the order's row once that row is locked.
+ */
 export async function lockOrderThenSession(m: EntityManager, id: string): Promise<{ session: ProvisioningSession; order: Order }> {
+  const { list } = orderColumnsOf(m);
   const [row] = await m.query(
-    `SELECT ${orderColumnsOf(m).list} FROM orders o WHERE o.id = (SELECT order_id FROM provisioning_session WHERE id = $1) FOR UPDATE`,
+    `WITH o AS MATERIALIZED (
+       SELECT ${list} FROM orders o WHERE o.id = (SELECT order_id FROM provisioning_session WHERE id = $1) FOR UPDATE)
+     SELECT ${PREFIXED_SESSION_COLUMNS}, ${list}
+       FROM o CROSS JOIN LATERAL (SELECT ${SESSION_COLUMNS} FROM provisioning_session WHERE id = $1 AND order_id = o.id FOR UPDATE) s`,
     [id],
   );
   if (!row) throw new EntityNotFoundError(ProvisioningSession, { id });
-  return { order: orderFromRow(m, row), session: await lockSession(m, id) };
+  return { session: sessionFromRow(row, 's_'), order: orderFromRow(m, row) };
 }
 
 /**

@@ -38,8 +38,8 @@
  *   SetCustomerAdmin (6)    as ChooseRole, plus one membership SELECT (the customer admin)
  *   SetCustomerCompany (6)  as ChooseRole, plus SELECT supported_country (countryByCode)
  *   ChooseCustomerOrg (6)   as ChooseRole, plus one membership SELECT (the customer admin)
- *   Confirm (17 + 5)        authenticate; START TRANSACTION; SELECT orders FOR UPDATE by the session's
- *                           order_id (lockOrderThenSession); SELECT provisioning_session FOR UPDATE;
+ *   Confirm (16 + 5)        authenticate; START TRANSACTION; SELECT orders FOR UPDATE by the session's
+ *                           order_id, then its session FOR UPDATE in a LATERAL subquery (lockOrderThenSession);
  *                           one membershipsOf SELECT (contact, partner admin, customer admin); one
  *                           countriesByCode SELECT (the partner's and the customer's countries);
  *                           INSERT partner_org RETURNING its columns; INSERT webex_user; INSERT customer_org
@@ -57,7 +57,7 @@
  *                           SET logged_at (one row: "id" = $2; several: "id" IN (...)); COMMIT; then the
  *                           count of webhook deliveries due (WebhookDelivery.deliverDue, none here)
  *
- * 62 statements per pass, 9 transactions, 8 statements outside them. The capture settles the
+ * 61 statements per pass, 9 transactions, 8 statements outside them. The capture settles the
  * database before each marker (env.ts), so the after-commit delivery counts with Confirm. Under
  * load the delivery runs coalesce as the server's do (one run at a time, one more run for the
  * calls made during it, claiming every email not logged yet), so a pass then costs fewer than 4
@@ -186,8 +186,10 @@ export const SQL = {
   sessionWithOrderForUpdate: `SELECT ${SESSION_COLUMNS.map((name) => `s.${name} AS s_${name}`).join(', ')}, ${ORDER_OF}
        FROM provisioning_session s JOIN orders o ON o.id = s.order_id
       WHERE s.id = $1 FOR UPDATE OF s`,
-  orderOfSessionForUpdate: `SELECT ${ORDER_OF} FROM orders o WHERE o.id = (SELECT order_id FROM provisioning_session WHERE id = $1) FOR UPDATE`,
-  sessionRowForUpdate: `SELECT ${SESSION_COLUMNS.join(', ')} FROM provisioning_session WHERE id = $1 FOR UPDATE`,
+  orderThenSessionForUpdate: `WITH o AS MATERIALIZED (
+       SELECT ${ORDER_OF} FROM orders o WHERE o.id = (SELECT order_id FROM provisioning_session WHERE id = $1) FOR UPDATE)
+     SELECT ${SESSION_COLUMNS.map((name) => `s.${name} AS s_${name}`).join(', ')}, ${ORDER_OF}
+       FROM o CROSS JOIN LATERAL (SELECT ${SESSION_COLUMNS.join(', ')} FROM provisioning_session WHERE id = $1 AND order_id = o.id FOR UPDATE) s`,
   // countriesByCode (server/countries/country.service.ts)
   countries: 'SELECT code, name, region, contact_center_sold, version FROM supported_country WHERE code = ANY ($1::bpchar[])',
   // endSessionsOfOpenedOrder, openSession, writeAnswer (sessions.ts)
@@ -525,9 +527,8 @@ const RAW_STEPS: Record<StepName, StepFn> = {
     const { sessionId } = await authenticate(pool, token);
     const now = new Date();
     await transaction(pool, async (c) => {
-      const order = await one(c, SQL.orderOfSessionForUpdate, [sessionId], 'order');
+      const { session, order } = sessionAndOrder(await one(c, SQL.orderThenSessionForUpdate, [sessionId], 'session'));
       const orderId = order.id as string;
-      const session = await one(c, SQL.sessionRowForUpdate, [sessionId], 'session');
       if (order.language !== LANGUAGE) throw new Error('raw pass: the order has another language');
       usable(order, now);
       if (session.status !== 'ACTIVE' || session.current_step !== 'CONFIRM') {
