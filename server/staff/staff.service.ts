@@ -14,6 +14,17 @@ import { Staff, StaffRole } from './staff.entity';
 const TOKEN_LIFETIME_SECONDS = 8 * 60 * 60;
 const ISSUER = 'wxcc-provisioning';
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+/** How many signed tokens keep their checked claims: a console session sends the same token with every request. */
+const CHECKED_TOKENS = 1000;
+
+/** What a staff token says, once its signature, issuer and claims' shapes have been checked. */
+interface StaffClaims {
+  sub: string;
+  jti: string;
+  gen: number;
+  exp: number;
+  nbf?: number;
+}
 
 // authenticate runs on every request with a credential: fixed statements, no query building.
 const SESSION_BY_TOKEN = 'SELECT id, order_id FROM provisioning_session WHERE token_hash = $1';
@@ -32,6 +43,11 @@ export type StaffTokenPrincipal = Extract<Principal, { kind: 'STAFF' }> & { toke
 export class StaffService {
   private signingKey?: Promise<Uint8Array>;
   private decoy?: Promise<string>;
+  /**
+   * Tokens already checked against the key, by their text: the key never changes while the server runs, so only the
+   * time-bound claims need checking again (a signature check costs more than the rest of a token's lookup).
+   */
+  private readonly checkedTokens = new Map<string, StaffClaims>();
 
   private readonly throttle: LoginThrottle;
 
@@ -127,23 +143,41 @@ export class StaffService {
   }
 
   private async staffFromJwt(token: string): Promise<Principal | null> {
+    const claims = await this.claimsOf(token);
+    if (!claims) return null;
+    const [staff] = await this.db.query(STAFF_BY_TOKEN, [claims.sub, claims.gen, claims.jti]);
+    if (!staff) return null;
+    const principal: StaffTokenPrincipal = {
+      kind: 'STAFF',
+      staffId: staff.id,
+      role: staff.role,
+      token: { id: claims.jti, expiresAt: new Date(claims.exp * 1000) },
+    };
+    return principal;
+  }
+
+  /** A staff token's claims while it is in force (as jose judges exp and nbf), or null. */
+  private async claimsOf(token: string): Promise<StaffClaims | null> {
+    const now = this.clock.now();
+    const checked = this.checkedTokens.get(token);
+    if (checked) {
+      const seconds = Math.floor(now.getTime() / 1000);
+      if (checked.exp > seconds && (checked.nbf === undefined || checked.nbf <= seconds)) return checked;
+      this.checkedTokens.delete(token);
+      return null;
+    }
     try {
       const { payload } = await jwtVerify(token, await this.key(), {
         issuer: ISSUER,
         algorithms: ['HS256'],
-        currentDate: this.clock.now(),
+        currentDate: now,
         requiredClaims: ['exp', 'jti', 'gen'],
       });
       if (!isId(payload.sub) || !isId(payload.jti) || !Number.isSafeInteger(payload.gen)) return null;
-      const [staff] = await this.db.query(STAFF_BY_TOKEN, [payload.sub, payload.gen, payload.jti]);
-      if (!staff) return null;
-      const principal: StaffTokenPrincipal = {
-        kind: 'STAFF',
-        staffId: staff.id,
-        role: staff.role,
-        token: { id: payload.jti, expiresAt: new Date(payload.exp! * 1000) },
-      };
-      return principal;
+      const claims: StaffClaims = { sub: payload.sub, jti: payload.jti, gen: payload.gen as number, exp: payload.exp!, nbf: payload.nbf };
+      if (this.checkedTokens.size >= CHECKED_TOKENS) this.checkedTokens.delete(this.checkedTokens.keys().next().value!);
+      this.checkedTokens.set(token, claims);
+      return claims;
     } catch (error) {
       if (error instanceof joseErrors.JOSEError) return null;
       throw error;
