@@ -28,7 +28,7 @@ export function setupWindowDays(offerCode: string): number {
   return /^A-?FLEX/i.test(offerCode.trim()) ? 7 : 30;
 }
 
-@ObjectType({ description: 'A Webex Contact Center order placed by a partner for a customer.' })
+@ObjectType({ description: 'A Webex Contact Center order placed by a partner for a customer.', simpleResolvers: true })
 @Entity({ name: 'orders' })
 export class Order {
   @Field(() => ID, { description: "The order's id (UUID)." })

@@ -56,9 +56,9 @@ export function orderExport(orders: OrderService): ListExport {
       if (status) filter.status = (status as string[]).map((s) => oneOf('status', s, OrderStatus)!);
       const field = oneOf('sort', sort, OrderSortField) ?? OrderSortField.CREATED_AT;
       const direction = oneOf('order', order, SortDirection) ?? SortDirection.DESC;
-      const matching = orders.matching(filter);
-      if (!matching) return null;
-      return matching.query
+      const query = orders.matchingQuery(filter);
+      if (!query) return null;
+      return query
         .leftJoin(PartnerOrg, 'p', 'p.id = o.partnerOrgId')
         .leftJoin(CustomerOrg, 'c', 'c.id = o.customerOrgId')
         .orderBy(`o.${field}`, direction)

@@ -8,7 +8,8 @@ import { recordEvent } from '../events/events';
 import type { Language } from '../platform/messages';
 import { Order, OrderStatus } from './order.entity';
 
-const ORDER_COLUMNS = `id, subscription_id, commerce_order_number, purchase_order_number, offer_code, seats, requested_start_date,
+/** Every column of orders, as orderOfRow reads them. */
+export const ORDER_COLUMNS = `id, subscription_id, commerce_order_number, purchase_order_number, offer_code, seats, requested_start_date,
   provisioning_contact_email, status, setup_window_days, setup_email_sent_at, window_closes_at, mapped_at, partner_org_id,
   customer_org_id, trial_customer_org_id, mapped_by_session_id, language, reminded_through, version, created_at, updated_at`;
 const ORDER = `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`;
@@ -17,7 +18,7 @@ const ORDER_FOR_UPDATE = `${ORDER} FOR UPDATE`;
 /** The order, its row locked until the transaction ends when `lock` is set; null when there is none. */
 export async function findOrder(m: EntityManager, id: string, { lock = false } = {}): Promise<Order | null> {
   const [row] = await m.query(lock ? ORDER_FOR_UPDATE : ORDER, [id]);
-  return row ? orderFromRow(m, row) : null;
+  return row ? orderOfRow(row) : null;
 }
 
 export async function findOrderOrFail(m: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<Order> {
@@ -26,9 +27,9 @@ export async function findOrderOrFail(m: EntityManager, id: string, options: { l
   return order;
 }
 
-/** An orders row (ORDER_COLUMNS) as the entity. */
-function orderFromRow(m: EntityManager, row: Record<string, any>): Order {
-  return m.create(Order, {
+/** An orders row (ORDER_COLUMNS) as the entity, with the values TypeORM would load. */
+export function orderOfRow(row: Record<string, any>): Order {
+  return Object.assign(new Order(), {
     id: row.id,
     subscriptionId: row.subscription_id,
     commerceOrderNumber: row.commerce_order_number,

@@ -20,7 +20,7 @@ registerEnumType(TrialStatus, {
   },
 });
 
-@ObjectType({ description: "A customer's Webex organization, where Webex Contact Center is provisioned." })
+@ObjectType({ description: "A customer's Webex organization, where Webex Contact Center is provisioned.", simpleResolvers: true })
 @Entity({ name: 'customer_org' })
 export class CustomerOrg {
   @Field(() => ID, { description: "The org's id (UUID)." })

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { CountryCodeScalar, EmailScalar } from '../platform/scalars';
 
-@ObjectType({ description: "A Cisco partner's Webex organization: it manages customer orgs." })
+@ObjectType({ description: "A Cisco partner's Webex organization: it manages customer orgs.", simpleResolvers: true })
 @Entity({ name: 'partner_org' })
 export class PartnerOrg {
   @Field(() => ID, { description: "The org's id (UUID)." })

@@ -41,7 +41,7 @@ export interface Page<T> {
 
 /** A page type per node type, e.g. OrderPage { nodes: [Order!]!, totalCount: Int! }. */
 export function PageType<T extends object>(node: ClassType<T>) {
-  @ObjectType(`${node.name}Page`, { description: `A page of ${node.name} records and how many match in all.` })
+  @ObjectType(`${node.name}Page`, { description: `A page of ${node.name} records and how many match in all.`, simpleResolvers: true })
   class PageOf {
     @Field(() => [node], { description: 'The records of this page, in the order asked for.' })
     nodes: T[];
