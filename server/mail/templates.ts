@@ -1,13 +1,14 @@
 /**
  * The emails the system sends, each as a subject with text and HTML parts in the order's language. One layout
- * (template-layout.ts: MJML for the HTML, compiled once per process) is filled by Handlebars with each email's
- * wording (template-copy.ts) and values; Handlebars HTML-escapes every value in the HTML part.
+ * (template-layout.ts: MJML for the HTML, compiled to HTML ahead of time in template-layout.compiled.ts) is filled by
+ * Handlebars with each email's wording (template-copy.ts) and values; Handlebars HTML-escapes every value in the HTML part.
  */
 import Handlebars from 'handlebars';
 import type { Language } from '../platform/messages';
 import { EmailKind } from './outbox-email.entity';
 import { CopyKind, COPY, EmailCopy, Labels } from './template-copy';
-import { HTML_LAYOUT, TEXT_LAYOUT } from './template-layout';
+import { TEXT_LAYOUT } from './template-layout';
+import { COMPILED_HTML_LAYOUT } from './template-layout.compiled';
 
 /** Where the welcome email sends the customer administrator next. */
 export const CONTROL_HUB_URL = 'https://admin.webex.com';
@@ -47,17 +48,7 @@ type Details = { label: string; value: string | number }[];
 const handlebars = Handlebars.create();
 const wording = new Map<string, Handlebars.TemplateDelegate>();
 const TEXT = handlebars.compile(TEXT_LAYOUT, { noEscape: true, strict: true });
-let html: Promise<Handlebars.TemplateDelegate> | undefined;
-
-/** The HTML layout: MJML compiled once (loaded on first use, as it is large), then a Handlebars template. */
-function htmlLayout(): Promise<Handlebars.TemplateDelegate> {
-  html ??= import('mjml').then(async ({ default: mjml2html }) => {
-    const { html: compiled, errors } = await mjml2html(HTML_LAYOUT, { validationLevel: 'strict' });
-    if (errors.length > 0) throw new Error(`the email layout is not valid MJML: ${errors.map((e) => e.formattedMessage).join('; ')}`);
-    return handlebars.compile(compiled, { strict: true });
-  });
-  return html;
-}
+const HTML = handlebars.compile(COMPILED_HTML_LAYOUT, { strict: true });
 
 /** One string of the wording with its values, as plain text: the layouts escape what goes into HTML. */
 function fill(template: string, values: Values): string {
@@ -85,7 +76,7 @@ async function render(kind: CopyKind, language: Language, values: Values, detail
     subject: parts.subject,
     text: TEXT(parts),
     // The preview line of a mail client: the first paragraph.
-    html: (await htmlLayout())({ ...parts, preview: parts.paragraphs[0] }),
+    html: HTML({ ...parts, preview: parts.paragraphs[0] }),
   };
 }
 

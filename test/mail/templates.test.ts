@@ -1,5 +1,7 @@
 /** Every email renders a subject, a text part and an HTML part in English and in Bulgarian, with every value escaped. */
+import { compiledHtmlLayout } from '../../server/mail/layout-emit';
 import { EmailKind } from '../../server/mail/outbox-email.entity';
+import { COMPILED_HTML_LAYOUT } from '../../server/mail/template-layout.compiled';
 import {
   CONTROL_HUB_URL,
   delegatedSetupLinkEmail,
@@ -161,4 +163,8 @@ test('an order without a purchase order number shows no such line', async () => 
   const email = await setupLinkEmail(order('en', { purchaseOrderNumber: null }), URL);
   expect(email.text).not.toContain('Purchase order number');
   expect(email.text).toContain('Commerce order number: CO-1');
+});
+
+test('the HTML layout the server fills is the MJML layout compiled (npm run email-layout writes it)', async () => {
+  expect(COMPILED_HTML_LAYOUT).toBe(await compiledHtmlLayout());
 });
