@@ -18,7 +18,7 @@ import {
   PartnerOrgFilter,
   PartnerOrgUpdateInput,
 } from './org.inputs';
-import { createCustomerOrg } from './org.store';
+import { createCustomerOrg, customerOrgsWithIds, partnerOrgsWithIds } from './org.store';
 import { PartnerOrg } from './partner-org.entity';
 
 const MAX_TRIAL_DAYS = 90;
@@ -94,12 +94,12 @@ export class OrgService {
 
   /** The partner orgs with these ids (read from the database, so uuids) that exist, in no particular order. */
   partnerOrgsByIds(ids: readonly string[]): Promise<PartnerOrg[]> {
-    return ids.length ? this.db.getRepository(PartnerOrg).findBy({ id: In([...ids]) }) : Promise.resolve([]);
+    return partnerOrgsWithIds(this.db.manager, ids);
   }
 
   /** The customer orgs with these ids (read from the database, so uuids) that exist, in no particular order. */
   customerOrgsByIds(ids: readonly string[]): Promise<CustomerOrg[]> {
-    return ids.length ? this.db.getRepository(CustomerOrg).findBy({ id: In([...ids]) }) : Promise.resolve([]);
+    return customerOrgsWithIds(this.db.manager, ids);
   }
 
   async startTrial(input: CustomerOrgStartTrialInput, actor: Actor): Promise<CustomerOrg> {

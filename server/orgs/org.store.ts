@@ -1,8 +1,9 @@
 /**
  * The partner_org and customer_org tables in fixed SQL, for the operations run inside a caller's
  * transaction: creating an org with its administrator (written once, for the wizard and for trials)
- * and adopting an existing customer org for a mapped order. A row becomes the entity with the values
- * TypeORM would load. Nothing outside orgs/ writes these tables.
+ * and adopting an existing customer org for a mapped order; and the orgs a list's rows point at, read
+ * by id on every list request. A row becomes the entity with the values TypeORM would load. Nothing
+ * outside orgs/ writes these tables.
  */
 import { EntityManager } from 'typeorm';
 import { CustomerOrg, TrialStatus } from './customer-org.entity';
@@ -23,14 +24,21 @@ export async function createPartnerOrg(
   now: Date,
 ): Promise<PartnerOrg> {
   const [row] = await m.query(INSERT_PARTNER_ORG, [org.name, org.adminEmail, org.countryCode, now]);
-  const created = partnerOrgFromRow(m, row);
+  const created = partnerOrgOfRow(row);
   await addUser(m, org.adminEmail, { partnerOrgId: created.id }, now);
   return created;
 }
 
+const PARTNER_ORGS_BY_IDS = `SELECT ${PARTNER_ORG_COLUMNS} FROM partner_org WHERE id = ANY($1)`;
+
+/** The partner orgs with these ids that exist, in no particular order. */
+export async function partnerOrgsWithIds(m: EntityManager, ids: readonly string[]): Promise<PartnerOrg[]> {
+  return ids.length ? (await m.query(PARTNER_ORGS_BY_IDS, [ids])).map(partnerOrgOfRow) : [];
+}
+
 /** A partner_org row (PARTNER_ORG_COLUMNS) as the entity. */
-function partnerOrgFromRow(m: EntityManager, row: Record<string, any>): PartnerOrg {
-  return m.create(PartnerOrg, {
+function partnerOrgOfRow(row: Record<string, any>): PartnerOrg {
+  return Object.assign(new PartnerOrg(), {
     id: row.id,
     name: row.name,
     adminEmail: row.admin_email,
@@ -79,7 +87,7 @@ export async function createCustomerOrg(m: EntityManager, org: NewCustomerOrg, n
     trial ? org.trialExpiresAt : null,
     now,
   ]);
-  const created = customerOrgFromRow(m, row);
+  const created = customerOrgOfRow(row);
   await addUser(m, org.adminEmail, { customerOrgId: created.id }, now);
   return created;
 }
@@ -101,9 +109,16 @@ export async function adoptCustomerOrg(m: EntityManager, org: CustomerOrg, partn
   );
 }
 
+const CUSTOMER_ORGS_BY_IDS = `SELECT ${CUSTOMER_ORG_COLUMNS} FROM customer_org WHERE id = ANY($1)`;
+
+/** The customer orgs with these ids that exist, in no particular order. */
+export async function customerOrgsWithIds(m: EntityManager, ids: readonly string[]): Promise<CustomerOrg[]> {
+  return ids.length ? (await m.query(CUSTOMER_ORGS_BY_IDS, [ids])).map(customerOrgOfRow) : [];
+}
+
 /** A customer_org row (CUSTOMER_ORG_COLUMNS) as the entity. */
-function customerOrgFromRow(m: EntityManager, row: Record<string, any>): CustomerOrg {
-  return m.create(CustomerOrg, {
+function customerOrgOfRow(row: Record<string, any>): CustomerOrg {
+  return Object.assign(new CustomerOrg(), {
     id: row.id,
     name: row.name,
     adminEmail: row.admin_email,
