@@ -128,6 +128,17 @@ export async function createApp({
   });
   await apollo.start();
 
+  // First among the routes: nearly every request is a GraphQL one, and express tries each route in turn.
+  app.use(
+    '/graphql',
+    requestDeadline({ ms: requestDeadlineMs }),
+    acceptsJson,
+    express.json({ limit: MAX_BODY }),
+    // After the body is read: from here on the request's work, and each line it logs, carries its id.
+    (_req, res, next) => requestScope.run({ requestId: res.locals.requestId }, next),
+    expressMiddleware(apollo, { context: async ({ req, res }) => createContext(req, contextDeps, res.locals.requestId) }),
+  );
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -163,16 +174,6 @@ export async function createApp({
   for (const spec of [orderExport(services.orders), customerOrgExport(services.orgs, services.clock), caseExport(services.cases)]) {
     app.get(`/exports/${spec.file}`, listExportHandler(db, contextDeps.authenticate, spec));
   }
-  app.use(
-    '/graphql',
-    requestDeadline({ ms: requestDeadlineMs }),
-    acceptsJson,
-    express.json({ limit: MAX_BODY }),
-    // After the body is read: from here on the request's work, and each line it logs, carries its id.
-    (_req, res, next) => requestScope.run({ requestId: res.locals.requestId }, next),
-    expressMiddleware(apollo, { context: async ({ req, res }) => createContext(req, contextDeps, res.locals.requestId) }),
-  );
-
   app.use(jsonErrors);
 
   return {
