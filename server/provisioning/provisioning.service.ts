@@ -12,7 +12,7 @@ import { countriesByCode, countryByCode } from '../countries/country.service';
 import { SupportedCountry } from '../countries/supported-country.entity';
 import { Order, OrderStatus } from '../orders/order.entity';
 import { orderEventData, recordContactLanguage, writeMapping, writeProvisioningContact } from '../orders/order.store';
-import { findLink, issueLink, LINK_REFUSAL, linkStatus, orderBlock, revokeLinks, SetupLinkStatus } from '../orders/setup-links';
+import { issueLink, LINK_REFUSAL, linkStatus, orderBlock, revokeLinks, SetupLinkStatus } from '../orders/setup-links';
 import { EmailKind } from '../mail/outbox-email.entity';
 import { enqueueEmail } from '../mail/outbox';
 import { delegatedSetupLinkEmail, welcomeEmail } from '../mail/templates';
@@ -33,7 +33,7 @@ import {
   endSessions,
   endSessionsOfOpenedOrder,
   isIdle,
-  lockOrderOfLink,
+  orderOfLink,
   lockOrderThenSession,
   lockSession,
   lockSessionWithOrder,
@@ -90,10 +90,9 @@ export class ProvisioningService {
   ) {}
 
   async linkInfo(token: string): Promise<LinkInfo> {
-    const link = await findLink(this.db.manager, token);
-    const order = link ? await this.db.getRepository(Order).findOneBy({ id: link.orderId }) : null;
-    const status = linkStatus(link, order, this.clock.now());
-    return { status, order: status === SetupLinkStatus.VALID ? order : null };
+    const found = await orderOfLink(this.db.manager, token, { lock: false });
+    const status = linkStatus(found?.link ?? null, found?.order ?? null, this.clock.now());
+    return { status, order: status === SetupLinkStatus.VALID ? found!.order : null };
   }
 
   /**
@@ -103,7 +102,7 @@ export class ProvisioningService {
   async start(token: string, language: Language): Promise<{ session: ProvisioningSession; sessionToken: string }> {
     const now = this.clock.now();
     return this.db.transaction(async (m) => {
-      const opened = await lockOrderOfLink(m, token);
+      const opened = await orderOfLink(m, token, { lock: true });
       const status = linkStatus(opened?.link ?? null, opened?.order ?? null, now);
       if (status !== SetupLinkStatus.VALID) throw Refusal.of(LINK_REFUSAL[status], 'token');
       const { link, order } = opened!;

@@ -160,12 +160,20 @@ export async function lockOrderThenSession(m: EntityManager, id: string): Promis
  * The link a Set up now token names and its order, the order's row locked until the transaction ends; null for a
  * token that names no link. The link carries what opening it needs: its id, order and revocation.
  */
-export async function lockOrderOfLink(m: EntityManager, token: string): Promise<{ link: SetupLink; order: Order } | null> {
+/**
+ * The link of a setup token with its order, in one statement; with `lock`, the order's row is locked until the transaction
+ * ends (opening a link). Null for a token that is not a link's.
+ */
+export async function orderOfLink(
+  m: EntityManager,
+  token: string,
+  { lock }: { lock: boolean },
+): Promise<{ link: SetupLink; order: Order } | null> {
   if (!token.startsWith(TOKEN_PREFIX.setupLink)) return null;
   const [row] = await m.query(
     `SELECT l.id AS l_id, l.revoked_at AS l_revoked_at, ${orderColumnsOf(m).list}
        FROM setup_link l JOIN orders o ON o.id = l.order_id
-      WHERE l.token_hash = $1 FOR UPDATE OF o`,
+      WHERE l.token_hash = $1${lock ? ' FOR UPDATE OF o' : ''}`,
     [hashToken(token)],
   );
   if (!row) return null;
