@@ -11,6 +11,7 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort, RunningDatabase, startEmbeddedPostgres } from '../../server/db/embedded';
+import { ORDER_TALLY_SQL } from '../../server/orders/order-tally';
 import { hashToken, newToken, TOKEN_PREFIX } from '../../server/platform/tokens';
 
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
@@ -379,7 +380,8 @@ export async function settle(admin: Client): Promise<void> {
  * own connection, after the database settled from the previous step: see settle()). Statements of
  * the benchmark's own connection are left out, and so are those of pg-boss's connections (told by
  * their application_name, which the capture's log_line_prefix shows): pg-boss polls for jobs and
- * maintains its schema on a timer, whatever the wizard does.
+ * maintains its schema on a timer, whatever the wizard does. The server's own refresh every second is left out too
+ * (serverOwnWork).
  */
 export async function captureStatements(
   bench: Bench,
@@ -408,10 +410,16 @@ export async function captureStatements(
     await admin.query('ALTER SYSTEM RESET log_line_prefix');
     await admin.query('SELECT pg_reload_conf()');
   }
+  const ownWork = serverOwnWork(entries, pid);
   const steps: CapturedStep[] = [];
   let lastPid = -1;
-  for (const entry of entries) {
+  for (const [index, entry] of entries.entries()) {
     const current = steps[steps.length - 1];
+    if (ownWork.has(index)) {
+      if (entry.level === 'LOG') current?.background.push(entry.message);
+      lastPid = -1;
+      continue;
+    }
     if (entry.level === 'DETAIL' && entry.pid === lastPid && current?.parameters.length) {
       const parameters = /^Parameters: ([\s\S]*)$/.exec(entry.message)?.[1];
       if (parameters !== undefined) current.parameters[current.parameters.length - 1] = parameters;
@@ -438,6 +446,48 @@ export async function captureStatements(
     lastPid = entry.pid;
   }
   return steps.filter((s) => s.step !== '');
+}
+
+/** The statement opening the metrics' refresh (server/metrics/rollups.ts), in the transaction it takes. */
+const REFRESH_LOCK = /^SELECT pg_try_advisory_xact_lock\(hashtext\(current_schema\(\) \|\| \$1\)\)/;
+const TALLY_FOLD = ORDER_TALLY_SQL.fold.replace(/\s+/g, ' ').trim();
+
+/**
+ * The log entries of what the server does every second on its own (platform/jobs.ts's refresher), on the pool its
+ * requests use, so on any of their backends: the order tally's fold, one statement, and the metrics' refresh, a
+ * transaction whose first statement is its advisory lock. Left out of a capture (they would land in whichever step
+ * they overlap), as pg-boss's statements are.
+ */
+function serverOwnWork(entries: LogEntry[], benchPid: number): Set<number> {
+  const own = new Set<number>();
+  const opened = new Map<number, number>(); // backend -> index of its START TRANSACTION, until its next statement
+  const refreshing = new Set<number>(); // backends inside a refresh's transaction
+  let lastStatementPid = -1;
+  for (const [index, entry] of entries.entries()) {
+    if (entry.pid === benchPid) continue;
+    if (entry.level === 'DETAIL') {
+      if (entry.pid === lastStatementPid && own.has(index - 1)) own.add(index);
+      continue;
+    }
+    const statement = entry.level === 'LOG' ? /^(?:statement|execute [^:]*): ([\s\S]*)$/.exec(entry.message)?.[1] : undefined;
+    if (statement === undefined) continue;
+    lastStatementPid = entry.pid;
+    const text = statement.replace(/\s+/g, ' ').trim();
+    const start = opened.get(entry.pid);
+    opened.delete(entry.pid);
+    if (refreshing.has(entry.pid)) {
+      own.add(index);
+      if (/^(COMMIT|ROLLBACK)\b/i.test(text)) refreshing.delete(entry.pid);
+    } else if (REFRESH_LOCK.test(text) && start !== undefined) {
+      own.add(start).add(index);
+      refreshing.add(entry.pid);
+    } else if (text === TALLY_FOLD) {
+      own.add(index);
+    } else if (/^(START TRANSACTION|BEGIN)\b/i.test(text)) {
+      opened.set(entry.pid, index);
+    }
+  }
+  return own;
 }
 
 /**
@@ -536,7 +586,8 @@ export async function compareCaptures(
       for (const s of captured) {
         console.log(`  ${s.step} (${s.statements.length})`);
         s.statements.forEach((statement, i) => console.log(`    ${statement}\n      -- ${s.parameters[i] || 'no parameters'}`));
-        if (s.background.length > 0) console.log(`    (${s.background.length} statements of pg-boss's connections left out)`);
+        if (s.background.length > 0)
+          console.log(`    (${s.background.length} statements of pg-boss's connections and the server's refresh left out)`);
       }
     }
   }
