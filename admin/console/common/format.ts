@@ -99,55 +99,71 @@ function dateInputFormat(locale: string): DateInputFormat {
 
 const cache = new Map<string, Formatters>();
 
+/** Made on first use: building an Intl formatter costs a phone milliseconds, and a page uses few of them. */
+function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+
 /** The formatters of a language ('en', 'bg'), made once per language. */
 export function formatters(locale: string): Formatters {
   const known = cache.get(locale);
   if (known) return known;
-  const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const numbers = once(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }));
+  const percents = once(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }));
   const units = Object.fromEntries(
-    UNITS.map(({ unit }) => [unit, new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 })]),
+    UNITS.map(({ unit }) => [
+      unit,
+      once(() => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 })),
+    ]),
   );
-  const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-  const days = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const months = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
-  const collator = new Intl.Collator(locale);
-  const quarterWord = new Intl.DisplayNames([locale], { type: 'dateTimeField' }).of('quarter') ?? 'Q';
+  const dateTimes = once(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }));
+  const days = once(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }));
+  const months = once(() => new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }));
+  const regions = once(() => new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }));
+  const collator = once(() => new Intl.Collator(locale));
+  const quarterWord = once(() => new Intl.DisplayNames([locale], { type: 'dateTimeField' }).of('quarter') ?? 'Q');
+  const dateInput = once(() => dateInputFormat(locale));
   const asDate = (iso: string | Date) => (iso instanceof Date ? iso : new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00Z` : iso));
   const made: Formatters = {
     locale,
-    number: (value) => (value === null || value === undefined ? '-' : numbers.format(value)),
-    percent: (rate) => (rate === null || rate === undefined ? '-' : percents.format(rate)),
+    number: (value) => (value === null || value === undefined ? '-' : numbers().format(value)),
+    percent: (rate) => (rate === null || rate === undefined ? '-' : percents().format(rate)),
     duration(seconds) {
       if (seconds === null || seconds === undefined) return '-';
       const { unit, seconds: size } = UNITS.find((candidate) => seconds < candidate.below)!;
-      return units[unit].format(unit === 'minute' ? Math.round(seconds / size) : seconds / size);
+      return units[unit]().format(unit === 'minute' ? Math.round(seconds / size) : seconds / size);
     },
-    dateTime: (iso) => (iso ? dateTimes.format(asDate(iso)) : '-'),
-    date: (iso) => (iso ? days.format(asDate(iso)) : '-'),
+    dateTime: (iso) => (iso ? dateTimes().format(asDate(iso)) : '-'),
+    date: (iso) => (iso ? days().format(asDate(iso)) : '-'),
     country(code) {
       if (!code) return '-';
       try {
-        return regions.of(code.toUpperCase()) ?? code;
+        return regions().of(code.toUpperCase()) ?? code;
       } catch {
         return code;
       }
     },
-    compare: (a, b) => collator.compare(a, b),
+    compare: (a, b) => collator().compare(a, b),
     period(groupBy, key, fallback) {
       if (groupBy === 'WEEK' && /^\d{4}-\d{2}-\d{2}$/.test(key)) {
         const monday = asDate(key);
         // The last word stays with the one before it ("2026 г.", "22, 2026") when the name wraps.
-        return days.formatRange(monday, new Date(monday.getTime() + 6 * DAY)).replace(/ (\S+)$/, '\u00a0$1');
+        return days()
+          .formatRange(monday, new Date(monday.getTime() + 6 * DAY))
+          .replace(/ (\S+)$/, '\u00a0$1');
       }
-      if (groupBy === 'MONTH' && /^\d{4}-\d{2}$/.test(key)) return months.format(asDate(`${key}-01`));
+      if (groupBy === 'MONTH' && /^\d{4}-\d{2}$/.test(key)) return months().format(asDate(`${key}-01`));
       const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
-      if (groupBy === 'QUARTER' && quarter)
-        return `${quarterWord[0].toLocaleUpperCase(locale)}${quarterWord.slice(1)} ${quarter[2]}, ${quarter[1]}`;
+      if (groupBy === 'QUARTER' && quarter) {
+        const word = quarterWord();
+        return `${word[0].toLocaleUpperCase(locale)}${word.slice(1)} ${quarter[2]}, ${quarter[1]}`;
+      }
       return fallback;
     },
-    dateInput: dateInputFormat(locale),
+    get dateInput() {
+      return dateInput();
+    },
   };
   cache.set(locale, made);
   return made;

@@ -3,7 +3,7 @@
  * soonest, trials expiring this week), then the onboarding metrics for the range and grouping an analyst picks.
  */
 import { Box } from '@mui/material';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useDeferredValue, useMemo } from 'react';
 import { Title, useCanAccess, useTranslate } from 'react-admin';
 import { useFormat } from '../common/useFormat';
 import { RecentCard } from './RecentCard';
@@ -21,6 +21,10 @@ export function Dashboard() {
   const weekAhead = useMemo(() => new Date(Date.now() + 7 * DAY).toISOString(), []);
   const format = useFormat();
   const when = (iso: unknown) => format.dateTime(iso ? String(iso) : null);
+  // The cards are drawn in a second render that React can interrupt (a transition), not in the one that mounts the
+  // page along with the layout, so that a phone keeps answering taps while the console starts.
+  const started = useDeferredValue(true, false);
+  if (!started) return <Title title={translate('console.dashboard.title')} />;
   return (
     <Box sx={{ my: 2 }}>
       <Title title={translate('console.dashboard.title')} />
