@@ -35,6 +35,10 @@ interface Measured {
   transferredKb: number;
   lcpMs: number;
   tbtMs: number;
+  /** Lighthouse's measure of this machine's speed when the page was measured (its throttling assumes about 1000). */
+  benchmarkIndex: number;
+  /** The element that was the largest contentful paint. */
+  lcpElement: string;
   /** The largest requests, as `path size`, for the figures' explanation. */
   largest: string[];
   /** Where the main thread's time went (Lighthouse's breakdown, by kind of work) and the scripts that took most of it. */
@@ -68,6 +72,10 @@ async function measure(lighthouse: LighthouseRun, port: number, name: string, ur
     transferredKb: Math.round(audit('total-byte-weight') / 1024),
     lcpMs: Math.round(audit('largest-contentful-paint')),
     tbtMs: Math.round(audit('total-blocking-time')),
+    benchmarkIndex: Math.round(lhr.environment.benchmarkIndex),
+    lcpElement:
+      (lhr.audits['largest-contentful-paint-element']?.details as { items?: { items?: { node?: { nodeLabel?: string } }[] }[] })?.items?.[0]
+        ?.items?.[0]?.node?.nodeLabel ?? '?',
     largest: ((lhr.audits['network-requests']?.details as { items?: { url: string; transferSize?: number }[] })?.items ?? [])
       .filter((item) => (item.transferSize ?? 0) > 10 * 1024)
       .sort((a, b) => (b.transferSize ?? 0) - (a.transferSize ?? 0))
@@ -136,6 +144,9 @@ async function main() {
         measured.push(await measure(lighthouse, port, name, url).catch(() => measure(lighthouse, port, name, url)));
       }
       results.push(median(measured));
+      console.log(
+        `${name}: ${measured.map((r) => `${r.performance} (LCP ${r.lcpMs} ms, TBT ${r.tbtMs} ms, benchmarkIndex ${r.benchmarkIndex})`).join(', ')}`,
+      );
     }
     console.log(`Lighthouse (mobile profile), median of ${runs} run(s) per page, ${new Date().toISOString()}\n`);
     console.log(
@@ -153,6 +164,7 @@ async function main() {
     );
     for (const r of results) {
       console.log(`\n${r.page}, requests over 10 kB: ${r.largest.join(', ') || 'none'}`);
+      console.log(`  largest contentful paint: ${r.lcpElement}`);
       console.log(`  main thread: ${r.mainThread.join(', ')}`);
       console.log(`  scripting by script: ${r.scripts.join(', ')}`);
     }
