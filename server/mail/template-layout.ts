@@ -1,8 +1,8 @@
 /** The one layout of every email: MJML for the HTML part and a plain-text twin, both Handlebars templates (templates.ts). */
 
 /**
- * The HTML part's MJML, compiled to HTML once per process; Handlebars then fills it per email, escaping every value
- * (two braces). mj-raw carries the Handlebars blocks that wrap whole MJML elements.
+ * The HTML part's MJML, compiled to HTML ahead of time (npm run email-layout); Handlebars then fills it per email,
+ * escaping every value (two braces). mj-raw carries the Handlebars blocks that wrap whole MJML elements.
  */
 export const HTML_LAYOUT = `<mjml lang="{{language}}">
   <mj-head>
