@@ -35,5 +35,5 @@ USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# The V8 flags of npm start (see README, Benchmarks).
-CMD ["node", "--max-semi-space-size=8", "dist/server/main.js"]
+# The V8 flags of npm start (docs/operations.md, Memory).
+CMD ["node", "--max-semi-space-size=8", "--max-old-space-size=1024", "dist/server/main.js"]
