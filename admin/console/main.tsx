@@ -10,6 +10,9 @@ import { ConsoleAdmin, isSignedIn, subscribeToCredentials } from './ConsoleAdmin
 
 const loadSignedInConsole = () => import('./App');
 const SignedInConsole = lazy(loadSignedInConsole);
+// Signed in already (a reload, a link opened): the console is wanted at once, so its fetch starts now rather than
+// when React first renders the gate below, a task later.
+if (isSignedIn()) void loadSignedInConsole();
 
 /**
  * Starts fetching the signed-in console when someone first types or clicks on the login page: it is wanted right
