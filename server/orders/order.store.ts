@@ -1,9 +1,9 @@
 /**
  * The orders table in fixed SQL, for the operations other features run inside their own transaction
- * (the wizard: read and lock the order, hand it to a delegate, map it). A row becomes the entity with
+ * (the wizard: read rows of it, hand an order to a delegate, map it). A row becomes the entity with
  * the values TypeORM would load. Nothing outside orders/ writes the orders table.
  */
-import { EntityManager, EntityNotFoundError } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { recordEvent } from '../events/events';
 import type { Language } from '../platform/messages';
 import { Order, OrderStatus } from './order.entity';
@@ -12,21 +12,6 @@ import { Order, OrderStatus } from './order.entity';
 export const ORDER_COLUMNS = `id, subscription_id, commerce_order_number, purchase_order_number, offer_code, seats, requested_start_date,
   provisioning_contact_email, status, setup_window_days, setup_email_sent_at, window_closes_at, mapped_at, partner_org_id,
   customer_org_id, trial_customer_org_id, mapped_by_session_id, language, reminded_through, version, created_at, updated_at`;
-const ORDER = `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`;
-const ORDER_FOR_UPDATE = `${ORDER} FOR UPDATE`;
-
-/** The order, its row locked until the transaction ends when `lock` is set; null when there is none. */
-export async function findOrder(m: EntityManager, id: string, { lock = false } = {}): Promise<Order | null> {
-  const [row] = await m.query(lock ? ORDER_FOR_UPDATE : ORDER, [id]);
-  return row ? orderOfRow(row) : null;
-}
-
-export async function findOrderOrFail(m: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<Order> {
-  const order = await findOrder(m, id, options);
-  if (!order) throw new EntityNotFoundError(Order, { id });
-  return order;
-}
-
 /** An orders row (ORDER_COLUMNS) as the entity, with the values TypeORM would load. */
 export function orderOfRow(row: Record<string, any>): Order {
   return Object.assign(new Order(), {

@@ -59,11 +59,6 @@ export function linkStatus(link: SetupLink | null, order: Order | null, now: Dat
   return block ?? SetupLinkStatus.VALID;
 }
 
-export async function findLink(manager: EntityManager, token: string): Promise<SetupLink | null> {
-  if (!token.startsWith(TOKEN_PREFIX.setupLink)) return null;
-  return manager.findOne(SetupLink, { where: { tokenHash: hashToken(token) } });
-}
-
 export async function revokeLinks(manager: EntityManager, orderId: string, at: Date): Promise<void> {
   await manager.update(SetupLink, { orderId, revokedAt: IsNull() }, { revokedAt: at });
 }
@@ -84,11 +79,4 @@ export async function addLink(manager: EntityManager, order: Order, at: Date): P
     createdAt: at,
   });
   return { token, linkId: identifiers[0].id as string };
-}
-
-const LINK_OPENED = 'UPDATE setup_link SET open_count = open_count + 1, first_opened_at = coalesce(first_opened_at, $2) WHERE id = $1';
-
-/** A link started a wizard session: counted, and its first opening kept. */
-export async function markLinkOpened(manager: EntityManager, linkId: string, at: Date): Promise<void> {
-  await manager.query(LINK_OPENED, [linkId, at]);
 }
