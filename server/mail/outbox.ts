@@ -64,6 +64,17 @@ export function retryDelaySeconds(failures: number): number {
   return Math.min(FIRST_RETRY_SECONDS * 2 ** Math.max(0, failures - 1), LONGEST_RETRY_SECONDS);
 }
 
+/** How many waiting emails one statement of logUndeliverable claims: a backlog is logged in batches, never read whole. */
+const LOG_BATCH = 500;
+
+/**
+ * Without SMTP_URL: claims emails waiting and not logged yet, stamps them logged and returns what the log says of them,
+ * in one statement (another replica's claim is skipped, not waited for).
+ */
+const LOG_UNDELIVERABLE = `UPDATE outbox_email SET logged_at = $2
+  WHERE id IN (SELECT id FROM outbox_email WHERE status = $1 AND logged_at IS NULL ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+  RETURNING id, kind, recipient, subject, text_body`;
+
 /** Why an email is not delivered yet, as staff read it in the outbox. */
 export enum EmailWaitReason {
   NO_RELAY = 'NO_RELAY',
@@ -229,27 +240,21 @@ export class MailDelivery {
   }
 
   private async logUndeliverable(): Promise<void> {
-    await this.db.transaction(async (m) => {
-      const emails = await m
-        .createQueryBuilder(OutboxEmail, 'e')
-        .where('e.status = :pending AND e.loggedAt IS NULL', { pending: EmailStatus.PENDING })
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
+    for (;;) {
+      // TypeORM answers an UPDATE with [rows, count].
+      const [emails]: [{ id: string; kind: string; recipient: string; subject: string; text_body: string }[], number] = await this.db.query(
+        LOG_UNDELIVERABLE,
+        [EmailStatus.PENDING, this.clock.now(), LOG_BATCH],
+      );
       for (const email of emails) {
         // Outside production the text is logged so that a person running locally can click the link (API.md).
-        const text = this.logText ? `\n${email.textBody}` : '';
+        const text = this.logText ? `\n${email.text_body}` : '';
         this.logger.info(
           { emailId: email.id, kind: email.kind },
           `email kept in the outbox (no SMTP_URL) to ${maskEmail(email.recipient)}: ${email.subject}${text}`,
         );
       }
-      if (emails.length > 0)
-        await m.update(
-          OutboxEmail,
-          emails.map((e) => e.id),
-          { loggedAt: this.clock.now() },
-        );
-    });
+      if (emails.length < LOG_BATCH) return;
+    }
   }
 }
