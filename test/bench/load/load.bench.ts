@@ -119,21 +119,15 @@ function report(results: ScenarioResult[], s: ReturnType<typeof settings>, serve
     `\nServer peak RSS over the whole run (VmHWM): ${peakMb === null ? 'unknown' : `${peakMb.toFixed(0)} MB`} (aim: under ${AIMS.serverMb} MB)` +
       (peakMb !== null && peakMb >= AIMS.serverMb ? ' ABOVE AIM' : ''),
   );
-  const wizard = results.find((r) => r.name === 'wizard');
-  if (wizard) {
-    const [api, raw] = wizard.sides;
+  for (const [name, label, aim] of [
+    ['wizard', 'Wizard', AIMS.wizardShareOfRaw],
+    ['setupLink', 'setupLink', AIMS.setupLinkShareOfRaw],
+  ] as const) {
+    const result = results.find((r) => r.name === name);
+    if (!result) continue;
+    const [api, raw] = result.sides;
     const share = (api.figures.rate / raw.figures.rate) * 100;
-    console.log(
-      `Wizard: the API at ${share.toFixed(0)}% of the raw rate (aim: at least ${AIMS.wizardShareOfRaw}%)${share < AIMS.wizardShareOfRaw ? ' BELOW AIM' : ''}`,
-    );
-  }
-  const setupLink = results.find((r) => r.name === 'setupLink');
-  if (setupLink) {
-    const [api, raw] = setupLink.sides;
-    const share = (api.figures.rate / raw.figures.rate) * 100;
-    console.log(
-      `setupLink: the API at ${share.toFixed(0)}% of the raw rate (aim: at least ${AIMS.setupLinkShareOfRaw}%)${share < AIMS.setupLinkShareOfRaw ? ' BELOW AIM' : ''}`,
-    );
+    console.log(`${label}: the API at ${share.toFixed(0)}% of the raw rate (aim: at least ${aim}%)${share < aim ? ' BELOW AIM' : ''}`);
   }
   for (const result of results.filter((r) => r.sides.some((side) => side.side === 'PostGraphile'))) {
     const api = result.sides.find((side) => side.side === 'API')!;
