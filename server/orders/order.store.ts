@@ -12,6 +12,11 @@ import { Order, OrderStatus } from './order.entity';
 export const ORDER_COLUMNS = `id, subscription_id, commerce_order_number, purchase_order_number, offer_code, seats, requested_start_date,
   provisioning_contact_email, status, setup_window_days, setup_email_sent_at, window_closes_at, mapped_at, partner_org_id,
   customer_org_id, trial_customer_org_id, mapped_by_session_id, language, reminded_through, version, created_at, updated_at`;
+/** ORDER_COLUMNS of the orders row aliased `o`, for a statement that reads it beside another table's columns. */
+export const ORDER_COLUMNS_OF_O = ORDER_COLUMNS.split(/,\s*/)
+  .map((column) => `o.${column}`)
+  .join(', ');
+
 /** An orders row (ORDER_COLUMNS) as the entity, with the values TypeORM would load. */
 export function orderOfRow(row: Record<string, any>): Order {
   return Object.assign(new Order(), {

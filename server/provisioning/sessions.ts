@@ -7,7 +7,8 @@
  * locked order.
  */
 import { EntityManager, EntityNotFoundError } from 'typeorm';
-import { Order } from '../orders/order.entity';
+import type { Order } from '../orders/order.entity';
+import { ORDER_COLUMNS_OF_O, orderOfRow } from '../orders/order.store';
 import { SetupLink } from '../orders/setup-link.entity';
 import { hashToken, TOKEN_PREFIX } from '../platform/tokens';
 import { ProvisioningSession, SessionEventKind, SessionStatus } from './provisioning-session.entity';
@@ -103,40 +104,19 @@ const PREFIXED_SESSION_COLUMNS = SESSION_COLUMNS.split(', ')
   .map((column) => `s.${column} AS s_${column}`)
   .join(', ');
 
-let orderColumns: { list: string; properties: [property: string, column: string][] } | undefined;
-
-/**
- * The orders columns of the Order entity, read beside a session or a link in one statement, and the row made the
- * entity with the values TypeORM would load (as orders/order.store.ts does).
- */
-function orderColumnsOf(m: EntityManager) {
-  if (!orderColumns) {
-    const columns = m.connection.getMetadata(Order).columns.map((column) => [column.propertyName, column.databaseName] as [string, string]);
-    orderColumns = { list: columns.map(([, column]) => `o.${column}`).join(', '), properties: columns };
-  }
-  return orderColumns;
-}
-
-function orderFromRow(m: EntityManager, row: Record<string, any>): Order {
-  const order = new Order();
-  const fields = order as unknown as Record<string, unknown>;
-  for (const [property, column] of orderColumnsOf(m).properties) fields[property] = row[column];
-  return order;
-}
-
 /**
  * The session, its row locked until the transaction ends, and its order as read in the same statement (not locked:
  * only confirming locks the order, before the session).
  */
 export async function lockSessionWithOrder(m: EntityManager, id: string): Promise<{ session: ProvisioningSession; order: Order }> {
   const [row] = await m.query(
-    `SELECT ${PREFIXED_SESSION_COLUMNS}, ${orderColumnsOf(m).list}
+    `SELECT ${PREFIXED_SESSION_COLUMNS}, ${ORDER_COLUMNS_OF_O}
        FROM provisioning_session s JOIN orders o ON o.id = s.order_id
       WHERE s.id = $1 FOR UPDATE OF s`,
     [id],
   );
   if (!row) throw new EntityNotFoundError(ProvisioningSession, { id });
-  return { session: sessionFromRow(row, 's_'), order: orderFromRow(m, row) };
+  return { session: sessionFromRow(row, 's_'), order: orderOfRow(row) };
 }
 
 /**
@@ -144,25 +124,21 @@ export async function lockSessionWithOrder(m: EntityManager, id: string): Promis
  * takes them: one statement, whose session subquery runs for the order's row once that row is locked.
  */
 export async function lockOrderThenSession(m: EntityManager, id: string): Promise<{ session: ProvisioningSession; order: Order }> {
-  const { list } = orderColumnsOf(m);
   const [row] = await m.query(
     `WITH o AS MATERIALIZED (
-       SELECT ${list} FROM orders o WHERE o.id = (SELECT order_id FROM provisioning_session WHERE id = $1) FOR UPDATE)
-     SELECT ${PREFIXED_SESSION_COLUMNS}, ${list}
+       SELECT ${ORDER_COLUMNS_OF_O} FROM orders o WHERE o.id = (SELECT order_id FROM provisioning_session WHERE id = $1) FOR UPDATE)
+     SELECT ${PREFIXED_SESSION_COLUMNS}, ${ORDER_COLUMNS_OF_O}
        FROM o CROSS JOIN LATERAL (SELECT ${SESSION_COLUMNS} FROM provisioning_session WHERE id = $1 AND order_id = o.id FOR UPDATE) s`,
     [id],
   );
   if (!row) throw new EntityNotFoundError(ProvisioningSession, { id });
-  return { session: sessionFromRow(row, 's_'), order: orderFromRow(m, row) };
+  return { session: sessionFromRow(row, 's_'), order: orderOfRow(row) };
 }
 
 /**
- * The link a Set up now token names and its order, the order's row locked until the transaction ends; null for a
- * token that names no link. The link carries what opening it needs: its id, order and revocation.
- */
-/**
- * The link of a setup token with its order, in one statement; with `lock`, the order's row is locked until the transaction
- * ends (opening a link). Null for a token that is not a link's.
+ * The link a Set up now token names and its order, in one statement; with `lock`, the order's row is locked until the
+ * transaction ends (opening a link). Null for a token that names no link. The link carries what its status and opening
+ * need: its id, order and revocation.
  */
 export async function orderOfLink(
   m: EntityManager,
@@ -171,13 +147,13 @@ export async function orderOfLink(
 ): Promise<{ link: SetupLink; order: Order } | null> {
   if (!token.startsWith(TOKEN_PREFIX.setupLink)) return null;
   const [row] = await m.query(
-    `SELECT l.id AS l_id, l.revoked_at AS l_revoked_at, ${orderColumnsOf(m).list}
+    `SELECT l.id AS l_id, l.revoked_at AS l_revoked_at, ${ORDER_COLUMNS_OF_O}
        FROM setup_link l JOIN orders o ON o.id = l.order_id
       WHERE l.token_hash = $1${lock ? ' FOR UPDATE OF o' : ''}`,
     [hashToken(token)],
   );
   if (!row) return null;
-  const order = orderFromRow(m, row);
+  const order = orderOfRow(row);
   return { link: Object.assign(new SetupLink(), { id: row.l_id, orderId: order.id, revokedAt: row.l_revoked_at }), order };
 }
 

@@ -73,7 +73,7 @@ import { hashToken, newToken, TOKEN_PREFIX } from '../../server/platform/tokens'
 import { PassHooks, StepName, STEPS } from './api-wizard';
 import type { SeededOrder } from './env';
 
-/** The orders columns as the store reads them (order.store.ts); TypeORM's entity lists language and reminded_through earlier. */
+/** The orders columns as the store reads them (order.store.ts). */
 const ORDER_COLUMNS = [
   'id',
   'subscription_id',
@@ -98,14 +98,8 @@ const ORDER_COLUMNS = [
   'created_at',
   'updated_at',
 ];
-const ORDER_ENTITY_COLUMNS = [
-  ...ORDER_COLUMNS.slice(0, 8),
-  'language',
-  'reminded_through',
-  ...ORDER_COLUMNS.slice(8).filter((name) => name !== 'language' && name !== 'reminded_through'),
-];
-/** The order's columns as read beside a session or a link (sessions.ts: the Order entity's columns, in its order). */
-const ORDER_OF = ORDER_ENTITY_COLUMNS.map((name) => `o.${name}`).join(', ');
+/** The order's columns as read beside a session or a link (sessions.ts: order.store.ts's, qualified by `o`). */
+const ORDER_OF = ORDER_COLUMNS.map((name) => `o.${name}`).join(', ');
 const SESSION_COLUMNS = [
   'id',
   'order_id',
