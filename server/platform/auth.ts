@@ -42,16 +42,11 @@ export const authChecker: AuthChecker<Context, Grant> = async ({ context }, allo
   throw forbidden();
 };
 
-/** The wizard session of the caller and the order it sets up; only reached behind @Authorized(...ACCESS.wizard). */
-export async function wizardCaller(context: Context): Promise<{ sessionId: string; orderId: string }> {
-  const principal = await context.principal();
-  if (principal?.kind !== 'WIZARD') throw forbidden();
-  return { sessionId: principal.sessionId, orderId: principal.orderId };
-}
-
 /** The wizard session of the caller; only reached behind @Authorized(...ACCESS.wizard). */
 export async function wizardSessionId(context: Context): Promise<string> {
-  return (await wizardCaller(context)).sessionId;
+  const principal = await context.principal();
+  if (principal?.kind !== 'WIZARD') throw forbidden();
+  return principal.sessionId;
 }
 
 /** Root fields that anyone may call, declared with @Public() so that every root field states its audience. */
