@@ -5,7 +5,7 @@
  */
 export const ORDER_TALLY_SQL = {
   /** $1: the statuses, or null for every order. */
-  count: `SELECT coalesce(sum(orders), 0)::bigint AS orders FROM order_status_tally WHERE $1::text[] IS NULL OR status = ANY($1)`,
+  count: tallyCount('$1'),
 
   /**
    * Once there are more than a few rows: safe beside itself, each fold summing only the rows its own
@@ -22,3 +22,11 @@ export const ORDER_TALLY_SQL = {
     WITH emptied AS (DELETE FROM order_status_tally)
     INSERT INTO order_status_tally (status, orders) SELECT status, count(*) FROM orders GROUP BY status`,
 };
+
+/**
+ * How many orders are in the statuses that `statuses` gives (a parameter of type text[]; null for every order), as a
+ * statement or as a scalar subquery of one that reads something beside it.
+ */
+export function tallyCount(statuses: string): string {
+  return `SELECT coalesce(sum(orders), 0)::bigint AS orders FROM order_status_tally WHERE ${statuses}::text[] IS NULL OR status = ANY(${statuses})`;
+}

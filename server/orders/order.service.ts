@@ -29,7 +29,7 @@ import {
 } from '../platform/validate';
 import { Order, OrderStatus, setupWindowDays } from './order.entity';
 import { OrderFilter, OrderSort, OrderSortField, OrderSubmitInput } from './order.inputs';
-import { ORDER_TALLY_SQL } from './order-tally';
+import { ORDER_TALLY_SQL, tallyCount } from './order-tally';
 import { SetupLink } from './setup-link.entity';
 import { addLink, issueLink, linkStatus, revokeLinks, SetupLinkStatus } from './setup-links';
 import { ReminderSchedule, reminderRows, reminderTimes } from './setup-reminders';
@@ -77,19 +77,26 @@ export class OrderService {
     if (!matching) return { nodes: [], totalCount: 0 };
     const { offset, limit } = checkPage(page);
     const where = matching.where.length ? `WHERE ${matching.where.join(' AND ')}` : '';
-    const column = SORT_COLUMNS[sort.field];
     // Fixed SQL and rows mapped by hand: building the query and hydrating entities cost the server more than the page.
-    const [pageSql, pageParameters] = this.sql(
-      `SELECT ${ORDER_COLUMNS} FROM orders o ${where} ORDER BY o.${column} ${sort.direction}, o.id ${sort.direction} LIMIT ${limit} OFFSET ${offset}`,
-      matching.parameters,
-    );
-    const count = async () => {
-      if (matching.byStatusAlone) return this.countByStatus(filter.status);
-      const [row] = await this.db.query(...this.sql(`SELECT count(*) AS count FROM orders o ${where}`, matching.parameters));
-      return Number(row.count);
-    };
-    const [rows, totalCount] = await Promise.all([this.db.query(pageSql, pageParameters), count()]);
-    return { nodes: rows.map(orderOfRow), totalCount };
+    const pageOf = (columns: string) =>
+      `SELECT ${columns} FROM orders o ${where} ORDER BY o.${SORT_COLUMNS[sort.field]} ${sort.direction}, o.id ${sort.direction} LIMIT ${limit} OFFSET ${offset}`;
+    if (matching.byStatusAlone) {
+      // One statement and one snapshot: the tally's total on each row of the page (computed once, as an InitPlan). A
+      // page without rows (past the end, or no order matching) asks the tally alone.
+      const statuses = filter.status?.length ? filter.status : null;
+      const rows = await this.db.query(
+        ...this.sql(pageOf(`(${tallyCount(':tallyStatuses')}) AS total_count, ${ORDER_COLUMNS}`), {
+          ...matching.parameters,
+          tallyStatuses: statuses,
+        }),
+      );
+      return { nodes: rows.map(orderOfRow), totalCount: rows.length ? Number(rows[0].total_count) : await this.countByStatus(statuses) };
+    }
+    const [rows, [counted]] = await Promise.all([
+      this.db.query(...this.sql(pageOf(ORDER_COLUMNS), matching.parameters)),
+      this.db.query(...this.sql(`SELECT count(*) AS count FROM orders o ${where}`, matching.parameters)),
+    ]);
+    return { nodes: rows.map(orderOfRow), totalCount: Number(counted.count) };
   }
 
   /** SQL with :named parameters (TypeORM's, :...list spread) as PostgreSQL's numbered ones. */
