@@ -13,11 +13,12 @@
  * load of each page is measured (Lighthouse clears the cache before it loads), as a phone opening a link does.
  *
  * Settings (environment): LIGHTHOUSE_RUNS (default 1) runs per page, the median reported; LIGHTHOUSE_PAGES (default
- * all) the pages to measure, as words of their names separated by commas (`dashboard`, `login,setup`); CHROME_PATH.
+ * all) the pages to measure, as words of their names separated by commas (`dashboard`, `login,setup`); CHROME_PATH;
+ * LIGHTHOUSE_REPORTS, a directory to keep each run's whole report in (JSON, for Lighthouse's viewer or a closer look).
  * Exits 1 on an error, or when a page scores under PERFORMANCE_AIM for performance.
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -59,6 +60,12 @@ async function measure(lighthouse: LighthouseRun, port: number, name: string, ur
   });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const { lhr } = result;
+  const reports = process.env.LIGHTHOUSE_REPORTS;
+  if (reports) {
+    mkdirSync(reports, { recursive: true });
+    const file = `${name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}-${lhr.fetchTime.replace(/[:.]/g, '-')}.json`;
+    writeFileSync(join(reports, file), JSON.stringify(lhr));
+  }
   if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   const audit = (id: string) => {
     const value = lhr.audits[id]?.numericValue;
@@ -136,12 +143,15 @@ async function main() {
       }
       const measured: Measured[] = [];
       for (let run = 0; run < runs; run++) {
-        // Lighthouse keeps the cache too when it keeps the storage: a cold load is asked for here.
-        const blank = await browser.newPage();
-        await (await browser.newCDPSession(blank)).send('Network.clearBrowserCache');
-        await blank.close();
+        // Lighthouse keeps the cache too when it keeps the storage: a cold load is asked for here, before each try.
+        const coldMeasure = async () => {
+          const blank = await browser!.newPage();
+          await (await browser!.newCDPSession(blank)).send('Network.clearBrowserCache');
+          await blank.close();
+          return measure(lighthouse, port, name, url);
+        };
         // A trace Lighthouse could not read (NO_NAVSTART and the like, on a busy machine) is taken again, once.
-        measured.push(await measure(lighthouse, port, name, url).catch(() => measure(lighthouse, port, name, url)));
+        measured.push(await coldMeasure().catch(coldMeasure));
       }
       results.push(median(measured));
       console.log(
