@@ -10,23 +10,24 @@ export interface StaffCredentials {
   staff: NonNullable<LoginMutation['login']['staff']>;
 }
 
-const STORAGE_KEY = 'wxcc-console:credentials';
+/** Also read by the page's early script, before any of the console's code has arrived: vite.config.mts has a copy. */
+const CREDENTIALS_STORAGE_KEY = 'wxcc-console:credentials';
 
 export function readCredentials(): StaffCredentials | null {
-  const stored = localStorage.getItem(STORAGE_KEY);
+  const stored = localStorage.getItem(CREDENTIALS_STORAGE_KEY);
   if (!stored) return null;
   try {
     return JSON.parse(stored) as StaffCredentials;
   } catch {
-    localStorage.removeItem(STORAGE_KEY);
+    localStorage.removeItem(CREDENTIALS_STORAGE_KEY);
     return null;
   }
 }
 
 export function saveCredentials(credentials: StaffCredentials): void {
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(credentials));
+  localStorage.setItem(CREDENTIALS_STORAGE_KEY, JSON.stringify(credentials));
 }
 
 export function forgetCredentials(): void {
-  localStorage.removeItem(STORAGE_KEY);
+  localStorage.removeItem(CREDENTIALS_STORAGE_KEY);
 }
