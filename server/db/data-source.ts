@@ -30,6 +30,7 @@ import { WebhookEndpoint } from '../webhooks/webhook-endpoint.entity';
 import { CaseReporterLanguage1765300000000 } from './migrations/1765300000000-CaseReporterLanguage';
 import { FunnelReminders1765400000000 } from './migrations/1765400000000-FunnelReminders';
 import { WebhookDisabledEmail1765600000000 } from './migrations/1765600000000-WebhookDisabledEmail';
+import { OrderStatusStartDateIndex1765700000000 } from './migrations/1765700000000-OrderStatusStartDateIndex';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 import { DeadlineSubscriber } from '../platform/deadline';
 
@@ -75,6 +76,7 @@ export const MIGRATIONS = [
   CaseReporterLanguage1765300000000,
   FunnelReminders1765400000000,
   WebhookDisabledEmail1765600000000,
+  OrderStatusStartDateIndex1765700000000,
 ];
 
 export interface DataSourceOptions {
