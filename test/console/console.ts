@@ -33,6 +33,11 @@ export function say(key: string, params: Record<string, string | number> = {}, l
   throw new Error(`No console message ${key} in ${language}`);
 }
 
+/** A dashboard card's title once its records have loaded: the title, then how many match ("Open cases (2)"). */
+export function cardTitle(card: 'openCases' | 'awaitingSetup' | 'expiringTrials', count: number, language: ConsoleLanguage = 'en'): string {
+  return `${say(`console.dashboard.${card}`, {}, language)} ${say('console.dashboard.count', { smart_count: count }, language)}`;
+}
+
 /** A refusal as the server words it (userErrors' message), in English or Bulgarian. */
 export function refusal(
   code: keyof typeof USER_ERRORS,

@@ -9,7 +9,7 @@ import { formatters } from '../../admin/console/common/format';
 import { StaffRole } from '../../server/staff/staff.entity';
 import { useBrowserFixture } from '../support/browser-fixture';
 import { bookOrder, USER_ERRORS, WizardClient } from '../support/wizard';
-import { createStaff, openConsolePage, say, signIn } from './console';
+import { cardTitle, createStaff, openConsolePage, say, signIn } from './console';
 
 const fixture = useBrowserFixture();
 
@@ -86,17 +86,17 @@ test('an analyst sees what needs doing and the onboarding metrics, grouped as ch
 
     // What needs doing: the case; the A-Flex order first (a 7-day window); the trial expiring in 3 days only.
     const cases = page.getByTestId('open-cases');
-    await cases.getByText(say('console.dashboard.openCases', { smart_count: 1 })).waitFor();
+    await cases.getByText(cardTitle('openCases', 1)).waitFor();
     await cases.getByText(say('console.enum.CaseKind.OTHER')).waitFor();
     const awaiting = page.getByTestId('awaiting-setup');
-    await awaiting.getByText(say('console.dashboard.awaitingSetup', { smart_count: 2 })).waitFor();
+    await awaiting.getByText(cardTitle('awaitingSetup', 2)).waitFor();
     expect(await awaiting.getByRole('link').allTextContents()).toEqual([
       flex.order.subscriptionId,
       standard.order.subscriptionId,
       say('console.dashboard.seeAll'),
     ]);
     const trials = page.getByTestId('expiring-trials');
-    await trials.getByText(say('console.dashboard.expiringTrials', { smart_count: 1 })).waitFor();
+    await trials.getByText(cardTitle('expiringTrials', 1)).waitFor();
     await trials.getByText('Alpine Ski House').waitFor();
     expect(await trials.getByText('Bellows College').count()).toBe(0);
 

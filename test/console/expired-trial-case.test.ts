@@ -7,7 +7,7 @@
 import { StaffRole } from '../../server/staff/staff.entity';
 import { useBrowserFixture } from '../support/browser-fixture';
 import { bookOrder, mappedOrder, USER_ERRORS, WizardClient } from '../support/wizard';
-import { consoleUrl, createStaff, openConsolePage, say, signIn } from './console';
+import { cardTitle, consoleUrl, createStaff, openConsolePage, say, signIn } from './console';
 
 const fixture = useBrowserFixture();
 
@@ -51,7 +51,7 @@ test(
       await signIn(page, fixture.h, rep);
       // The dashboard lists the open case.
       const openCases = page.getByTestId('open-cases');
-      await openCases.getByText(say('console.dashboard.openCases', { smart_count: 1 })).waitFor();
+      await openCases.getByText(cardTitle('openCases', 1)).waitFor();
       await record('dashboard');
 
       // The case queue: the case, oldest first, naming the org to fix.

@@ -5,7 +5,7 @@ import { Link as RouterLink } from 'react-router';
 import { useCreatePath, useGetList, useTranslate, type RaRecord, type SortPayload } from 'react-admin';
 
 interface RecentCardProps {
-  /** A message key; receives the count as `smart_count`. */
+  /** A message key: the card's title, followed by how many records match (`console.dashboard.count`). */
   title: string;
   resource: string;
   filter: Record<string, unknown>;
@@ -26,7 +26,13 @@ export function RecentCard({ title, resource, filter, sort, listFilter, primary,
   return (
     <Card component="section" data-testid={testId} sx={{ flex: '1 1 320px' }}>
       <CardHeader
-        title={isPending ? translate(title, { smart_count: 0 }) : translate(title, { smart_count: total ?? 0 })}
+        title={
+          // The count once known: none while the records load, rather than a zero that is not true yet.
+          <>
+            {translate(title)}
+            {isPending ? null : <span> {translate('console.dashboard.count', { smart_count: total ?? 0 })}</span>}
+          </>
+        }
         slotProps={{ title: { component: 'h2', variant: 'h6' } }}
       />
       <CardContent sx={{ pt: 0 }}>
