@@ -94,6 +94,7 @@ async function serve(config: Config, logger: Logger, database: RunningDatabase):
     mailFrom: config.mailFrom,
     logEmailText: process.env.NODE_ENV !== 'production',
     mailQueued: () => jobs?.mailQueued(),
+    deliveriesQueued: () => jobs?.deliveriesQueued(),
     entryRequestsPerMinute: config.entryRequestsPerMinute,
     setupReminders: config.setupReminders,
     webhooks: config.webhooks,

@@ -60,6 +60,8 @@ export interface ServiceDeps {
   logEmailText: boolean;
   /** Called after a commit that queued email; the server starts a delivery, tests deliver when they choose. */
   mailQueued: () => void;
+  /** Called after a commit that queued webhook deliveries, as mailQueued is for email; none when left out. */
+  deliveriesQueued?: () => void;
   /** setupLink and provisioningStart calls allowed per address and minute. */
   entryRequestsPerMinute: number;
   /** When the provisioning contact is reminded before the setup window closes (config.ts reads SETUP_REMINDERS); the default schedule when left out. */
@@ -73,8 +75,8 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps): Services {
   const { db, clock, logger, publicUrl, mailTransport, mailFrom, mailQueued } = deps;
   const webhooks = deps.webhooks ?? webhookSettings(process.env);
-  // A commit that recorded events for the commerce integration starts a delivery run, as queued email does.
-  db.subscribers.push(new EventsCommitted(mailQueued));
+  // A commit that queued deliveries of events to the commerce integration's webhooks starts their delivery.
+  if (deps.deliveriesQueued) db.subscribers.push(new EventsCommitted(deps.deliveriesQueued));
   return {
     audit: new AuditService(db),
     cases: new CaseService(db, clock, mailQueued),
@@ -127,12 +129,10 @@ function derivedTables(services: Pick<Services, 'metrics' | 'orders'>): Task[] {
 export function scheduledWork(services: Services): ScheduledWork {
   return {
     sweep: () => sweep(services),
-    // The outboxes: email, then the commerce integration's events (a setup_email_sent recorded by the first goes out
-    // in the same run).
-    deliverMail: async () => {
-      await services.mail.deliverDue();
-      await services.webhookDelivery.deliverDue();
-    },
+    // The outboxes: email, and the commerce integration's events (jobs.ts runs them in that order, so that a
+    // setup_email_sent recorded by the first goes out in the same run).
+    deliverMail: () => services.mail.deliverDue(),
+    deliverWebhooks: () => services.webhookDelivery.deliverDue(),
     derivedTables: derivedTables(services),
   };
 }

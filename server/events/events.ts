@@ -48,25 +48,17 @@ export function recordEvent(m: EntityManager, event: NewEvent, at: Date): Promis
 
 const DELIVERIES_QUEUED = 'webhookDeliveriesQueued';
 
-/** Set by the mail outbox on a transaction that queued email: its caller starts a delivery run after the commit. */
-export const EMAIL_QUEUED = 'emailQueued';
-
-/** Notes on the transaction that it queued email (mail/outbox.ts's enqueueEmail). */
-export function noteEmailQueued(m: EntityManager): void {
-  if (m.queryRunner) m.queryRunner.data = { ...m.queryRunner.data, [EMAIL_QUEUED]: true };
-}
-
 /**
- * Calls `committed` after a transaction that queued webhook deliveries commits (the composition starts their
- * delivery), unless it also queued email: its service then starts the delivery run itself (mailQueued), and one run
- * delivers both.
+ * Calls `committed` after a transaction that queued webhook deliveries commits: the composition starts their delivery.
+ * A transaction that queued none starts no look for due deliveries (the minute's sweep retries those that failed).
  */
 export class EventsCommitted implements EntitySubscriberInterface {
   constructor(private readonly committed: () => void) {}
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
-    const data = event.queryRunner.data ?? {};
-    if (data[DELIVERIES_QUEUED] && !data[EMAIL_QUEUED]) this.committed();
-    event.queryRunner.data = { ...data, [DELIVERIES_QUEUED]: false, [EMAIL_QUEUED]: false };
+    const data = event.queryRunner.data;
+    if (!data?.[DELIVERIES_QUEUED]) return;
+    event.queryRunner.data = { ...data, [DELIVERIES_QUEUED]: false };
+    this.committed();
   }
 }

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import type { EventType } from '../events/event-types';
-import { noteEmailQueued, recordEvent } from '../events/events';
+import { recordEvent } from '../events/events';
 import type { Clock } from '../platform/clock';
 import type { Actor } from '../platform/context';
 import { Refusal } from '../platform/errors';
@@ -44,7 +44,6 @@ const INSERT_EMAIL = `INSERT INTO outbox_email (kind, order_id, setup_link_id, r
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 
 export async function enqueueEmail(m: EntityManager, email: QueuedEmail, now: Date): Promise<void> {
-  noteEmailQueued(m);
   await m.query(INSERT_EMAIL, [
     email.kind,
     email.orderId,

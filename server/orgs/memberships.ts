@@ -1,4 +1,4 @@
-/** Which org an email belongs to, and adding a user to one: the one-org-per-user rule's two sides. */
+/** Which org an email belongs to, and the refusal of a second one: the one-org-per-user rule's two sides. */
 import { EntityManager } from 'typeorm';
 import { violatesUnique } from '../platform/errors';
 
@@ -49,23 +49,6 @@ export async function membershipsOf(manager: EntityManager, emails: readonly str
         : { kind: 'CUSTOMER', orgId: row.customer_org_id!, orgName: row.org_name },
     ]),
   );
-}
-
-const INSERT_USER = 'INSERT INTO webex_user (email, partner_org_id, customer_org_id, created_at) VALUES ($1, $2, $3, $4)';
-
-/** Fails with a unique violation on webex_user_email_key when the email already belongs to an org. */
-export async function addUser(
-  manager: EntityManager,
-  email: string,
-  org: { partnerOrgId: string } | { customerOrgId: string },
-  at: Date,
-): Promise<void> {
-  await manager.query(INSERT_USER, [
-    email.trim(),
-    'partnerOrgId' in org ? org.partnerOrgId : null,
-    'customerOrgId' in org ? org.customerOrgId : null,
-    at,
-  ]);
 }
 
 /** The one-org-per-user index refused a second org for an email. */

@@ -7,12 +7,15 @@
  */
 import { EntityManager } from 'typeorm';
 import { CustomerOrg, TrialStatus } from './customer-org.entity';
-import { addUser } from './memberships';
 import { PartnerOrg } from './partner-org.entity';
 
 const PARTNER_ORG_COLUMNS = 'id, name, admin_email, country_code, version, created_at, updated_at';
-const INSERT_PARTNER_ORG = `INSERT INTO partner_org (name, admin_email, country_code, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
-  RETURNING ${PARTNER_ORG_COLUMNS}`;
+// An org and its administrator's webex_user row, in one statement.
+const INSERT_PARTNER_ORG = `WITH org AS (
+    INSERT INTO partner_org (name, admin_email, country_code, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+    RETURNING ${PARTNER_ORG_COLUMNS}),
+  admin AS (INSERT INTO webex_user (email, partner_org_id, created_at) SELECT $5, id, $4 FROM org)
+  SELECT ${PARTNER_ORG_COLUMNS} FROM org`;
 
 /**
  * A new partner org and its administrator, a Webex user of it. Fails with a unique violation on
@@ -23,10 +26,8 @@ export async function createPartnerOrg(
   org: { name: string; adminEmail: string; countryCode: string },
   now: Date,
 ): Promise<PartnerOrg> {
-  const [row] = await m.query(INSERT_PARTNER_ORG, [org.name, org.adminEmail, org.countryCode, now]);
-  const created = partnerOrgOfRow(row);
-  await addUser(m, org.adminEmail, { partnerOrgId: created.id }, now);
-  return created;
+  const [row] = await m.query(INSERT_PARTNER_ORG, [org.name, org.adminEmail, org.countryCode, now, org.adminEmail.trim()]);
+  return partnerOrgOfRow(row);
 }
 
 const PARTNER_ORGS_BY_IDS = `SELECT ${PARTNER_ORG_COLUMNS} FROM partner_org WHERE id = ANY($1)`;
@@ -52,11 +53,14 @@ function partnerOrgOfRow(row: Record<string, any>): PartnerOrg {
 const CUSTOMER_ORG_COLUMNS = `id, name, admin_email, country_code, data_residency_region, contact_center_data_location, partner_org_id,
   trial_status, trial_admin_email, trial_started_at, trial_expires_at, trial_converted_at, trial_extension_count, trial_expired_at,
   version, created_at, updated_at`;
-const INSERT_CUSTOMER_ORG = `INSERT INTO customer_org
-    (name, admin_email, country_code, data_residency_region, contact_center_data_location, partner_org_id,
-     trial_status, trial_admin_email, trial_started_at, trial_expires_at, created_at, updated_at)
-  VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $10)
-  RETURNING ${CUSTOMER_ORG_COLUMNS}`;
+const INSERT_CUSTOMER_ORG = `WITH org AS (
+    INSERT INTO customer_org
+      (name, admin_email, country_code, data_residency_region, contact_center_data_location, partner_org_id,
+       trial_status, trial_admin_email, trial_started_at, trial_expires_at, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $10)
+    RETURNING ${CUSTOMER_ORG_COLUMNS}),
+  admin AS (INSERT INTO webex_user (email, customer_org_id, created_at) SELECT $11, id, $10 FROM org)
+  SELECT ${CUSTOMER_ORG_COLUMNS} FROM org`;
 
 export interface NewCustomerOrg {
   name: string;
@@ -86,10 +90,9 @@ export async function createCustomerOrg(m: EntityManager, org: NewCustomerOrg, n
     trial ? now : null,
     trial ? org.trialExpiresAt : null,
     now,
+    org.adminEmail.trim(),
   ]);
-  const created = customerOrgOfRow(row);
-  await addUser(m, org.adminEmail, { customerOrgId: created.id }, now);
-  return created;
+  return customerOrgOfRow(row);
 }
 
 /**

@@ -23,6 +23,8 @@ export interface ScheduledWork {
   sweep(): Promise<void>;
   /** Delivers the email that is due. */
   deliverMail(): Promise<unknown>;
+  /** Delivers the commerce integration's events that are due to its webhooks. */
+  deliverWebhooks(): Promise<unknown>;
   /** Refreshed each second in every process. */
   derivedTables: Task[];
 }
@@ -34,6 +36,11 @@ export const METRICS_REFRESH_MS = 1000;
 export interface Jobs {
   /** Delivers queued email soon, in this process; several calls in a row make one delivery run. */
   mailQueued(): void;
+  /**
+   * Delivers queued webhook deliveries soon, in the same kind of run (after its email, so that an event recorded by
+   * the email's delivery goes out in that run); a run looks for due deliveries only when this asked it to.
+   */
+  deliveriesQueued(): void;
   stop(): Promise<void>;
 }
 
@@ -48,28 +55,34 @@ export async function startJobs(connectionString: string, work: ScheduledWork, l
   });
 
   let delivering: Promise<void> | null = null;
-  let again = false;
-  const deliver = () => {
-    if (delivering) {
-      again = true;
-      return;
+  const queued = { mail: false, webhooks: false };
+  // One run: the email, then the webhook deliveries, each when it was asked for before the run came to it.
+  const run = async () => {
+    if (queued.mail) {
+      queued.mail = false;
+      await work.deliverMail();
     }
-    delivering = countRun('email_delivery', work.deliverMail())
-      .then(() => undefined)
+    if (queued.webhooks) {
+      queued.webhooks = false;
+      await work.deliverWebhooks();
+    }
+  };
+  const deliver = (what: keyof typeof queued) => {
+    queued[what] = true;
+    if (delivering) return;
+    delivering = countRun('email_delivery', run())
       .catch((error) => logger.error({ error: errorSummary(error) }, 'email delivery failed'))
       .finally(() => {
         delivering = null;
-        if (again) {
-          again = false;
-          deliver();
-        }
+        if (queued.mail || queued.webhooks) deliver(queued.mail ? 'mail' : 'webhooks');
       });
   };
 
   const refresher = startRefresher(work.derivedTables, logger);
 
   return {
-    mailQueued: deliver,
+    mailQueued: () => deliver('mail'),
+    deliveriesQueued: () => deliver('webhooks'),
     async stop() {
       await boss.stop({ graceful: true, wait: true });
       await delivering;

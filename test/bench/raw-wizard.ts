@@ -37,12 +37,13 @@
  *   SetCustomerAdmin (6)    as ChooseRole, plus one membership SELECT (the customer admin)
  *   SetCustomerCompany (6)  as ChooseRole, plus SELECT supported_country (countryByCode)
  *   ChooseCustomerOrg (6)   as ChooseRole, plus one membership SELECT (the customer admin)
- *   Confirm (16 + 2)        authenticate; START TRANSACTION; SELECT orders FOR UPDATE by the session's
+ *   Confirm (14 + 1)        authenticate; START TRANSACTION; SELECT orders FOR UPDATE by the session's
  *                           order_id, then its session FOR UPDATE in a LATERAL subquery (lockOrderThenSession);
  *                           one membershipsOf SELECT (contact, partner admin, customer admin); one
  *                           countriesByCode SELECT (the partner's and the customer's countries);
- *                           INSERT partner_org RETURNING its columns; INSERT webex_user; INSERT customer_org
- *                           RETURNING its columns; INSERT webex_user; UPDATE orders (MAPPED, writeMapping);
+ *                           INSERT partner_org RETURNING its columns with its admin's webex_user row in a CTE;
+ *                           the same for customer_org (createPartnerOrg, createCustomerOrg in
+ *                           server/orgs/org.store.ts); UPDATE orders (MAPPED, writeMapping);
  *                           UPDATE setup_link (revokeLinks); WITH completed AS (UPDATE provisioning_session)
  *                           INSERT provisioning_event (COMPLETED) (completeSession); INSERT audit_event (the
  *                           four creations and the mapping, recordAudits); INSERT integration_event with its
@@ -52,14 +53,14 @@
  *                           then, after the commit and not awaited by the request (mailQueued ->
  *                           MailDelivery.deliverDue without SMTP_URL, i.e. logUndeliverable), its
  *                           own statement on the same pool: UPDATE outbox_email SET logged_at of those
- *                           PENDING and not logged yet (a batch, FOR UPDATE SKIP LOCKED) RETURNING them;
- *                           then the count of webhook deliveries due (WebhookDelivery.deliverDue, none here)
+ *                           PENDING and not logged yet (a batch, FOR UPDATE SKIP LOCKED) RETURNING them (no
+ *                           webhook endpoint wants order.mapped, so no look for webhook deliveries due follows)
  *
- * 58 statements per pass, 8 transactions, 9 statements outside them. The capture settles the
+ * 55 statements per pass, 8 transactions, 8 statements outside them. The capture settles the
  * database before each marker (env.ts), so the after-commit delivery counts with Confirm. Under
  * load the delivery runs coalesce as the server's do (one run at a time, one more run for the
- * calls made during it, claiming every email not logged yet), so a pass then costs fewer than 2
- * delivery statements on both sides alike. pg-boss's own statements (job polling, maintenance:
+ * calls made during it, claiming every email not logged yet), so a pass then costs less than 1
+ * delivery statement on both sides alike. pg-boss's own statements (job polling, maintenance:
  * application_name pgboss, schema pgboss) are left out of the capture, and the server's once a
  * minute sweep is told apart by capturing again (wizard.bench.ts).
  */
@@ -194,16 +195,21 @@ export const SQL = {
       WHERE lower(u.email) = lower($1)`,
   // insertPartnerOrg, insertCustomerOrg, writeMapping (provisioning.service.ts), revokeLinks (setup-links.ts),
   // completeSession (sessions.ts): ProvisioningService.mapOrder
-  insertPartnerOrg: `INSERT INTO partner_org (name, admin_email, country_code, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
-    RETURNING ${PARTNER_ORG_COLUMNS.join(', ')}`,
-  // addUser (server/orgs/memberships.ts)
-  insertWebexUser: 'INSERT INTO webex_user (email, partner_org_id, customer_org_id, created_at) VALUES ($1, $2, $3, $4)',
-  // createCustomerOrg (server/orgs/org.store.ts), without a trial
-  insertCustomerOrg: `INSERT INTO customer_org
-      (name, admin_email, country_code, data_residency_region, contact_center_data_location, partner_org_id,
-       trial_status, trial_admin_email, trial_started_at, trial_expires_at, created_at, updated_at)
-    VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $10)
-    RETURNING ${CUSTOMER_ORG_COLUMNS.join(', ')}`,
+  // createPartnerOrg (server/orgs/org.store.ts): the org and its administrator's webex_user row
+  insertPartnerOrg: `WITH org AS (
+      INSERT INTO partner_org (name, admin_email, country_code, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+      RETURNING ${PARTNER_ORG_COLUMNS.join(', ')}),
+    admin AS (INSERT INTO webex_user (email, partner_org_id, created_at) SELECT $5, id, $4 FROM org)
+    SELECT ${PARTNER_ORG_COLUMNS.join(', ')} FROM org`,
+  // createCustomerOrg (server/orgs/org.store.ts), without a trial: the org and its administrator's webex_user row
+  insertCustomerOrg: `WITH org AS (
+      INSERT INTO customer_org
+        (name, admin_email, country_code, data_residency_region, contact_center_data_location, partner_org_id,
+         trial_status, trial_admin_email, trial_started_at, trial_expires_at, created_at, updated_at)
+      VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $10)
+      RETURNING ${CUSTOMER_ORG_COLUMNS.join(', ')}),
+    admin AS (INSERT INTO webex_user (email, customer_org_id, created_at) SELECT $11, id, $10 FROM org)
+    SELECT ${CUSTOMER_ORG_COLUMNS.join(', ')} FROM org`,
   // recordContactLanguage (server/orders/order.store.ts)
   contactLanguage: 'UPDATE orders SET language = $2 WHERE id = $1 AND language <> $2',
   mapOrder: `UPDATE orders
@@ -234,8 +240,6 @@ export const SQL = {
   SELECT r.id, w.id, r.seq, r.order_id, 'PENDING', $1, $1
     FROM recorded r JOIN webhook_endpoint w ON w.enabled AND r.type = ANY (w.events)
   RETURNING event_id`,
-  // WebhookDelivery.deliverDue (server/webhooks/delivery.ts): how many deliveries are due, up to its 4 workers
-  webhooksDue: `SELECT count(*)::int AS due FROM (SELECT 1 FROM event_delivery WHERE status = 'PENDING' AND next_attempt_at <= $1 LIMIT $2) d`,
   // enqueueEmail (server/mail/outbox.ts)
   insertEmail: `INSERT INTO outbox_email (kind, order_id, setup_link_id, recipient, subject, text_body, html_body, status, next_attempt_at, created_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -296,7 +300,7 @@ export class RawMailDelivery {
       this.again = true;
       return;
     }
-    this.delivering = this.deliverDue()
+    this.delivering = this.logUndeliverable()
       .catch((error) => {
         this.errors.push(`email delivery failed: ${String((error as Error)?.message ?? error).slice(0, 200)}`);
       })
@@ -312,13 +316,6 @@ export class RawMailDelivery {
   /** Resolves once no delivery run is in progress or due. */
   async idle(): Promise<void> {
     while (this.delivering) await this.delivering;
-  }
-
-  /** The server's run (services.ts deliverMail): the email, then a look for webhook deliveries due (none in the bench). */
-  private async deliverDue(): Promise<void> {
-    await this.logUndeliverable();
-    const { rows } = await this.pool.query(SQL.webhooksDue, [new Date(), 4]);
-    if (rows[0].due !== 0) throw new Error('raw pass: webhook deliveries due, which the bench never registers');
   }
 
   private async logUndeliverable(): Promise<void> {
@@ -501,9 +498,14 @@ const RAW_STEPS: Record<StepName, StepFn> = {
       free(await memberships(c, [session.contact_email, partner.adminEmail, adminEmail]), 'the contact or an admin');
       await one(c, SQL.countries, [[...new Set([partner.countryCode, company.countryCode])]], 'country');
 
-      const [partnerOrg] = await q(c, SQL.insertPartnerOrg, [partner.companyName, partner.adminEmail, partner.countryCode, now]);
+      const [partnerOrg] = await q(c, SQL.insertPartnerOrg, [
+        partner.companyName,
+        partner.adminEmail,
+        partner.countryCode,
+        now,
+        partner.adminEmail.trim(),
+      ]);
       const partnerOrgId = partnerOrg.id as string;
-      await q(c, SQL.insertWebexUser, [partner.adminEmail.trim(), partnerOrgId, null, now]);
       const [customerOrg] = await q(c, SQL.insertCustomerOrg, [
         company.name,
         adminEmail,
@@ -515,9 +517,9 @@ const RAW_STEPS: Record<StepName, StepFn> = {
         null,
         null,
         now,
+        adminEmail.trim(),
       ]);
       const customerOrgId = customerOrg.id as string;
-      await q(c, SQL.insertWebexUser, [adminEmail.trim(), null, customerOrgId, now]);
       await q(c, SQL.mapOrder, [orderId, now, partnerOrgId, customerOrgId, sessionId, order.version + 1]);
       await q(c, SQL.revokeLinks, [now, orderId]);
       await q(c, SQL.completeSession, [sessionId, now, session.version + 1]);
