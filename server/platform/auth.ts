@@ -4,7 +4,7 @@
  */
 import type { AuthChecker } from 'type-graphql';
 import { Principal, StaffRole } from './actor';
-import type { Context } from './context';
+import { SELF_AUTHENTICATING_FIELDS, type Context } from './context';
 import { forbidden, unauthenticated } from './errors';
 
 export type Grant = 'WIZARD' | 'COMMERCE' | 'REP' | 'ANALYST' | 'ADMIN';
@@ -33,11 +33,14 @@ export function grantsOf(principal: Principal): Grant[] {
   }
 }
 
-export const authChecker: AuthChecker<Context, Grant> = async ({ context }, allowed) => {
-  const principal = await context.principal();
-  if (!principal) {
-    throw unauthenticated(context.credentialPresented ? 'The credential is not valid or has expired.' : undefined);
+export const authChecker: AuthChecker<Context, Grant> = async ({ context, info }, allowed) => {
+  if (context.pendingWizardToken() !== null) {
+    // The field's own statement that locks the session authenticates the token (wizardSessionKey); any other looks it up.
+    if (info.parentType.name === 'Mutation' && SELF_AUTHENTICATING_FIELDS.has(info.fieldName)) return true;
+    context.takeWizardToken();
   }
+  const principal = await context.principal();
+  if (!principal) throw context.credentialPresented ? invalidCredential() : unauthenticated();
   if (allowed.length === 0 || grantsOf(principal).some((grant) => allowed.includes(grant))) return true;
   throw forbidden();
 };
@@ -47,6 +50,30 @@ export async function wizardSessionId(context: Context): Promise<string> {
   const principal = await context.principal();
   if (principal?.kind !== 'WIZARD') throw forbidden();
   return principal.sessionId;
+}
+
+/**
+ * The wizard caller as a step finds their session: by its id once the caller is authenticated, or, for a field marked
+ * @AuthenticatesWizardToken() called before anything looked the token up, by the token itself. The step's statement
+ * that locks the session then authenticates the token: it calls `authenticated` with what it found (null for a token
+ * that names no session, which the step refuses as the authentication would have, before any write).
+ */
+export type WizardSessionKey =
+  { sessionId: string } | { token: string; authenticated(session: { sessionId: string; orderId: string } | null): void };
+
+/** The caller's wizard session key; only reached behind @Authorized(...ACCESS.wizard). */
+export async function wizardSessionKey(context: Context): Promise<WizardSessionKey> {
+  const token = context.takeWizardToken();
+  if (token === null) return { sessionId: await wizardSessionId(context) };
+  return {
+    token,
+    authenticated: (session) => context.settleWizardToken(session && { kind: 'WIZARD', ...session }),
+  };
+}
+
+/** The refusal of a credential that stands for no caller (a wizard token naming no session among them). */
+export function invalidCredential() {
+  return unauthenticated('The credential is not valid or has expired.');
 }
 
 /** Root fields that anyone may call, declared with @Public() so that every root field states its audience. */

@@ -3,9 +3,9 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import { Order } from '../orders/order.entity';
 import { CustomerOrg } from '../orgs/customer-org.entity';
 import { PartnerOrg } from '../orgs/partner-org.entity';
-import { ACCESS, Public, wizardSessionId } from '../platform/auth';
+import { ACCESS, Public, wizardSessionId, wizardSessionKey } from '../platform/auth';
 import { LimitPerAddress } from '../platform/rate-limit';
-import type { Context } from '../platform/context';
+import { AuthenticatesWizardToken, type Context } from '../platform/context';
 import { mutate, sessionEnded } from '../platform/errors';
 import { EmailScalar } from '../platform/scalars';
 import { formatNotice } from './provisioning.errors';
@@ -48,9 +48,12 @@ async function mayRead(ctx: Context, session: ProvisioningSession, use: TokenUse
   }
 }
 
-/** The caller acting in the wizard: their session, and the language they use it in, which the order's emails follow. */
+/**
+ * The caller acting in the wizard: their session, and the language they use it in, which the order's emails follow.
+ * Each field that calls this is marked @AuthenticatesWizardToken(): the step's lock may authenticate the token.
+ */
 async function actingCaller(ctx: Context): Promise<WizardCaller> {
-  return { sessionId: await wizardSessionId(ctx), language: ctx.language };
+  return { session: await wizardSessionKey(ctx), language: ctx.language };
 }
 
 /** One wizard step: the caller, the service call, the payload. */
@@ -106,6 +109,7 @@ export class ProvisioningResolver {
   }
 
   @Authorized(ACCESS.wizard)
+  @AuthenticatesWizardToken()
   @Mutation(() => ProvisioningStepPayload, { description: 'Step 1: PARTNER or CUSTOMER. A customer is its own administrator by default.' })
   async provisioningChooseRole(
     @Arg('input', { description: 'The role chosen.' }) input: ProvisioningChooseRoleInput,
@@ -115,6 +119,7 @@ export class ProvisioningResolver {
   }
 
   @Authorized(ACCESS.wizard)
+  @AuthenticatesWizardToken()
   @Mutation(() => ProvisioningStepPayload, {
     description: 'Step 2 (partner): SELF, or OTHER with a colleague who gets the order and a new link; the session then ends DELEGATED.',
   })
@@ -126,6 +131,7 @@ export class ProvisioningResolver {
   }
 
   @Authorized(ACCESS.wizard)
+  @AuthenticatesWizardToken()
   @Mutation(() => ProvisioningStepPayload, {
     description: 'Step 3 (partner): keep the partner org you belong to, or describe the new one to create on confirmation.',
   })
@@ -137,6 +143,7 @@ export class ProvisioningResolver {
   }
 
   @Authorized(ACCESS.wizard)
+  @AuthenticatesWizardToken()
   @Mutation(() => ProvisioningStepPayload, {
     description: 'Step 4: the customer administrator; not in a partner org nor in a customer org other than the one the order lands on.',
   })
@@ -148,6 +155,7 @@ export class ProvisioningResolver {
   }
 
   @Authorized(ACCESS.wizard)
+  @AuthenticatesWizardToken()
   @Mutation(() => ProvisioningStepPayload, {
     description: 'Step 5: company name and a country where Webex Contact Center is sold; the session then shows the region.',
   })
@@ -159,6 +167,7 @@ export class ProvisioningResolver {
   }
 
   @Authorized(ACCESS.wizard)
+  @AuthenticatesWizardToken()
   @Mutation(() => ProvisioningStepPayload, {
     description: "Step 6: NEW (the admin email must be free) or EXISTING (the admin's org, shown on the session for verification).",
   })
@@ -170,6 +179,7 @@ export class ProvisioningResolver {
   }
 
   @Authorized(ACCESS.wizard)
+  @AuthenticatesWizardToken()
   @Mutation(() => ProvisioningConfirmPayload, {
     description:
       'Step 7: re-checks every rule and maps the order, in one transaction. Confirming again in the same session returns the same result.',
@@ -194,6 +204,7 @@ export class ProvisioningResolver {
   }
 
   @Authorized(ACCESS.wizard)
+  @AuthenticatesWizardToken()
   @Mutation(() => ProvisioningStepPayload, { description: 'Leaves the wizard: the session ends ABANDONED and its answers are erased.' })
   async provisioningAbandon(
     @Arg('input', () => ProvisioningAbandonInput, { defaultValue: {}, description: 'An optional clientMutationId.' })
@@ -204,6 +215,7 @@ export class ProvisioningResolver {
   }
 
   @Authorized(ACCESS.wizard)
+  @AuthenticatesWizardToken()
   @Mutation(() => ProvisioningReportProblemPayload, {
     description: 'Opens a case for a Cisco representative, for what the wizard cannot fix (wrong org data, an expired trial).',
   })

@@ -3,7 +3,7 @@
  * session row and writes nothing until its rules pass. Confirmation re-checks every rule with
  * fresh facts on the locked order and maps it: the point of no return.
  */
-import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
+import { DataSource, EntityManager, EntityNotFoundError, FindOptionsWhere, In } from 'typeorm';
 import { recordAudit, recordAudits, type AuditEntry } from '../audit/audit';
 import { recordEvent as recordIntegrationEvent } from '../events/events';
 import { Case, CaseKind } from '../cases/case.entity';
@@ -20,6 +20,7 @@ import { CustomerOrg, TrialStatus } from '../orgs/customer-org.entity';
 import { isEmailTaken, membershipOf, membershipsOf } from '../orgs/memberships';
 import { adoptCustomerOrg, createCustomerOrg, createPartnerOrg } from '../orgs/org.store';
 import { PartnerOrg } from '../orgs/partner-org.entity';
+import { invalidCredential, type WizardSessionKey } from '../platform/auth';
 import type { Clock } from '../platform/clock';
 import type { Language } from '../platform/messages';
 import { Refusal, refuseIfAny } from '../platform/errors';
@@ -39,6 +40,7 @@ import {
   lockSessionWithOrder,
   openSession,
   recordEvent,
+  SessionKey,
   tokenMay,
   writeAnswer,
 } from './sessions';
@@ -69,7 +71,7 @@ export interface LinkInfo {
 
 /** Who acts in the wizard: the session of their token, and the language they use it in (the order's emails follow it). */
 export interface WizardCaller {
-  sessionId: string;
+  session: WizardSessionKey;
   language: Language;
 }
 
@@ -371,7 +373,8 @@ export class ProvisioningService {
    * is refused with SESSION_ENDED before anything else is looked at (tokenMay), except that confirming a COMPLETED
    * session again answers `whenCompleted`. Then the order must still await its details (unless `anyOrderState`),
    * which says more than that the session went idle; an idle session is expired (and that committed) before the
-   * action is refused with SESSION_ENDED.
+   * action is refused with SESSION_ENDED. A caller known by their token alone is authenticated by the lock: a token
+   * that names no session is refused as authentication refuses it, before anything is written.
    */
   private async inActiveSession<T>(
     caller: WizardCaller,
@@ -382,12 +385,20 @@ export class ProvisioningService {
       whenCompleted?: (m: EntityManager, session: ProvisioningSession) => Promise<T>;
     } = {},
   ): Promise<T> {
+    const named = caller.session;
+    const byToken = 'token' in named ? named : null;
+    let key: SessionKey = 'token' in named ? { tokenHash: hashToken(named.token) } : { id: named.sessionId };
     for (let languageNoted = false; ; languageNoted = true) {
       const now = this.clock.now();
       const outcome = await this.db.transaction(async (m): Promise<Outcome<T>> => {
-        const { session, order } = options.lockOrder
-          ? await lockOrderThenSession(m, caller.sessionId)
-          : await lockSessionWithOrder(m, caller.sessionId);
+        const locked = options.lockOrder ? await lockOrderThenSession(m, key) : await lockSessionWithOrder(m, key);
+        if (byToken && 'tokenHash' in key) {
+          byToken.authenticated(locked && { sessionId: locked.session.id, orderId: locked.session.orderId });
+          if (!locked) throw invalidCredential();
+        }
+        if (!locked) throw new EntityNotFoundError(ProvisioningSession, key);
+        const { session, order } = locked;
+        key = { id: session.id };
         if (!languageNoted && order.language !== caller.language) return { otherLanguage: order.id };
         if (!tokenMay(session, 'act')) {
           if (options.whenCompleted && tokenMay(session, 'confirmation')) return { done: await options.whenCompleted(m, session) };

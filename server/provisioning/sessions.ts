@@ -105,34 +105,53 @@ const PREFIXED_SESSION_COLUMNS = SESSION_COLUMNS.split(', ')
   .join(', ');
 
 /**
- * The session, its row locked until the transaction ends, and its order as read in the same statement (not locked:
- * only confirming locks the order, before the session).
+ * Which session a wizard action locks: by its id, or by its token's hash while that statement authenticates the
+ * caller (a token naming no session finds nothing).
  */
-export async function lockSessionWithOrder(m: EntityManager, id: string): Promise<{ session: ProvisioningSession; order: Order }> {
-  const [row] = await m.query(
-    `SELECT ${PREFIXED_SESSION_COLUMNS}, ${ORDER_COLUMNS_OF_O}
+export type SessionKey = { id: string } | { tokenHash: Buffer };
+
+/** The statements below, for each way to name the session: fixed texts, so that each is one prepared shape. */
+function byKey(statement: (column: 'id' | 'token_hash') => string): { id: string; tokenHash: string } {
+  return { id: statement('id'), tokenHash: statement('token_hash') };
+}
+
+const LOCK_SESSION_WITH_ORDER = byKey(
+  (column) => `SELECT ${PREFIXED_SESSION_COLUMNS}, ${ORDER_COLUMNS_OF_O}
        FROM provisioning_session s JOIN orders o ON o.id = s.order_id
-      WHERE s.id = $1 FOR UPDATE OF s`,
-    [id],
-  );
-  if (!row) throw new EntityNotFoundError(ProvisioningSession, { id });
-  return { session: sessionFromRow(row, 's_'), order: orderOfRow(row) };
+      WHERE s.${column} = $1 FOR UPDATE OF s`,
+);
+
+const LOCK_ORDER_THEN_SESSION = byKey(
+  (column) => `WITH o AS MATERIALIZED (
+       SELECT ${ORDER_COLUMNS_OF_O} FROM orders o WHERE o.id = (SELECT order_id FROM provisioning_session WHERE ${column} = $1) FOR UPDATE)
+     SELECT ${PREFIXED_SESSION_COLUMNS}, ${ORDER_COLUMNS_OF_O}
+       FROM o CROSS JOIN LATERAL (SELECT ${SESSION_COLUMNS} FROM provisioning_session WHERE ${column} = $1 AND order_id = o.id FOR UPDATE) s`,
+);
+
+async function lockedWithOrder(
+  m: EntityManager,
+  statement: { id: string; tokenHash: string },
+  key: SessionKey,
+): Promise<{ session: ProvisioningSession; order: Order } | null> {
+  const [row] = await m.query('id' in key ? statement.id : statement.tokenHash, ['id' in key ? key.id : key.tokenHash]);
+  return row ? { session: sessionFromRow(row, 's_'), order: orderOfRow(row) } : null;
+}
+
+/**
+ * The session, its row locked until the transaction ends, and its order as read in the same statement (not locked:
+ * only confirming locks the order, before the session); null when `key` names none.
+ */
+export function lockSessionWithOrder(m: EntityManager, key: SessionKey): Promise<{ session: ProvisioningSession; order: Order } | null> {
+  return lockedWithOrder(m, LOCK_SESSION_WITH_ORDER, key);
 }
 
 /**
  * The session's order, then the session, both rows locked until the transaction ends, in the order opening a link
- * takes them: one statement, whose session subquery runs for the order's row once that row is locked.
+ * takes them: one statement, whose session subquery runs for the order's row once that row is locked; null when `key`
+ * names none.
  */
-export async function lockOrderThenSession(m: EntityManager, id: string): Promise<{ session: ProvisioningSession; order: Order }> {
-  const [row] = await m.query(
-    `WITH o AS MATERIALIZED (
-       SELECT ${ORDER_COLUMNS_OF_O} FROM orders o WHERE o.id = (SELECT order_id FROM provisioning_session WHERE id = $1) FOR UPDATE)
-     SELECT ${PREFIXED_SESSION_COLUMNS}, ${ORDER_COLUMNS_OF_O}
-       FROM o CROSS JOIN LATERAL (SELECT ${SESSION_COLUMNS} FROM provisioning_session WHERE id = $1 AND order_id = o.id FOR UPDATE) s`,
-    [id],
-  );
-  if (!row) throw new EntityNotFoundError(ProvisioningSession, { id });
-  return { session: sessionFromRow(row, 's_'), order: orderOfRow(row) };
+export function lockOrderThenSession(m: EntityManager, key: SessionKey): Promise<{ session: ProvisioningSession; order: Order } | null> {
+  return lockedWithOrder(m, LOCK_ORDER_THEN_SESSION, key);
 }
 
 /**

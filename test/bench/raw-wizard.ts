@@ -10,13 +10,13 @@
  * Every run of the benchmark captures one API pass and one raw pass that way and compares the two
  * statement lists step by step (whitespace collapsed): it reports any difference and exits 1, so
  * this file cannot silently drift from the server. BENCH_SHOW_SQL=1 prints both lists with their parameters.
- * Most statements are the server's fixed SQL (server/provisioning/sessions.ts, authenticate, membershipOf and
+ * Most statements are the server's fixed SQL (server/provisioning/sessions.ts, membershipOf and
  * membershipsOf, countriesByCode, the org store, recordAudits, enqueueEmail, the email logged without a relay);
  * revokeLinks, still TypeORM's update, is written below as TypeORM writes it.
  *
  * Statements per step, as captured (ProvisioningService in server/provisioning/provisioning.service.ts
- * and, for the first SELECT of every step after Start, StaffService.authenticate resolving the
- * session token, outside the step's transaction). No step reads back what it wrote: a session or
+ * and the steps after Start, whose statement locking the session finds it by the token's hash: that
+ * authenticates the caller, with no statement of its own). No step reads back what it wrote: a session or
  * order it returns is the locked row as read plus what it wrote, or a new row from its INSERT's
  * RETURNING. The contact's language is written to the order only when the order has another
  * (never here: a bench order is English, as its requests are).
@@ -27,18 +27,17 @@
  *                           provisioning_event (endSessionsOfOpenedOrder); WITH opened AS (INSERT
  *                           provisioning_session), UPDATE setup_link open_count, INSERT provisioning_event
  *                           (STARTED) SELECT its columns (openSession); COMMIT
- *   ChooseRole (5)          SELECT provisioning_session id, order_id by token_hash (authenticate);
- *                           START TRANSACTION; SELECT provisioning_session joined with its order FOR UPDATE
- *                           OF the session (lockSessionWithOrder); WITH answered AS (UPDATE
+ *   ChooseRole (4)          START TRANSACTION; SELECT provisioning_session by token_hash joined with its order
+ *                           FOR UPDATE OF the session (lockSessionWithOrder); WITH answered AS (UPDATE
  *                           provisioning_session) INSERT provisioning_event (STEP_ANSWERED) (writeAnswer); COMMIT
- *   ChooseSetupPerformer (5) as ChooseRole
- *   SetPartnerOrg (7)       as ChooseRole, plus one membershipsOf SELECT (the contact, the new partner admin)
+ *   ChooseSetupPerformer (4) as ChooseRole
+ *   SetPartnerOrg (6)       as ChooseRole, plus one membershipsOf SELECT (the contact, the new partner admin)
  *                           and SELECT supported_country (the partner's own country) before the UPDATE
- *   SetCustomerAdmin (6)    as ChooseRole, plus one membership SELECT (the customer admin)
- *   SetCustomerCompany (6)  as ChooseRole, plus SELECT supported_country (countryByCode)
- *   ChooseCustomerOrg (6)   as ChooseRole, plus one membership SELECT (the customer admin)
- *   Confirm (14 + 1)        authenticate; START TRANSACTION; SELECT orders FOR UPDATE by the session's
- *                           order_id, then its session FOR UPDATE in a LATERAL subquery (lockOrderThenSession);
+ *   SetCustomerAdmin (5)    as ChooseRole, plus one membership SELECT (the customer admin)
+ *   SetCustomerCompany (5)  as ChooseRole, plus SELECT supported_country (countryByCode)
+ *   ChooseCustomerOrg (5)   as ChooseRole, plus one membership SELECT (the customer admin)
+ *   Confirm (13 + 1)        START TRANSACTION; SELECT orders FOR UPDATE by the order_id of the token's session,
+ *                           then that session FOR UPDATE in a LATERAL subquery (lockOrderThenSession);
  *                           one membershipsOf SELECT (contact, partner admin, customer admin); one
  *                           countriesByCode SELECT (the partner's and the customer's countries);
  *                           INSERT partner_org RETURNING its columns with its admin's webex_user row in a CTE;
@@ -56,7 +55,7 @@
  *                           PENDING and not logged yet (a batch, FOR UPDATE SKIP LOCKED) RETURNING them (no
  *                           webhook endpoint wants order.mapped, so no look for webhook deliveries due follows)
  *
- * 55 statements per pass, 8 transactions, 8 statements outside them. The capture settles the
+ * 48 statements per pass, 8 transactions, 1 statement outside them. The capture settles the
  * database before each marker (env.ts), so the after-commit delivery counts with Confirm. Under
  * load the delivery runs coalesce as the server's do (one run at a time, one more run for the
  * calls made during it, claiming every email not logged yet), so a pass then costs less than 1
@@ -144,20 +143,18 @@ export const SQL = {
   begin: 'START TRANSACTION',
   commit: 'COMMIT',
   rollback: 'ROLLBACK',
-  // StaffService.authenticate
-  authenticate: 'SELECT id, order_id FROM provisioning_session WHERE token_hash = $1',
   // orderOfLink (server/provisioning/sessions.ts): ProvisioningService.linkInfo (the setupLink query) without a lock,
   // opening a link with its order locked
   linkWithOrder: LINK_WITH_ORDER,
   linkWithOrderForUpdate: `${LINK_WITH_ORDER} FOR UPDATE OF o`,
-  // lockSessionWithOrder, lockOrderThenSession, lockSession (sessions.ts)
+  // lockSessionWithOrder, lockOrderThenSession (sessions.ts) by the token's hash: the lock authenticates the caller
   sessionWithOrderForUpdate: `SELECT ${SESSION_COLUMNS.map((name) => `s.${name} AS s_${name}`).join(', ')}, ${ORDER_OF}
        FROM provisioning_session s JOIN orders o ON o.id = s.order_id
-      WHERE s.id = $1 FOR UPDATE OF s`,
+      WHERE s.token_hash = $1 FOR UPDATE OF s`,
   orderThenSessionForUpdate: `WITH o AS MATERIALIZED (
-       SELECT ${ORDER_OF} FROM orders o WHERE o.id = (SELECT order_id FROM provisioning_session WHERE id = $1) FOR UPDATE)
+       SELECT ${ORDER_OF} FROM orders o WHERE o.id = (SELECT order_id FROM provisioning_session WHERE token_hash = $1) FOR UPDATE)
      SELECT ${SESSION_COLUMNS.map((name) => `s.${name} AS s_${name}`).join(', ')}, ${ORDER_OF}
-       FROM o CROSS JOIN LATERAL (SELECT ${SESSION_COLUMNS.join(', ')} FROM provisioning_session WHERE id = $1 AND order_id = o.id FOR UPDATE) s`,
+       FROM o CROSS JOIN LATERAL (SELECT ${SESSION_COLUMNS.join(', ')} FROM provisioning_session WHERE token_hash = $1 AND order_id = o.id FOR UPDATE) s`,
   // countriesByCode (server/countries/country.service.ts)
   countries: 'SELECT code, name, region, contact_center_sold, version FROM supported_country WHERE code = ANY ($1::bpchar[])',
   // endSessionsOfOpenedOrder, openSession, writeAnswer (sessions.ts)
@@ -357,12 +354,6 @@ function welcomeOf(order: Row, customerOrg: Row, partnerOrg: Row) {
   );
 }
 
-/** StaffService.authenticate for a wizard session token: one SELECT on the pool, outside any transaction. */
-async function authenticate(pool: Pool, token: string): Promise<{ sessionId: string; orderId: string }> {
-  const row = await one(pool, SQL.authenticate, [hashToken(token)], 'session for the token');
-  return { sessionId: row.id as string, orderId: row.order_id as string };
-}
-
 function membership(c: PoolClient, email: string): Promise<Row[]> {
   return q(c, SQL.membership, [email.trim()]);
 }
@@ -415,10 +406,10 @@ async function answer(
   step: string,
   decide: (c: PoolClient, session: Row, draft: Draft) => Promise<Draft>,
 ): Promise<void> {
-  const { sessionId } = await authenticate(pool, token);
   const now = new Date();
   await transaction(pool, async (c) => {
-    const { session, order } = sessionAndOrder(await one(c, SQL.sessionWithOrderForUpdate, [sessionId], 'session'));
+    const { session, order } = sessionAndOrder(await one(c, SQL.sessionWithOrderForUpdate, [hashToken(token)], 'session'));
+    const sessionId = session.id as string;
     if (order.language !== LANGUAGE) throw new Error('raw pass: the order has another language');
     usable(order, now);
     if (session.status !== 'ACTIVE') throw new Error('raw pass: session ended');
@@ -481,10 +472,10 @@ const RAW_STEPS: Record<StepName, StepFn> = {
     }),
   // ProvisioningService.confirm: inActiveSession with lockOrder, then mapOrder
   Confirm: async ({ pool, mail }, _seeded, token) => {
-    const { sessionId } = await authenticate(pool, token);
     const now = new Date();
     await transaction(pool, async (c) => {
-      const { session, order } = sessionAndOrder(await one(c, SQL.orderThenSessionForUpdate, [sessionId], 'session'));
+      const { session, order } = sessionAndOrder(await one(c, SQL.orderThenSessionForUpdate, [hashToken(token)], 'session'));
+      const sessionId = session.id as string;
       const orderId = order.id as string;
       if (order.language !== LANGUAGE) throw new Error('raw pass: the order has another language');
       usable(order, now);
