@@ -30,6 +30,7 @@ import {
 import { Order, OrderStatus, setupWindowDays } from './order.entity';
 import { OrderFilter, OrderSort, OrderSortField, OrderSubmitInput } from './order.inputs';
 import { ORDER_TALLY_SQL, tallyCount } from './order-tally';
+import { queryPrepared } from '../db/prepared';
 import { SetupLink } from './setup-link.entity';
 import { addLink, issueLink, linkStatus, revokeLinks, SetupLinkStatus } from './setup-links';
 import { ReminderSchedule, reminderRows, reminderTimes } from './setup-reminders';
@@ -82,14 +83,15 @@ export class OrderService {
       `SELECT ${columns} FROM orders o ${where} ORDER BY o.${SORT_COLUMNS[sort.field]} ${sort.direction}, o.id ${sort.direction} LIMIT ${limit} OFFSET ${offset}`;
     if (matching.byStatusAlone) {
       // One statement and one snapshot: the tally's total on each row of the page (computed once, as an InitPlan). A
-      // page without rows (past the end, or no order matching) asks the tally alone.
+      // page without rows (past the end, or no order matching) asks the tally alone. A first page, which most requests
+      // ask for, is prepared: its text varies with the sort, the number of statuses and the limit, where every offset
+      // would be one more (the limit and offset stay in the text: as parameters, PostgreSQL would plan each run anew).
       const statuses = filter.status?.length ? filter.status : null;
-      const rows = await this.db.query(
-        ...this.sql(pageOf(`(${tallyCount(':tallyStatuses')}) AS total_count, ${ORDER_COLUMNS}`), {
-          ...matching.parameters,
-          tallyStatuses: statuses,
-        }),
-      );
+      const [text, parameters] = this.sql(pageOf(`(${tallyCount(':tallyStatuses')}) AS total_count, ${ORDER_COLUMNS}`), {
+        ...matching.parameters,
+        tallyStatuses: statuses,
+      });
+      const rows = await (offset === 0 ? queryPrepared(this.db, text, parameters) : this.db.query(text, parameters));
       return { nodes: rows.map(orderOfRow), totalCount: rows.length ? Number(rows[0].total_count) : await this.countByStatus(statuses) };
     }
     const [rows, [counted]] = await Promise.all([

@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
+import { queryPrepared } from '../db/prepared';
 import type { Clock } from '../platform/clock';
 import type { Principal } from '../platform/actor';
 import { forbidden, Refusal } from '../platform/errors';
@@ -138,14 +139,14 @@ export class StaffService {
     }
     if (JWT_SHAPE.test(credential)) return this.staffFromJwt(credential);
     // Anything else may be an API key: ours start with wxk_, but COMMERCE_API_KEY may be any string.
-    const [key] = await this.db.query(API_KEY_BY_HASH, [hashToken(credential)]);
+    const [key] = await queryPrepared(this.db, API_KEY_BY_HASH, [hashToken(credential)]);
     return key ? { kind: 'API_KEY', apiKeyId: key.id } : null;
   }
 
   private async staffFromJwt(token: string): Promise<Principal | null> {
     const claims = await this.claimsOf(token);
     if (!claims) return null;
-    const [staff] = await this.db.query(STAFF_BY_TOKEN, [claims.sub, claims.gen, claims.jti]);
+    const [staff] = await queryPrepared(this.db, STAFF_BY_TOKEN, [claims.sub, claims.gen, claims.jti]);
     if (!staff) return null;
     const principal: StaffTokenPrincipal = {
       kind: 'STAFF',
