@@ -2,10 +2,11 @@
  * The partner_org and customer_org tables in fixed SQL, for the operations run inside a caller's
  * transaction: creating an org with its administrator (written once, for the wizard and for trials)
  * and adopting an existing customer org for a mapped order; and the orgs a list's rows point at, read
- * by id on every list request. A row becomes the entity with the values TypeORM would load. Nothing
- * outside orgs/ writes these tables.
+ * by id on every list request (prepared statements). A row becomes the entity with the values TypeORM
+ * would load. Nothing outside orgs/ writes these tables.
  */
 import { EntityManager } from 'typeorm';
+import { queryPrepared } from '../db/prepared';
 import { CustomerOrg, TrialStatus } from './customer-org.entity';
 import { PartnerOrg } from './partner-org.entity';
 
@@ -34,7 +35,7 @@ const PARTNER_ORGS_BY_IDS = `SELECT ${PARTNER_ORG_COLUMNS} FROM partner_org WHER
 
 /** The partner orgs with these ids that exist, in no particular order. */
 export async function partnerOrgsWithIds(m: EntityManager, ids: readonly string[]): Promise<PartnerOrg[]> {
-  return ids.length ? (await m.query(PARTNER_ORGS_BY_IDS, [ids])).map(partnerOrgOfRow) : [];
+  return ids.length ? (await queryPrepared(m, PARTNER_ORGS_BY_IDS, [ids])).map(partnerOrgOfRow) : [];
 }
 
 /** A partner_org row (PARTNER_ORG_COLUMNS) as the entity. */
@@ -116,7 +117,7 @@ const CUSTOMER_ORGS_BY_IDS = `SELECT ${CUSTOMER_ORG_COLUMNS} FROM customer_org W
 
 /** The customer orgs with these ids that exist, in no particular order. */
 export async function customerOrgsWithIds(m: EntityManager, ids: readonly string[]): Promise<CustomerOrg[]> {
-  return ids.length ? (await m.query(CUSTOMER_ORGS_BY_IDS, [ids])).map(customerOrgOfRow) : [];
+  return ids.length ? (await queryPrepared(m, CUSTOMER_ORGS_BY_IDS, [ids])).map(customerOrgOfRow) : [];
 }
 
 /** A customer_org row (CUSTOMER_ORG_COLUMNS) as the entity. */
