@@ -80,19 +80,27 @@ async function render(kind: CopyKind, language: Language, values: Values, detail
   };
 }
 
+/** Each language's format of an instant, built once: building an Intl.DateTimeFormat costs far more than using it. */
+const instantFormats = new Map<Language, Intl.DateTimeFormat>();
+
 /** An instant as the recipient reads it: date and time in UTC, in their language. */
 function instant(at: Date | null, language: Language): string {
   if (!at) return '';
-  return new Intl.DateTimeFormat(COPY[language].locale, {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'UTC',
-    timeZoneName: 'short',
-  }).format(at);
+  let format = instantFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(COPY[language].locale, {
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'UTC',
+      timeZoneName: 'short',
+    });
+    instantFormats.set(language, format);
+  }
+  return format.format(at);
 }
 
 function orderValues(order: OrderFacts): Values {
