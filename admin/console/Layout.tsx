@@ -4,7 +4,7 @@
  * app bar has the global search (common/GlobalSearch.tsx).
  */
 import { ThemeProvider } from '@mui/material/styles';
-import { useDeferredValue, useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton, useLocaleState, useTranslate } from 'react-admin';
 import { localeTheme } from './theme';
 import { GlobalSearch } from './common/GlobalSearch';
@@ -32,11 +32,6 @@ export function Layout({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
-  // react-admin mounts the layout in the render that follows its sign-in check, which React cannot interrupt; the
-  // layout (app bar, menu and page) is drawn in a second render that it can (a transition), so that a phone keeps
-  // answering while the console starts instead of freezing for as long as the whole layout takes.
-  const started = useDeferredValue(true, false);
-  if (!started) return null;
   return (
     <ThemeProvider theme={theme}>
       <RaLayout appBar={ConsoleAppBar}>{children}</RaLayout>
