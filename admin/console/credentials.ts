@@ -10,24 +10,23 @@ export interface StaffCredentials {
   staff: NonNullable<LoginMutation['login']['staff']>;
 }
 
-/** Also read by the page's early script, before any of the console's code has arrived: vite.config.mts has a copy. */
-const CREDENTIALS_STORAGE_KEY = 'wxcc-console:credentials';
+const STORAGE_KEY = 'wxcc-console:credentials';
 
 export function readCredentials(): StaffCredentials | null {
-  const stored = localStorage.getItem(CREDENTIALS_STORAGE_KEY);
+  const stored = localStorage.getItem(STORAGE_KEY);
   if (!stored) return null;
   try {
     return JSON.parse(stored) as StaffCredentials;
   } catch {
-    localStorage.removeItem(CREDENTIALS_STORAGE_KEY);
+    localStorage.removeItem(STORAGE_KEY);
     return null;
   }
 }
 
 export function saveCredentials(credentials: StaffCredentials): void {
-  localStorage.setItem(CREDENTIALS_STORAGE_KEY, JSON.stringify(credentials));
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(credentials));
 }
 
 export function forgetCredentials(): void {
-  localStorage.removeItem(CREDENTIALS_STORAGE_KEY);
+  localStorage.removeItem(STORAGE_KEY);
 }
