@@ -30,7 +30,7 @@ import {
 import { Order, OrderStatus, setupWindowDays } from './order.entity';
 import { OrderFilter, OrderSort, OrderSortField, OrderSubmitInput } from './order.inputs';
 import { ORDER_TALLY_SQL, tallyCount } from './order-tally';
-import { queryPrepared } from '../db/prepared';
+import { queryPrepared } from '../platform/prepared';
 import { SetupLink } from './setup-link.entity';
 import { addLink, issueLink, linkStatus, revokeLinks, SetupLinkStatus } from './setup-links';
 import { ReminderSchedule, reminderRows, reminderTimes } from './setup-reminders';

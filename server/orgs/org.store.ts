@@ -6,7 +6,7 @@
  * would load. Nothing outside orgs/ writes these tables.
  */
 import { EntityManager } from 'typeorm';
-import { queryPrepared } from '../db/prepared';
+import { queryPrepared } from '../platform/prepared';
 import { CustomerOrg, TrialStatus } from './customer-org.entity';
 import { PartnerOrg } from './partner-org.entity';
 

@@ -3,7 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
-import { queryPrepared } from '../db/prepared';
+import { queryPrepared } from '../platform/prepared';
 import type { Clock } from '../platform/clock';
 import type { Principal } from '../platform/actor';
 import { forbidden, Refusal } from '../platform/errors';

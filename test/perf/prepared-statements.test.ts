@@ -1,5 +1,5 @@
 /**
- * What nearly every staff request sends is prepared (server/db/prepared.ts): the staff caller's row and the order
+ * What nearly every staff request sends is prepared (server/platform/prepared.ts): the staff caller's row and the order
  * list's first page are parsed and planned once per connection, then only bound and run; a later page is not, so
  * that paging through a list leaves no statement per offset on every connection. A revoked token is still refused
  * on its next request, since a prepared statement keeps its plan, never its rows.
