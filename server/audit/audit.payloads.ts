@@ -18,7 +18,8 @@ export class AuditActor {
 
   @Field(() => String, {
     nullable: true,
-    description: "The API key's name; null for the others (staff accounts have no name but their email).",
+    description:
+      "The staff member's name (null when they have none: then their email alone names them) or the API key's name; null for the others.",
   })
   name: string | null;
 

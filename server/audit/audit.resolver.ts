@@ -26,7 +26,7 @@ export class AuditResolver {
   }
 
   @FieldResolver(() => AuditActor, {
-    description: 'Who made the change: the staff member, API key or wizard contact, with their email or name.',
+    description: 'Who made the change: the staff member (name and email), API key (name) or wizard contact (email).',
   })
   actor(@Root() event: AuditEvent, @Ctx() ctx: Context): Promise<AuditActor> {
     return AuditLoaders.of(ctx, this.audit).actor(event);

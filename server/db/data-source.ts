@@ -31,6 +31,7 @@ import { CaseReporterLanguage1765300000000 } from './migrations/1765300000000-Ca
 import { FunnelReminders1765400000000 } from './migrations/1765400000000-FunnelReminders';
 import { WebhookDisabledEmail1765600000000 } from './migrations/1765600000000-WebhookDisabledEmail';
 import { OrderStatusStartDateIndex1765700000000 } from './migrations/1765700000000-OrderStatusStartDateIndex';
+import { StaffName1765800000000 } from './migrations/1765800000000-StaffName';
 import { OutboxEmail } from '../mail/outbox-email.entity';
 import { DeadlineSubscriber } from '../platform/deadline';
 
@@ -77,6 +78,7 @@ export const MIGRATIONS = [
   FunnelReminders1765400000000,
   WebhookDisabledEmail1765600000000,
   OrderStatusStartDateIndex1765700000000,
+  StaffName1765800000000,
 ];
 
 export interface DataSourceOptions {

@@ -5,11 +5,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import type { Clock } from '../platform/clock';
 import type { Actor } from '../platform/actor';
-import { Refusal, refuseIfAny, violatesUnique } from '../platform/errors';
+import { Problem, Refusal, refuseIfAny, violatesUnique } from '../platform/errors';
 import { Page, PageInput, pageOf } from '../platform/pagination';
 import { hashToken, newToken, TOKEN_PREFIX } from '../platform/tokens';
 import { checkEmail, checkText, isId, problems } from '../platform/validate';
-import { ApiKey, Staff, StaffRole } from './staff.entity';
+import { ApiKey, MAX_STAFF_NAME_LENGTH, Staff, StaffRole } from './staff.entity';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -29,12 +29,11 @@ export class StaffAdminService {
 
   /** A new account; without a password one is generated and returned, once. */
   async createStaff(
-    email: string,
-    role: StaffRole,
-    password: string | null | undefined,
+    input: { email: string; role: StaffRole; name?: string | null; password?: string | null },
     actor: Actor,
   ): Promise<{ staff: Staff; password?: string }> {
-    refuseIfAny(problems(checkEmail('email', email)));
+    const { email, role, name, password } = input;
+    refuseIfAny(problems(checkEmail('email', email), checkName(name)));
     if (password !== undefined && password !== null && password.length < MIN_PASSWORD_LENGTH) {
       throw Refusal.of('WEAK_PASSWORD', 'password', { min: MIN_PASSWORD_LENGTH });
     }
@@ -43,7 +42,13 @@ export class StaffAdminService {
     const now = this.clock.now();
     return this.db
       .transaction(async (m) => {
-        const { identifiers } = await m.insert(Staff, { email: email.trim(), passwordHash, role, createdAt: now });
+        const { identifiers } = await m.insert(Staff, {
+          email: email.trim(),
+          name: name?.trim() ?? null,
+          passwordHash,
+          role,
+          createdAt: now,
+        });
         const staff = await m.findOneByOrFail(Staff, { id: identifiers[0].id });
         await recordAudit(m, actor, now, { action: 'staff.create', entityType: 'Staff', entityId: staff.id, after: staff });
         return { staff, password: generated };
@@ -57,13 +62,21 @@ export class StaffAdminService {
   }
 
   /**
-   * Changes a role, disables or enables an account, or sets a new password; the last active administrator stays one.
-   * Any of these ends every token the account was given before.
+   * Renames an account, changes its role, disables or enables it, or sets a new password; the last active administrator
+   * stays one. Any of these but the name ends every token the account was given before.
    */
   async updateStaff(
-    input: { id: string; version: number; role?: StaffRole | null; disabled?: boolean | null; password?: string | null },
+    input: {
+      id: string;
+      version: number;
+      name?: string | null;
+      role?: StaffRole | null;
+      disabled?: boolean | null;
+      password?: string | null;
+    },
     actor: Actor,
   ): Promise<Staff> {
+    refuseIfAny(problems(checkName(input.name)));
     if (input.password !== undefined && input.password !== null && input.password.length < MIN_PASSWORD_LENGTH) {
       throw Refusal.of('WEAK_PASSWORD', 'password', { min: MIN_PASSWORD_LENGTH });
     }
@@ -76,6 +89,7 @@ export class StaffAdminService {
       if (!staff) throw Refusal.of('NOT_FOUND', 'id');
       if (staff.version !== input.version) throw Refusal.of('STALE_VERSION', 'version');
       const before = { ...staff };
+      if (input.name !== undefined && input.name !== null) staff.name = input.name.trim();
       if (input.role) staff.role = input.role;
       if (input.disabled !== undefined && input.disabled !== null) staff.disabledAt = input.disabled ? (staff.disabledAt ?? now) : null;
       const stillAdmin = staff.role === StaffRole.ADMIN && !staff.disabledAt;
@@ -137,4 +151,9 @@ export class StaffAdminService {
     const [{ count }] = await m.query(`SELECT count(*)::int AS count FROM staff WHERE role = 'ADMIN' AND disabled_at IS NULL`);
     return count;
   }
+}
+
+/** A name given is neither blank nor longer than MAX_STAFF_NAME_LENGTH; none given is fine (the email stands alone). */
+function checkName(name: string | null | undefined): Problem | undefined {
+  return name === undefined || name === null ? undefined : checkText('name', name, MAX_STAFF_NAME_LENGTH);
 }

@@ -5,6 +5,9 @@ import { EmailScalar } from '../platform/scalars';
 
 export { StaffRole };
 
+/** The longest name a staff member may be given. */
+export const MAX_STAFF_NAME_LENGTH = 100;
+
 @ObjectType({ description: 'A Cisco staff account.' })
 @Entity({ name: 'staff' })
 export class Staff {
@@ -15,6 +18,13 @@ export class Staff {
   @Field(() => EmailScalar, { description: 'The login email, unique among staff.' })
   @Column({ type: 'text' })
   email: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The staff member's name, shown beside their email; null when none was given (then the email alone is shown).",
+  })
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
 
   @Column({ name: 'password_hash', type: 'text', select: false })
   passwordHash: string;

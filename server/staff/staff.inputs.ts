@@ -1,6 +1,6 @@
 /** What the staff fields take. */
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { Staff, StaffRole } from './staff.entity';
+import { MAX_STAFF_NAME_LENGTH, StaffRole } from './staff.entity';
 
 @InputType({ description: "A staff member's credentials." })
 export class LoginInput {
@@ -23,6 +23,12 @@ export class StaffCreateInput {
   @Field(() => StaffRole, { description: 'What the account may do.' })
   role: StaffRole;
 
+  @Field(() => String, {
+    nullable: true,
+    description: `The staff member's name, at most ${MAX_STAFF_NAME_LENGTH} characters; left out, none.`,
+  })
+  name?: string | null;
+
   @Field(() => String, { nullable: true, description: 'At least 12 characters; left out, one is generated and returned once.' })
   password?: string | null;
 }
@@ -33,6 +39,12 @@ export class StaffUpdateInput {
 
   @Field(() => Int, { description: 'The version last read (Staff.version); a stale one is refused with STALE_VERSION.' })
   version: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `A new name, at most ${MAX_STAFF_NAME_LENGTH} characters; a blank one is refused with REQUIRED.`,
+  })
+  name?: string | null;
 
   @Field(() => StaffRole, { nullable: true, description: 'A new role.' })
   role?: StaffRole | null;

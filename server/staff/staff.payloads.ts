@@ -25,7 +25,7 @@ export class StaffLogoutPayload {
 }
 @ObjectType({
   description:
-    'The answer to staffCreate: the account (and a generated password), or the refusals (INVALID_EMAIL, STAFF_EMAIL_IN_USE, WEAK_PASSWORD).',
+    'The answer to staffCreate: the account (and a generated password), or the refusals (INVALID_EMAIL, STAFF_EMAIL_IN_USE, WEAK_PASSWORD, REQUIRED or TOO_LONG for the name).',
 })
 export class StaffCreatePayload {
   @Field(() => Staff, { nullable: true, description: 'The new account; null when refused.' })
@@ -38,7 +38,8 @@ export class StaffCreatePayload {
   userErrors: UserError[];
 }
 @ObjectType({
-  description: 'The answer to staffUpdate: the account as changed, or the refusals (NOT_FOUND, STALE_VERSION, WEAK_PASSWORD, LAST_ADMIN).',
+  description:
+    'The answer to staffUpdate: the account as changed, or the refusals (NOT_FOUND, STALE_VERSION, WEAK_PASSWORD, LAST_ADMIN, REQUIRED or TOO_LONG for the name).',
 })
 export class StaffPayload {
   @Field(() => Staff, { nullable: true, description: 'The account after the change; null when refused.' })

@@ -63,19 +63,21 @@ export class StaffResolver {
 
   @Authorized(ACCESS.admin)
   @Mutation(() => StaffCreatePayload, {
-    description: 'Administrators: creates a staff account. Audited. Refusals: INVALID_EMAIL, STAFF_EMAIL_IN_USE, WEAK_PASSWORD.',
+    description:
+      'Administrators: creates a staff account. Audited. Refusals: INVALID_EMAIL, STAFF_EMAIL_IN_USE, WEAK_PASSWORD, and REQUIRED or TOO_LONG for a blank or over-long name.',
   })
   async staffCreate(
-    @Arg('input', { description: "The new account's email, role and optional password." }) input: StaffCreateInput,
+    @Arg('input', { description: "The new account's email, role, optional name and optional password." }) input: StaffCreateInput,
     @Ctx() ctx: Context,
   ): Promise<StaffCreatePayload> {
     const actor = await callerActor(ctx);
-    return mutate(ctx.language, () => this.staffAdmin.createStaff(input.email, input.role, input.password, actor));
+    return mutate(ctx.language, () => this.staffAdmin.createStaff(input, actor));
   }
 
   @Authorized(ACCESS.admin)
   @Mutation(() => StaffPayload, {
-    description: "Changes a role, disables or enables an account, or sets its password; any of these ends the account's earlier tokens.",
+    description:
+      "Renames an account, changes its role, disables or enables it, or sets its password; any of these but the name ends the account's earlier tokens. Audited.",
   })
   async staffUpdate(
     @Arg('input', { description: 'The account and what to change.' }) input: StaffUpdateInput,
