@@ -1,7 +1,7 @@
 /**
  * The audit log as a person reads it, in English and in Bulgarian: who (the wizard and its partner contact, a
- * representative's email), what (a sentence), and on opening a row the fields changed, each before and after; the
- * orgs the wizard created are there like any other change.
+ * representative as "Name (email)"), what (a sentence), and on opening a row the fields changed, each before and
+ * after; the orgs the wizard created are there like any other change.
  */
 import { StaffRole } from '../../server/staff/staff.entity';
 import { useBrowserFixture } from '../support/browser-fixture';
@@ -17,6 +17,9 @@ test("the wizard's creations and a representative's change read as sentences wit
   const orgId = (await wizard.confirm()).customerOrg.id;
 
   const rep = await createStaff(fixture.h, StaffRole.REP);
+  // A name as an administrator gives it; a long one, in Cyrillic, to see that the column still reads on a phone.
+  const repName = 'Радослава Петрова-Иванова';
+  await fixture.h.db.query(`UPDATE staff SET name = $1 WHERE id = $2`, [repName, rep.id]);
   const [{ version }] = await fixture.h.db.query(`SELECT version FROM customer_org WHERE id = $1`, [orgId]);
   // The change is made as the console's representative, so the trail names them.
   const login = await fixture.h.gql(`mutation ($input: LoginInput!) { login(input: $input) { token } }`, {
@@ -48,7 +51,9 @@ test("the wizard's creations and a representative's change read as sentences wit
         .getByText(wizardWho)
         .waitFor();
       const change = page.getByRole('row', { name: new RegExp(escape(t('console.audit.actions.customerOrg.update'))) });
-      await change.getByText(rep.email).waitFor();
+      const repWho = t('console.audit.who.STAFF_NAMED', { name: repName, email: rep.email });
+      expect(repWho).toBe(`${repName} (${rep.email})`);
+      expect(await change.getByTestId('audit-actor').textContent()).toBe(repWho);
       // No actor id, no raw action key, no JSON left on the page.
       const text = await page.locator('main').textContent();
       expect(text).not.toContain('customerOrg.update');
@@ -65,6 +70,8 @@ test("the wizard's creations and a representative's change read as sentences wit
         t('resources.customerOrgs.fields.countryCode') + 'DEAT',
       ]);
       await record('diff');
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await record('wide');
       await page.setViewportSize({ width: 390, height: 844 });
       // On a phone the trail scrolls inside its table, not the page.
       await page.waitForFunction(() => document.documentElement.scrollWidth <= 390);

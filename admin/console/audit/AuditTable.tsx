@@ -1,5 +1,5 @@
 /**
- * Audit events as a person reads them: when, who (the staff member's email, the wizard and its contact, the commerce
+ * Audit events as a person reads them: when, who (the staff member's name and email, the wizard and its contact, the commerce
  * integration's key, or the system), what (a sentence in the console's language) and on which record; each row opens
  * to the fields the change changed, each before and after.
  */
@@ -64,9 +64,10 @@ function actorText(actor: AuditActor | undefined, actorId: string | null, transl
   if (!actor) return translate('console.audit.who.unknown', { id: actorId ?? '' });
   switch (actor.kind) {
     case 'STAFF':
-      return actor.email
-        ? translate('console.audit.who.STAFF', { email: actor.email })
-        : translate('console.audit.who.unknown', { id: actorId });
+      if (!actor.email) return translate('console.audit.who.unknown', { id: actorId });
+      return actor.name
+        ? translate('console.audit.who.STAFF_NAMED', { name: actor.name, email: actor.email })
+        : translate('console.audit.who.STAFF', { email: actor.email });
     case 'API_KEY':
       return translate('console.audit.who.API_KEY', { name: actor.name ?? actorId ?? '' });
     case 'WIZARD':

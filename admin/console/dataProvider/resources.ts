@@ -44,7 +44,7 @@ const EMAIL_FIELDS =
 const AUDIT_FIELDS =
   'id occurredAt actorKind actorId action entityType entityId actor { kind email name role } changes { field before after }';
 // Also the fields of staffAccount (operations.graphql), by which getOne finds an account.
-const STAFF_FIELDS = 'id email role createdAt disabledAt version';
+const STAFF_FIELDS = 'id email name role createdAt disabledAt version';
 const API_KEY_FIELDS = 'id name hint createdAt revokedAt';
 const WEBHOOK_FIELDS = 'id url events description enabled failingSince disabledAt createdAt updatedAt';
 const WEBHOOK_ATTEMPT_FIELDS = 'id deliveryId eventId endpointId attemptedAt outcome latencyMs responseCode responseExcerpt error';
@@ -293,10 +293,10 @@ export const RESOURCES: Record<string, ResourceApi> = {
     create: mutation({
       field: 'staffCreate',
       inputType: 'StaffCreateInput',
-      input: ({ data }) => ({ email: data.email, role: data.role, password: data.password || null }),
+      input: ({ data }) => ({ email: data.email, name: data.name || null, role: data.role, password: data.password || null }),
       payload: 'staff',
       selection: STAFF_FIELDS,
-      formFields: { email: 'email', role: 'role', password: 'password' },
+      formFields: { email: 'email', name: 'name', role: 'role', password: 'password' },
       shownOnce: 'password',
     }),
     update: {
@@ -307,11 +307,13 @@ export const RESOURCES: Record<string, ResourceApi> = {
           id: String(id),
           version: data.version,
           ...changed(data, previousData, ['role']),
+          // A name emptied is sent blank, so that the server's refusal says a name cannot be taken away.
+          ...(data.name !== previousData?.name && (data.name || previousData?.name) ? { name: data.name ?? '' } : {}),
           ...(Boolean(data.disabled) !== Boolean(previousData?.disabledAt) ? { disabled: Boolean(data.disabled) } : {}),
         }),
         payload: 'staff',
         selection: STAFF_FIELDS,
-        formFields: { role: 'role', disabled: 'disabled' },
+        formFields: { name: 'name', role: 'role', disabled: 'disabled' },
       }),
     },
   },

@@ -1,8 +1,9 @@
-/** Staff accounts, for administrators: role, and whether the account is disabled. */
+/** Staff accounts, for administrators: name, email, role, and whether the account is disabled. */
 import { DataTable, List } from 'react-admin';
 import { ResponsiveTable } from '../common/ResponsiveList';
 import { EnumField } from '../common/EnumField';
 import { DateField } from '../common/DateField';
+import { staffRepresentation } from './name';
 
 export function StaffList() {
   return (
@@ -11,11 +12,12 @@ export function StaffList() {
         bulkActionButtons={false}
         rowClick="edit"
         phone={{
-          primaryText: (staff) => staff.email,
+          primaryText: staffRepresentation,
           secondaryText: <EnumField source="role" enumName="StaffRole" />,
           tertiaryText: <DateField source="disabledAt" emptyText="" />,
         }}
       >
+        <DataTable.Col source="name" disableSort />
         <DataTable.Col source="email" disableSort />
         <DataTable.Col source="role" disableSort>
           <EnumField source="role" enumName="StaffRole" />
