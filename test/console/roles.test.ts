@@ -136,7 +136,12 @@ test(
       }
 
       await page.getByRole('menuitem', { name: menuName('apiKeys') }).click();
-      await page.getByRole('link', { name: say('ra.action.create') }).click();
+      // The staff list before it has a Create link too: wait for the API keys' list (a chunk of its own) to replace it.
+      await page.waitForURL((url) => url.pathname === '/admin/apiKeys');
+      await page
+        .getByRole('link', { name: say('ra.action.create') })
+        .and(page.locator('[href$="/apiKeys/create"]'))
+        .click();
       await page.getByLabel(say('resources.apiKeys.fields.name')).fill('CCW staging');
       await page.getByRole('button', { name: say('ra.action.save') }).click();
       const shown = page.getByTestId('shown-once');
