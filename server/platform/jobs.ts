@@ -67,15 +67,19 @@ export async function startJobs(connectionString: string, work: ScheduledWork, l
       await work.deliverWebhooks();
     }
   };
-  const deliver = (what: keyof typeof queued) => {
-    queued[what] = true;
+  // Starts a run unless one is going; a run finishing starts the next when more was asked for meanwhile.
+  const startRun = () => {
     if (delivering) return;
     delivering = countRun('email_delivery', run())
       .catch((error) => logger.error({ error: errorSummary(error) }, 'email delivery failed'))
       .finally(() => {
         delivering = null;
-        if (queued.mail || queued.webhooks) deliver(queued.mail ? 'mail' : 'webhooks');
+        if (queued.mail || queued.webhooks) startRun();
       });
+  };
+  const deliver = (what: keyof typeof queued) => {
+    queued[what] = true;
+    startRun();
   };
 
   const refresher = startRefresher(work.derivedTables, logger);
