@@ -110,7 +110,7 @@ const PREFIXED_SESSION_COLUMNS = SESSION_COLUMNS.split(', ')
  */
 export type SessionKey = { id: string } | { tokenHash: Buffer };
 
-/** The statements below, for each way to name the session: fixed texts, so that each is one prepared shape. */
+/** The statements below, one fixed text for each way to name the session. */
 function byKey(statement: (column: 'id' | 'token_hash') => string): { id: string; tokenHash: string } {
   return { id: statement('id'), tokenHash: statement('token_hash') };
 }
